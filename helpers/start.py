@@ -1,0 +1,130 @@
+"""Notebook 00: the student's confidence in the op-ed's main claims, before the course.
+
+The model is deliberately simple: it lines the student's confidence up against how sure
+the author sounds (the course team's coding of the wording, in data/claims.csv) and saves
+it, so the verdict notebook can compare the student's view at the start and at the end.
+"""
+
+from __future__ import annotations
+
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from . import data, style
+from .checks import check_number
+from .whatif import Panel, WhatIf, assumption
+
+SAVE_AS = "confidence_at_start"
+
+
+def main_claims() -> pd.DataFrame:
+    """The six main claims with the author's coded confidence (percent)."""
+    claims = data.load("claims")
+    return claims[claims["main"]].reset_index(drop=True)
+
+
+def compare(**confidence: float) -> pd.DataFrame:
+    """Line the student's confidence (percent, 0-100, keyed by claim id) up with the author's.
+
+    Returns one row per main claim: id, claim, author_pct, your_pct, gap (yours - author's).
+    Every main claim must be given.
+    """
+    main = main_claims()
+    ids = list(main["id"])
+    unknown = sorted(set(confidence) - set(ids))
+    if unknown:
+        raise ValueError(f"unknown claim id(s) {', '.join(unknown)}; the main claims are {', '.join(ids)}")
+    missing = [i for i in ids if i not in confidence]
+    if missing:
+        raise ValueError(f"confidence needed for every main claim; missing {', '.join(missing)}")
+    yours = [check_number(i, confidence[i], 0, 100, "percent") for i in ids]
+    out = pd.DataFrame(
+        {
+            "id": ids,
+            "claim": main["claim"].to_list(),
+            "author_pct": main["author_confidence_pct"].astype("float64").to_numpy(),
+            "your_pct": np.array(yours, dtype="float64"),
+        }
+    )
+    out["gap"] = out["your_pct"] - out["author_pct"]
+    return out
+
+
+def _short(text: str, width: int = 30) -> str:
+    return "\n".join(textwrap.wrap(text, width))
+
+
+def _draw(fig, base: pd.DataFrame, res: pd.DataFrame, params) -> None:
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.38, right=0.97, top=0.84, bottom=0.17)
+    y = np.arange(len(res))[::-1]
+    ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
+            hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
+    ax.barh(y - 0.2, res["your_pct"], height=0.38, color=style.STUDENT, label="how sure you are")
+    ax.set_yticks(y, [f"{i}: {_short(c, 36)}" for i, c in zip(res["id"], res["claim"])], fontsize=10.5)
+    ax.set_xlim(0, 100)
+    ax.set_xlabel("confidence that the claim is right (%)")
+    ax.axvline(50, color="#999999", linewidth=1)
+    fig.suptitle("Your confidence beside the author's", x=0.02, ha="left", fontweight="bold")
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=10.5)
+    ax.grid(axis="y", visible=False)
+
+
+def _read(base: pd.DataFrame, res: pd.DataFrame, params) -> str:
+    less = int((res["gap"] < -10).sum())
+    more = int((res["gap"] > 10).sum())
+    widest = res.loc[res["gap"].abs().idxmax()]
+    if abs(widest["gap"]) <= 10:
+        return "You are about as sure as the author on all six main claims (within 10 points on each)."
+    side = "less" if widest["gap"] < 0 else "more"
+    return (
+        f"You are clearly less sure than the author on {less} of the six main claims and more sure on {more}; "
+        f"the widest gap is {widest['id']} ({widest['claim'].rstrip('.')}), where you are "
+        f"{abs(widest['gap']):.0f} points {side} sure than the author."
+    )
+
+
+def _summary(res: pd.DataFrame) -> dict:
+    return {row.id: row.your_pct for row in res.itertuples()}
+
+
+def spec() -> WhatIf:
+    main = main_claims()
+    controls = tuple(
+        assumption(
+            r.id,
+            f"{r.id}: {r.claim}",
+            0,
+            100,
+            50,
+            step=5,
+            unit="% sure",
+            help=f"How sure are you that this is right? 50 = undecided. The author {r.author_stance}.",
+        )
+        for r in main.itertuples()
+    )
+    baseline = {r.id: int(r.author_confidence_pct) for r in main.itertuples()}
+    return WhatIf(
+        title="How sure are you of the op-ed's six main claims?",
+        intro="Move each slider to how sure you are right now; 50 means undecided. Save when done: "
+              "the verdict notebook compares these answers with your view at the end.",
+        model=compare,
+        controls=controls,
+        draw=_draw,
+        read=_read,
+        source=lambda: data.source("claims", main),
+        alt="Horizontal bar chart: for each of the six main claims, the author's coded confidence "
+            "(grey, hatched) beside yours (blue), from 0 to 100 percent.",
+        baseline=baseline,
+        baseline_label="how sure the author sounds (our coding of the wording)",
+        summary=_summary,
+        save_as=SAVE_AS,
+        figsize=(9.0, 5.6),
+    )
+
+
+def what_if(**confidence) -> Panel:
+    """The confidence panel of notebook 00 (keyword arguments set claims, e.g. C03=80)."""
+    return Panel(spec(), **confidence)
