@@ -1,0 +1,56 @@
+# Soft Landing course: one entry point for users, teachers, developers and CI.
+#   make start      set everything up, then open the course in JupyterLab (localhost, with a token)
+#   make test       run the whole test suite (helpers, data, notebooks with nbval, structure, browser)
+#   make setup      only set up .venv (what start does first)
+#   make notebooks  rebuild every notebook from its source in notebooks/_sources/ and execute it
+#   make notebook NB=01_the_deterrent   rebuild one notebook
+#   make student    build the student edition (teacher-only cells removed) in build/student/
+#   make bench      time every what-if (median and 95th percentile per update)
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed
+SOURCES := $(sort $(wildcard notebooks/_sources/[0-9]*.md))
+
+.PHONY: setup start test notebooks notebook student bench clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e ".[test]"
+	touch $(STAMP)
+
+setup: $(STAMP)
+
+start: $(STAMP)
+	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks \
+		--LabApp.default_url=/lab/tree/00_start_here.ipynb \
+		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate
+
+test: $(STAMP)
+	$(BIN)/python -m pytest
+
+notebooks: $(STAMP)
+	@for src in $(SOURCES); do \
+		nb=$$(basename $$src .md); \
+		$(MAKE) --no-print-directory notebook NB=$$nb || exit 1; \
+	done
+
+notebook: $(STAMP)
+	@test -n "$(NB)" || { echo "usage: make notebook NB=01_the_deterrent"; exit 2; }
+	$(BIN)/jupytext --quiet --to ipynb --update --execute --run-path notebooks \
+		--output notebooks/$(NB).ipynb notebooks/_sources/$(NB).md
+
+student: $(STAMP)
+	$(BIN)/jupyter nbconvert --to notebook --output-dir build/student \
+		--TagRemovePreprocessor.enabled=True \
+		--TagRemovePreprocessor.remove_cell_tags="{'teacher'}" \
+		notebooks/[0-9]*.ipynb
+	@echo "Student edition written to build/student/ (teacher-only cells removed)."
+
+bench: $(STAMP)
+	$(BIN)/python benchmarks/whatif_speed.py
+
+clean:
+	rm -rf build .pytest_cache
