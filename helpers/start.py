@@ -128,3 +128,61 @@ def spec() -> WhatIf:
 def what_if(**confidence) -> Panel:
     """The confidence panel of notebook 00 (keyword arguments set claims, e.g. C03=80)."""
     return Panel(spec(), **confidence)
+
+
+KIND_ORDER = ("empirical fact", "causal claim", "prediction", "value judgement")
+
+
+def claims_by_kind() -> pd.DataFrame:
+    """Count of registry claims per step of the argument and kind of claim."""
+    from .course import STEPS
+
+    claims = data.load("claims")
+    table = pd.crosstab(claims["step"], claims["kind"]).reindex(columns=list(KIND_ORDER), fill_value=0)
+    table.index = [f"{int(s)}. {STEPS[int(s)]}" for s in table.index]
+    table.index.name = "step of the argument"
+    table.columns.name = None
+    return table
+
+
+def claims_by_kind_chart() -> style.Chart:
+    """Stacked bars: what kind of claims the op-ed makes at each step of its argument."""
+    table = claims_by_kind()
+    fig, ax = style.figure(10, 4.6)
+    left = np.zeros(len(table))
+    colours = [style.OKABE_ITO[c] for c in ("blue", "orange", "green", "purple")]
+    y = np.arange(len(table))[::-1]
+    for kind, colour in zip(KIND_ORDER, colours):
+        ax.barh(y, table[kind], left=left, color=colour, label=kind, height=0.6)
+        left += table[kind].to_numpy()
+    ax.set_yticks(y, table.index)
+    ax.set_xlabel("number of claims in the registry")
+    ax.set_title("What kind of claims does the op-ed make?", loc="left")
+    ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, -0.18))
+    ax.grid(axis="y", visible=False)
+    total = int(table.to_numpy().sum())
+    counts = ", ".join(f"{int(table[k].sum())} {k}s" for k in KIND_ORDER)
+    alt = f"Stacked bar chart of the {total} claims by step of the argument: {counts}."
+    return style.Chart(fig, alt, data.source("claims"))
+
+
+def claims_table(step: int | None = None) -> pd.DataFrame:
+    """The registry as a readable table (optionally one step of the argument)."""
+    claims = data.load("claims")
+    if step is not None:
+        from .checks import check_int
+
+        step = check_int("step", step, 1, 5)
+        claims = claims[claims["step"] == step]
+    out = claims[["id", "claim", "kind", "notebook"]].rename(columns={"notebook": "examined in"})
+    return out.set_index("id")
+
+
+def saved_confidence(folder="my_work") -> dict | None:
+    """The student's saved start-of-course confidence, or None if not saved yet."""
+    from .whatif import load_snapshot
+
+    return load_snapshot(SAVE_AS, folder)
+
+
+WHAT_IFS = {"confidence": what_if}

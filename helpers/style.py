@@ -52,8 +52,13 @@ RC = {
     "lines.linewidth": 2.4,
     "figure.dpi": 100,
     "savefig.dpi": 100,
+    "axes.axisbelow": True,
     "svg.hashsalt": "soft-landing",
 }
+
+# The course style is applied when the helpers are imported: labels and titles are created
+# after the figure, so a style that only wrapped figure creation would miss them.
+matplotlib.rcParams.update(RC)
 
 
 @contextmanager
