@@ -72,7 +72,7 @@ class Control:
         if self.options is None:
             if not self.low < self.high:
                 raise ValueError(f"control {self.name}: low must be below high")
-            self.check(self.default)
+            check_number(f"default of {self.name}", self.default, self.low, self.high, self.unit)
         else:
             check_choice(f"default of {self.name}", self.default, [v for _, v in self.options])
 

@@ -1,0 +1,29 @@
+"""Shared fixtures: the repository root, the notebooks, every what-if panel factory."""
+
+from __future__ import annotations
+
+import importlib
+import pkgutil
+from pathlib import Path
+
+import pytest
+
+import helpers
+
+ROOT = Path(__file__).resolve().parent.parent
+NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
+
+
+def what_if_factories() -> dict[str, object]:
+    """Every panel factory declared in a helper module's WHAT_IFS (module.name -> factory)."""
+    found = {}
+    for info in pkgutil.iter_modules(helpers.__path__):
+        module = importlib.import_module(f"helpers.{info.name}")
+        for name, factory in getattr(module, "WHAT_IFS", {}).items():
+            found[f"{info.name}.{name}"] = factory
+    return found
+
+
+@pytest.fixture
+def root() -> Path:
+    return ROOT
