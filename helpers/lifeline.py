@@ -1,0 +1,671 @@
+"""Notebook 03, China's lifeline: how much China gives North Korea, and what it gets back.
+
+Data in, numbers out. Two trade series are kept apart everywhere: Chinese customs (GACC)
+and KOTRA, which adds its own estimate of the crude oil that customs has recorded as zero
+since 2014. Figures the fact sheet marks L (recalled only) are carried with their
+confidence and drawn as hollow markers, never as firm values.
+
+The what-if (``what_if``) is a lifeline shock: China changes its trade and its oil/aid by a
+percentage; the model returns North Korea's imports from China, its crude oil against the
+UN cap and the food gap in tonnes and in people, against the article's case (no change).
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+from matplotlib.ticker import MaxNLocator
+
+from . import data, style
+from .checks import check_choice, check_number
+from .selfcheck import Question
+from .whatif import Panel, WhatIf, assumption, lever
+
+__all__ = [
+    "BASE_YEAR", "trade", "series_gap", "trade_table", "share", "sanctions", "sanctions_table",
+    "aid_table", "neighbour_scale", "factors", "cents_back", "trade_chart", "balance_chart",
+    "share_chart", "nk_exports_chart", "scale_chart", "lifeline_shock", "shock_table",
+    "spec", "what_if", "WHAT_IFS", "Q1", "Q2", "Q3", "Q4",
+]
+
+BASE_YEAR = 2019  # the last year before the border closure, after all the 2017 sanctions
+SERIES = ("china_customs", "kotra")
+SERIES_LABEL = {"china_customs": "Chinese customs", "kotra": "KOTRA (adds crude oil)"}
+SERIES_COLOUR = {"china_customs": style.OKABE_ITO["orange"], "kotra": style.OKABE_ITO["green"]}
+# Resolutions drawn on the time axis (the ones with checked measures), with short labels.
+MARKED = {1718: "1718", 2270: "2270", 2321: "2321", 2371: "2371", 2375: "2375", 2397: "2397"}
+
+
+# ---- tables --------------------------------------------------------------------------------------
+def trade(series: str | None = None) -> pd.DataFrame:
+    """China-North Korea trade (US$ bn) with the balance (China's exports minus imports).
+
+    ``series`` = "china_customs", "kotra" or None (both, never summed). ``balance`` is
+    empty where the split between exports and imports is not in our sources.
+    """
+    t = data.load("china_nk_trade")
+    if series is not None:
+        check_choice("series", series, SERIES)
+        t = t[t["series"] == series]
+    t = t.sort_values(["series", "year"]).reset_index(drop=True)
+    t["balance"] = t["exports_to_nk"] - t["imports_from_nk"]
+    return t
+
+
+def series_gap() -> pd.DataFrame:
+    """Years with both series: customs total, KOTRA total and KOTRA minus customs (US$ bn)."""
+    t = trade()
+    wide = t.pivot(index="year", columns="series", values="total").dropna()
+    conf = t.pivot(index="year", columns="series", values="confidence").loc[wide.index]
+    out = pd.DataFrame({
+        "year": wide.index.astype(int),
+        "Chinese customs (US$ bn)": wide["china_customs"].to_numpy(),
+        "KOTRA (US$ bn)": wide["kotra"].to_numpy(),
+    })
+    out["KOTRA minus customs"] = (out["KOTRA (US$ bn)"] - out["Chinese customs (US$ bn)"]).round(2)
+    out["confidence (customs / KOTRA)"] = (conf["china_customs"] + " / " + conf["kotra"]).to_numpy()
+    return out.reset_index(drop=True)
+
+
+def trade_table(years=(2014, 2017, 2018, 2019, 2020, 2022, 2024)) -> pd.DataFrame:
+    """A small side-by-side view of both series for chosen years (US$ bn, L = recalled only)."""
+    t = trade()
+    t = t[t["year"].isin(list(years))]
+    rows = []
+    for r in t.itertuples():
+        rows.append({
+            "year": int(r.year),
+            "series": SERIES_LABEL[r.series],
+            "China's exports to NK": _num(r.exports_to_nk),
+            "China's imports from NK": _num(r.imports_from_nk),
+            "total": _num(r.total),
+            "balance (what NK owes)": _num(r.balance),
+            "confidence": r.confidence,
+        })
+    return pd.DataFrame(rows).sort_values(["year", "series"]).reset_index(drop=True)
+
+
+def _num(x, digits: int = 3):
+    return None if pd.isna(x) else round(float(x), digits)
+
+
+def share() -> pd.DataFrame:
+    """KOTRA: North Korea's total trade (US$ bn) and China's share of it (percent)."""
+    return data.load("nk_trade_share").sort_values("year").reset_index(drop=True)
+
+
+def sanctions() -> pd.DataFrame:
+    """UN Security Council sanctions, one row per measure (caps where numeric)."""
+    return data.load("un_sanctions").sort_values(["date", "item"]).reset_index(drop=True)
+
+
+def sanctions_table() -> pd.DataFrame:
+    """One line per resolution: date, what it banned or capped, and the confidence."""
+    s = sanctions()
+    rows = []
+    for res, g in s.groupby("resolution", sort=True):
+        rows.append({
+            "resolution": int(res),
+            "adopted": g["date"].iloc[0].strftime("%Y-%m-%d"),
+            "what it banned or capped": "; ".join(dict.fromkeys(g["measure"])),
+            "confidence": "".join(sorted(set(g["confidence"]), key="HML".index)),
+        })
+    return pd.DataFrame(rows)
+
+
+def cap(item: str) -> float:
+    """A numeric UN cap from data/un_sanctions.csv (e.g. "crude_oil_t" -> 525000)."""
+    s = sanctions()
+    check_choice("item", item, list(s.loc[s["cap_value"].notna(), "item"]))
+    return float(s.loc[s["item"] == item, "cap_value"].iloc[-1])
+
+
+def aid_table() -> pd.DataFrame:
+    """What is on record about aid, with years, sources and whether the record is complete."""
+    a = data.load("china_aid")
+    ids = data.sources_for(a["source_id"]).set_index("id")
+    out = pd.DataFrame({
+        "flow": a["flow"].str.replace("_", " "),
+        "donor": a["donor"],
+        "years": [f"{f}" if f == t else f"{f}-{t}" for f, t in zip(a["year_from"], a["year_to"])],
+        "value": [f"{v:,.0f}" if v >= 1000 else f"{v:g}" for v in a["value"]],
+        "unit": a["unit"],
+        "complete record?": a["complete"].map({True: "yes", False: "no"}),
+        "confidence": a["confidence"],
+        "source": [ids.loc[i, "short_title"] for i in a["source_id"]],
+    })
+    return out
+
+
+def neighbour_scale() -> pd.DataFrame:
+    """China's trade with South Korea, Japan and North Korea on Chinese customs' basis (US$ bn)."""
+    n = data.load("china_neighbour_trade")
+    n = n[n["basis"] == "china_customs"]
+    wide = n.pivot(index="year", columns="partner", values="trade_bn").dropna()
+    out = pd.DataFrame({"year": wide.index.astype(int)})
+    for p in ("South Korea", "Japan", "North Korea"):
+        out[f"{p} (US$ bn)"] = wide[p].to_numpy()
+    out["North Korea as % of South Korea"] = (100 * wide["North Korea"] / wide["South Korea"]).round(1).to_numpy()
+    out["North Korea as % of China's trade"] = (100 * wide["North Korea"] / wide["World"]).round(2).to_numpy()
+    return out
+
+
+@lru_cache(maxsize=1)
+def _factors() -> dict:
+    f = data.load("lifeline_factors")
+    return {(r.factor, int(r.year)): r for r in f.itertuples()}
+
+
+def factors() -> dict[str, float]:
+    """The numbers behind the what-if defaults, each traceable to a row of data/."""
+    return dict(_factors_cached())
+
+
+@lru_cache(maxsize=1)
+def _factors_cached() -> dict[str, float]:
+    f = _factors()
+    pop_base = f[("population", 2020)].value  # nearest year in our table to BASE_YEAR
+    need_per_person = f[("cereal_need", 2010)].value * 1000 / f[("population", 2010)].value  # kg
+    customs = trade("china_customs").set_index("year")
+    pipeline = data.load("china_aid")
+    pipe = pipeline[pipeline["flow"] == "crude_pipeline"].iloc[0]
+    return {
+        "exports_to_nk_bn": float(customs.loc[BASE_YEAR, "exports_to_nk"]),
+        "population_m": float(pop_base),
+        "grain_need_kg": round(float(need_per_person)),
+        "grain_need_kg_2024": round(float(f[("cereal_need", 2024)].value * 1000 / f[("population", 2024)].value)),
+        "harvest_mt": float(f[("cereal_production_rda", BASE_YEAR)].value),
+        "grain_price": float(f[("rice_market_price", BASE_YEAR)].value),
+        "grain_price_low": float(f[("rice_market_price", BASE_YEAR)].value_low),
+        "grain_price_high": float(f[("rice_market_price", BASE_YEAR)].value_high),
+        "crude_t": float(pipe["value"]),
+        "crude_cap_t": cap("crude_oil_t"),
+        "crude_cap_bbl": cap("crude_oil_bbl"),
+        "refined_cap_bbl": cap("refined_petroleum"),
+    }
+
+
+def cents_back() -> pd.DataFrame:
+    """For every year with a split: US cents China gets back in imports per dollar it exports."""
+    t = trade().dropna(subset=["exports_to_nk", "imports_from_nk"])
+    out = pd.DataFrame({
+        "year": t["year"].astype(int),
+        "series": t["series"].map(SERIES_LABEL),
+        "cents back per dollar": (100 * t["imports_from_nk"] / t["exports_to_nk"]).round(1),
+        "deficit (US$ bn)": t["balance"].round(3),
+    })
+    return out.sort_values(["year", "series"]).reset_index(drop=True)
+
+
+# ---- static figures --------------------------------------------------------------------------------
+def _mid(years) -> np.ndarray:
+    """Annual values are drawn at mid-year, so a resolution adopted in December sits before them."""
+    return np.asarray(years, dtype=float) + 0.5
+
+
+def _year_axis(ax, start=2000, end=2026, step=5):
+    ticks = np.arange(start, end, step)
+    ax.set_xticks(ticks + 0.5, [str(t) for t in ticks])
+    ax.set_xlim(start - 0.2, end + 0.2)
+
+
+def _sanction_lines(ax, top_label: bool = True, fontsize: float = 10.5):
+    s = sanctions()
+    dates = s[s["resolution"].isin(list(MARKED))].drop_duplicates("resolution")
+    xs = dates["date"].dt.year + (dates["date"].dt.day_of_year - 1) / 365.0
+    for x in xs:
+        ax.axvline(x, color="#888888", linewidth=1.0, linestyle=":", zorder=1)
+    if top_label:
+        groups = [("1718", 2006.8), ("2270, 2321", 2016.2), ("2371, 2375, 2397", 2017.6)]
+        for text, x in groups:
+            ax.text(x - 0.15, 1.0, text, transform=ax.get_xaxis_transform(), rotation=90, ha="right",
+                    va="top", fontsize=fontsize, color="#555555")
+    ax.axvline(2020.0, color=style.ACCENT, linewidth=1.4, linestyle="-", zorder=1)
+
+
+def _plot_series(ax, t: pd.DataFrame, col: str, series: str, label: str, marker: str = "o", lw: float = 2.4):
+    colour = SERIES_COLOUR[series]
+    t = t.dropna(subset=[col])
+    x = _mid(t["year"])
+    ax.plot(x, t[col], color=colour, linewidth=lw, label=label, zorder=3)
+    firm = t["confidence"] != "L"
+    ax.plot(x[firm.to_numpy()], t.loc[firm, col], linestyle="none", marker=marker, color=colour, markersize=6, zorder=4)
+    if (~firm).any():
+        ax.plot(x[~firm.to_numpy()], t.loc[~firm, col], linestyle="none", marker=marker, markersize=8,
+                markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.8, zorder=4)
+
+
+def trade_chart() -> style.Chart:
+    """Both trade series over time, with the sanctions and the 2020 border closure marked."""
+    t = trade()
+    fig, ax = style.figure(11, 5.6)
+    for s in SERIES:
+        _plot_series(ax, t[t["series"] == s], "total", s, SERIES_LABEL[s])
+    _sanction_lines(ax)
+    ax.text(2020.15, 0.97, "border closed\nJan 2020", transform=ax.get_xaxis_transform(), va="top",
+            fontsize=11, color=style.ACCENT)
+    ax.plot([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#444444",
+            markersize=8, label="hollow = recalled only (not checked)")
+    ax.plot([], [], color="#888888", linestyle=":", label="UN sanctions resolution")
+    _year_axis(ax)
+    ax.set_ylim(0, 7.6)
+    ax.set_ylabel("China-North Korea trade (US$ bn)")
+    ax.set_title("China-North Korea trade: two series, kept apart", loc="left")
+    ax.legend(loc="upper left", fontsize=11.5)
+    alt = ("Line chart of China-North Korea trade 2000-2025 in billion US dollars, Chinese customs and KOTRA "
+           "drawn apart: it rises to about 6.5 in 2013-14, falls to about 2.4-2.7 in 2018 after the 2016-17 "
+           "UN sanctions, to 0.3-0.7 in 2021 with the border closed, and recovers to about 2.6-2.7 by 2024-25. "
+           "From 2014 KOTRA runs above customs.")
+    return style.Chart(fig, alt, data.source("china_nk_trade"))
+
+
+def balance_chart() -> style.Chart:
+    """China's exports to and imports from North Korea (mirror bars) for years with a split."""
+    t = trade().dropna(subset=["exports_to_nk", "imports_from_nk"])
+    fig, ax = style.figure(11, 5.6)
+    width = 0.4
+    for i, s in enumerate(SERIES):
+        d = t[t["series"] == s]
+        x = d["year"].to_numpy(dtype=float) + (i - 0.5) * width
+        c = SERIES_COLOUR[s]
+        ax.bar(x, d["exports_to_nk"], width=width, color=c, label=f"{SERIES_LABEL[s]}: China's exports to NK")
+        ax.bar(x, -d["imports_from_nk"], width=width, color=c, alpha=0.45, hatch="//", edgecolor="white",
+               label=f"{SERIES_LABEL[s]}: China's imports from NK (what China gets back)")
+    ax.axhline(0, color="#333333", linewidth=1)
+    years = sorted(t["year"].astype(int).unique())
+    ax.set_xticks(years, [str(y) for y in years], rotation=45)
+    ax.set_ylabel("US$ bn  (exports up, imports down)")
+    ax.set_ylim(-3.2, 4.4)
+    ax.set_title("What China sends and what it gets back", loc="left")
+    ax.legend(loc="upper right", fontsize=10.5, ncol=1)
+    alt = ("Mirror bar chart by year: China's exports to North Korea above zero and its imports from North Korea "
+           "below, for the years where a split is known, in both series. Imports were 2.5-2.6 bn in 2015-16 "
+           "and fall to about 0.2 bn from 2018, while exports stay near 2-2.6 bn (except 2020-22).")
+    return style.Chart(fig, alt, data.source("china_nk_trade", t))
+
+
+def share_chart() -> style.Chart:
+    """China's share of North Korea's trade (KOTRA), with the 90% line."""
+    s = share()
+    fig, ax = style.figure(11, 5.0)
+    colour = SERIES_COLOUR["kotra"]
+    x = _mid(s["year"])
+    ax.plot(x, s["china_share_pct"], color=colour, linewidth=2.6, zorder=3)
+    firm = (s["confidence"] != "L").to_numpy()
+    ax.plot(x[firm], s.loc[firm, "china_share_pct"], "o", color=colour, markersize=6, zorder=4,
+            label="China's share of North Korea's trade (KOTRA)")
+    ax.plot(x[~firm], s.loc[~firm, "china_share_pct"], "o", markerfacecolor="white", markeredgecolor=colour,
+            markersize=8, markeredgewidth=1.8, zorder=4, label="recalled only (not checked)")
+    ax.axhline(90, color=style.ACCENT, linestyle="--", linewidth=1.6)
+    ax.text(2000.2, 91.5, "90%", color=style.ACCENT, fontsize=12)
+    _sanction_lines(ax, top_label=False)
+    _year_axis(ax)
+    ax.set_ylim(0, 105)
+    ax.set_ylabel("percent of North Korea's trade")
+    ax.set_title("How much of North Korea's trade is with China", loc="left")
+    ax.legend(loc="lower right")
+    alt = ("Line chart of China's share of North Korea's foreign trade (KOTRA, inter-Korean trade excluded): "
+           "about 25% in 2000 (recalled only), above 50% from 2005, above 90% from 2014, 98% in 2023-24; "
+           "a dip to 88% in 2020.")
+    return style.Chart(fig, alt, data.source("nk_trade_share"))
+
+
+def nk_exports_chart() -> style.Chart:
+    """North Korea's exports to China (= China's imports from it) against what sanctions allowed."""
+    t = trade().dropna(subset=["imports_from_nk"])
+    fig, ax = style.figure(11, 5.4)
+    for i, s in enumerate(SERIES):
+        d = t[t["series"] == s]
+        ax.bar(d["year"].to_numpy(dtype=float) + 0.5 + (i - 0.5) * 0.4, d["imports_from_nk"], width=0.4,
+               color=SERIES_COLOUR[s], label=f"{SERIES_LABEL[s]}")
+    coal_cap = cap("coal_value") / 1000
+    ax.plot([2016.9, 2017.6], [coal_cap, coal_cap], color=style.ACCENT, linewidth=3)
+    ax.text(2016.6, coal_cap + 0.12, "2321: coal cap\n~US$0.4 bn/yr", color=style.ACCENT, fontsize=11, ha="right")
+    _sanction_lines(ax, top_label=True, fontsize=10)
+    notes = [(2016.2, 2.95, "coal, iron ore\nbanned (livelihood\nexemption)"),
+             (2017.7, 1.95, "coal, iron, seafood,\ntextiles banned")]
+    for x, y, text in notes:
+        ax.text(x - 0.1, y, text, fontsize=10.5, ha="right", va="top", color="#333333")
+    _year_axis(ax, 2007, 2026, 3)
+    ax.set_ylim(0, 3.3)
+    ax.set_ylabel("North Korea's exports to China (US$ bn)")
+    ax.set_title("North Korea's exports, before and after the sanctions", loc="left")
+    ax.legend(loc="upper left")
+    alt = ("Bar chart of North Korea's exports to China: 0.75 bn US$ in 2008, 2.5-2.6 bn in 2015-16, 1.7 bn in "
+           "2017, then about 0.2 bn in 2018-19 after the 2017 bans on coal, iron, seafood and textiles; "
+           "0.05 bn in 2020-21 and 0.34 bn in 2024.")
+    return style.Chart(fig, alt, data.source("china_nk_trade", t))
+
+
+def scale_chart() -> style.Chart:
+    """China's trade with South Korea and Japan beside its trade with North Korea (customs basis)."""
+    n = data.load("china_neighbour_trade")
+    n = n[(n["basis"] == "china_customs") & (n["partner"] != "World")]
+    fig, ax = style.figure(11, 4.6)
+    partners = ["Japan", "South Korea", "North Korea"]
+    counts = n.groupby("year")["partner"].nunique()
+    years = sorted(int(y) for y in counts[counts == len(partners)].index)
+    n = n[n["year"].isin(years)]
+    colours = [style.OKABE_ITO["sky"], style.OKABE_ITO["blue"]]
+    y = np.arange(len(partners))
+    for i, yr in enumerate(years):
+        vals = [float(n[(n["partner"] == p) & (n["year"] == yr)]["trade_bn"].iloc[0]) for p in partners]
+        ax.barh(y + (0.2 if i == 0 else -0.2), vals, height=0.38, color=colours[i], label=str(yr))
+        for yy, v in zip(y, vals):
+            ax.text(v + 4, yy + (0.2 if i == 0 else -0.2), f"{v:,.1f}", va="center", fontsize=11.5)
+    ax.set_yticks(y, partners)
+    ax.set_xlim(0, 370)
+    ax.set_xlabel("China's goods trade with the partner (US$ bn, Chinese customs)")
+    ax.set_title("For scale: China's trade with its neighbours", loc="left")
+    ax.legend(loc="lower right", title="year")
+    ax.grid(axis="y", visible=False)
+    alt = ("Horizontal bars of China's trade on Chinese customs' basis: Japan 303 (2017) and 318 (2023) bn US$, "
+           "South Korea 280 and 311, North Korea 5.1 and about 2.3 - too small to see at this scale.")
+    return style.Chart(fig, alt, data.source("china_neighbour_trade", n))
+
+
+# ---- the what-if: a lifeline shock ----------------------------------------------------------------
+def lifeline_shock(
+    trade_change_pct: float = 0.0,
+    aid_change_pct: float = 0.0,
+    food_share_pct: float = 15.0,
+    fuel_share_pct: float = 10.0,
+    grain_need_kg: float | None = None,
+    harvest_mt: float | None = None,
+    grain_price: float | None = None,
+    food_aid_t: float = 0.0,
+) -> dict[str, float]:
+    """North Korea after China changes its trade and its oil/aid by a percentage.
+
+    Base year 2019 (Chinese customs; the pipeline estimate). Returns (all floats):
+    ``imports_bn`` (North Korea's imports from China, US$ bn) and its ``food_bn``, ``fuel_bn``,
+    ``other_bn`` parts; ``food_imports_t`` (grain that the food part buys); ``crude_t`` (pipeline
+    crude) and ``crude_cap_t`` (UN cap, resolution 2397) and ``crude_vs_cap_pct``; ``food_aid_t``;
+    ``need_t``, ``supply_t``, ``gap_t`` (need minus supply, never below 0), ``surplus_t`` and
+    ``gap_people`` (how many people the missing grain would feed for a year).
+    Raises ValueError naming the parameter for values outside the documented ranges.
+    """
+    f = factors()
+    grain_need_kg = f["grain_need_kg"] if grain_need_kg is None else grain_need_kg
+    harvest_mt = f["harvest_mt"] if harvest_mt is None else harvest_mt
+    grain_price = f["grain_price"] if grain_price is None else grain_price
+    t = check_number("trade_change_pct", trade_change_pct, -100, 100, "percent") / 100
+    a = check_number("aid_change_pct", aid_change_pct, -100, 100, "percent") / 100
+    food = check_number("food_share_pct", food_share_pct, 0, 60, "percent") / 100
+    fuel = check_number("fuel_share_pct", fuel_share_pct, 0, 40, "percent") / 100
+    kg = check_number("grain_need_kg", grain_need_kg, 150, 250, "kg per person per year")
+    harvest = check_number("harvest_mt", harvest_mt, 3, 6, "Mt")
+    price = check_number("grain_price", grain_price, 200, 900, "US$ per t")
+    aid_t = check_number("food_aid_t", food_aid_t, 0, 600_000, "t")
+
+    imports_bn = f["exports_to_nk_bn"] * (1 + t)
+    parts = imports_bn * np.array([food, fuel, 1 - food - fuel])
+    food_imports_t = parts[0] * 1e9 / price
+    crude_t = f["crude_t"] * (1 + a)
+    food_aid = aid_t * (1 + a)
+    need_t = f["population_m"] * 1e6 * kg / 1000
+    supply_t = harvest * 1e6 + food_imports_t + food_aid
+    balance = need_t - supply_t
+    gap_t = max(balance, 0.0)
+    return {
+        "imports_bn": float(imports_bn),
+        "food_bn": float(parts[0]),
+        "fuel_bn": float(parts[1]),
+        "other_bn": float(parts[2]),
+        "food_imports_t": float(food_imports_t),
+        "crude_t": float(crude_t),
+        "crude_cap_t": f["crude_cap_t"],
+        "crude_vs_cap_pct": float(100 * crude_t / f["crude_cap_t"]),
+        "food_aid_t": float(food_aid),
+        "need_t": float(need_t),
+        "supply_t": float(supply_t),
+        "gap_t": float(gap_t),
+        "surplus_t": float(max(-balance, 0.0)),
+        "gap_people": float(gap_t * 1000 / kg),
+    }
+
+
+def _round_t(x: float) -> str:
+    if x >= 1e6:
+        return f"{x / 1e6:.2f} million t"
+    return f"{round(x, -4):,.0f} t"
+
+
+def _people(x: float) -> str:
+    return f"{x / 1e6:.1f} million people" if x >= 1e6 else f"{round(x, -4):,.0f} people"
+
+
+def _read(base: dict, res: dict, params) -> str:
+    t, a = params["trade_change_pct"], params["aid_change_pct"]
+
+    def change(v, what):
+        return f"no change in {what}" if v == 0 else f"a {abs(v):g}% {'cut' if v < 0 else 'rise'} in {what}"
+
+    food = (f"a food gap of about {_round_t(res['gap_t'])}, enough grain for {_people(res['gap_people'])} for a year"
+            if res["gap_t"] > 0 else f"no food gap (a surplus of about {_round_t(res['surplus_t'])})")
+    base_food = f"{_round_t(base['gap_t'])} in the article's case" if base["gap_t"] > 0 else "none in the article's case"
+    over = " - above the UN cap" if res["crude_vs_cap_pct"] > 100.5 else ""
+    return (f"With {change(t, 'trade')} and {change(a, 'oil and aid')}, North Korea buys US${res['imports_bn']:.2f} bn "
+            f"from China (US${base['imports_bn']:.2f} bn in the article's case), gets {_round_t(res['crude_t'])} of "
+            f"crude oil ({res['crude_vs_cap_pct']:.0f}% of the UN cap{over}) and is left with {food} "
+            f"({base_food}).")
+
+
+def _draw(fig, base: dict, res: dict, params) -> None:
+    """Two axes only (each axes costs ~20 ms to render): the trade timeline and the outcomes."""
+    top, bottom = fig.subplots(2, 1, height_ratios=[1.15, 1])
+    fig.subplots_adjust(left=0.2, right=0.97, top=0.94, bottom=0.25, hspace=0.42)
+
+    # top: both trade series (totals), the sanctions, the border closure, and the base year
+    for s, (x, y) in _trade_lines().items():
+        top.plot(x, y, color=SERIES_COLOUR[s], linewidth=2.2)
+    top.vlines(_sanction_x(), 0, 7.6, colors="#888888", linewidth=1.0, linestyles=":")
+    top.axvline(2020.0, color=style.ACCENT, linewidth=1.3)
+    top.text(2020.15, 7.5, "border closed", fontsize=10.5, color=style.ACCENT, va="top")
+    top.text(2006.65, 0.3, "UN 1718", fontsize=10.5, color="#555555", ha="right")
+    top.text(2015.9, 0.3, "UN 2270-2397", fontsize=10.5, color="#555555", ha="right")
+    top.text(2008.4, 1.5, "Chinese customs", fontsize=11, color=SERIES_COLOUR["china_customs"])
+    top.text(2007.2, 3.3, "KOTRA (adds\ncrude oil)", fontsize=11, color=SERIES_COLOUR["kotra"], ha="right")
+    x0 = BASE_YEAR + 0.5
+    extra = _imports_from_nk()
+    top.plot([x0], [base["imports_bn"] + extra], marker="o", markersize=9, markerfacecolor="white",
+             markeredgecolor=style.BASELINE, markeredgewidth=2, linestyle="none")
+    top.plot([x0], [res["imports_bn"] + extra], marker="D", markersize=9, color=style.STUDENT, linestyle="none")
+    top.text(x0 - 0.5, res["imports_bn"] + extra, f"{BASE_YEAR}\nyours", fontsize=10.5, color=style.STUDENT,
+             ha="right", va="center")
+    top.set_xlim(2000, 2026.2)
+    top.set_ylim(0, 7.6)
+    top.set_xticks([2000.5, 2005.5, 2010.5, 2015.5, 2020.5, 2025.5], ["2000", "2005", "2010", "2015", "2020", "2025"])
+    top.set_yticks([0, 3, 6])
+    top.grid(False)
+    top.set_ylabel("trade, US$ bn", fontsize=11.5)
+    top.set_title("China-North Korea trade: customs and KOTRA", loc="left", fontsize=13.5)
+
+    # bottom: the student's outcomes as % of the article's case (dashed line = 100%)
+    pct = np.array([_pct(res["imports_bn"], base["imports_bn"]), _pct(res["crude_t"], base["crude_t"]),
+                    _pct(res["gap_t"], base["gap_t"])])
+    y = np.array([2.0, 1.0, 0.0])
+    bottom.barh(y, np.minimum(pct, 290), height=0.55, color=style.STUDENT)
+    bottom.axvline(100, **style.BASELINE_STYLE)
+    cap_pct = _pct(res["crude_cap_t"], base["crude_t"])
+    bottom.plot([cap_pct, cap_pct], [0.62, 1.38], color=style.ACCENT, linewidth=3)
+    gap = (f"{_round_t(res['gap_t'])}, {res['gap_people'] / 1e6:.1f} M people" if res["gap_t"] > 0
+           else f"no gap ({_round_t(res['surplus_t'])} spare)")
+    labels = [f"US${res['imports_bn']:.2f} bn (article {base['imports_bn']:.2f})",
+              f"{res['crude_t'] / 1000:,.0f}k t (UN cap {res['crude_cap_t'] / 1000:,.0f}k)",
+              f"{gap} (article {base['gap_t'] / 1000:,.0f}k t)"]
+    for yy, p, text in zip(y, pct, labels):
+        if p > 150:  # long bar: write inside it so the label never leaves the figure
+            bottom.text(min(p, 290) - 4, yy, text, va="center", ha="right", fontsize=10.5, color="white")
+        else:
+            bottom.text(max(p, 102) + 4, yy, text, va="center", fontsize=10.5)
+    bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)", "food gap"], fontsize=11.5)
+    bottom.set_xlim(0, 300)
+    bottom.set_ylim(-0.5, 2.5)
+    bottom.set_xticks([0, 100, 200, 300], ["0", "100%", "200%", "300%"])
+    bottom.grid(False)
+    bottom.set_xlabel("your case as % of the article's case (grey dashed line = 100%; orange = UN cap)",
+                      fontsize=11)
+
+
+def _pct(value: float, reference: float) -> float:
+    return 100.0 * value / reference if reference > 0 else (0.0 if value == 0 else 300.0)
+
+
+@lru_cache(maxsize=1)
+def _trade_lines() -> dict:
+    t = trade()
+    return {s: (_mid(d["year"]), d["total"].to_numpy()) for s, d in t.groupby("series")}
+
+
+@lru_cache(maxsize=1)
+def _sanction_x() -> tuple:
+    s = sanctions()
+    d = s[s["resolution"].isin(list(MARKED))].drop_duplicates("resolution")["date"]
+    return tuple(float(x) for x in d.dt.year + (d.dt.day_of_year - 1) / 365.0)
+
+
+@lru_cache(maxsize=1)
+def _imports_from_nk() -> float:
+    return float(trade("china_customs").set_index("year").loc[BASE_YEAR, "imports_from_nk"])
+
+
+def _summary(res: dict) -> dict:
+    return {k: round(res[k], 3) for k in ("imports_bn", "crude_t", "crude_vs_cap_pct", "gap_t", "gap_people")}
+
+
+def _source() -> str:
+    """A short source line for the panel (short titles only: the panel is small)."""
+    ids = []
+    for name in ("china_nk_trade", "un_sanctions", "china_aid", "lifeline_factors"):
+        t = data.load(name)
+        if name == "china_aid":
+            t = t[t["flow"] != "humanitarian_funding"]
+        ids += list(t["source_id"])
+    refs = data.sources_for(ids)
+    return ("Source: " + "; ".join(refs["short_title"]) + ". Tables: data/china_nk_trade.csv, un_sanctions.csv, "
+            "china_aid.csv, lifeline_factors.csv.")
+
+
+@lru_cache(maxsize=1)
+def spec() -> WhatIf:
+    """The lifeline-shock what-if (built once; its defaults come from data/)."""
+    f = factors()
+    return WhatIf(
+        title="A lifeline shock: China cuts or raises its trade and aid",
+        intro=(f"Base year {BASE_YEAR}, the last year before the border closure, after all the 2017 sanctions. "
+               "Move the levers to change what China sends; the assumptions are how you think North Korea uses it."),
+        model=lifeline_shock,
+        controls=(
+            lever("trade_change_pct", "China changes its trade by", -100, 100, 0, step=5, unit="%",
+                  help=f"Percentage change in China's recorded exports to North Korea (Chinese customs, "
+                       f"{BASE_YEAR}: US${f['exports_to_nk_bn']:.2f} bn). 0 = the article's case: China keeps "
+                       "things as they are."),
+            lever("aid_change_pct", "China changes its oil and aid by", -100, 100, 0, step=5, unit="%",
+                  help=f"Percentage change in crude oil through the pipeline (about {f['crude_t']:,.0f} t a year, "
+                       "an estimate: customs records zero) and in any food aid. 0 = the article's case."),
+            assumption("food_share_pct", "Share of imports that is food", 0, 60, 15, step=1, unit="%",
+                       help="How China's exports to North Korea split: the food part. Our data hold no checked "
+                            "product split, so 15% is the course team's round assumption: try 5% and 30%."),
+            assumption("fuel_share_pct", "Share of imports that is fuel", 0, 40, 10, step=1, unit="%",
+                       help="The refined-fuel part of the imports (the rest is other goods). A course assumption, "
+                            "not a checked figure; it only moves the split of the import bar."),
+            assumption("grain_need_kg", "Grain needed per person", 150, 250, f["grain_need_kg"], step=1,
+                       unit="kg per year",
+                       help=f"FAO/WFP CFSAM 2010/11 total cereal need (5.35 Mt) divided by the UN population "
+                            f"estimate for 2010 (25.0 M) = {f['grain_need_kg']} kg; FAO's 2024 figure gives "
+                            f"{f['grain_need_kg_2024']} kg. Includes feed, seed and losses, not only food."),
+            assumption("harvest_mt", "Domestic harvest", 3, 6, f["harvest_mt"], step=0.01, unit="Mt",
+                       help=f"South Korea's RDA estimate for {BASE_YEAR} ({f['harvest_mt']} Mt; its own basis, "
+                            "not FAO's milled basis). RDA's 2018-2024 estimates range 4.40-4.82 Mt."),
+            assumption("grain_price", "Price of a tonne of grain", 200, 900, f["grain_price"], step=1,
+                       unit="US$ per t",
+                       help=f"Daily NK's {BASE_YEAR} market price of rice in Pyongyang at the market exchange rate "
+                            f"(mean {f['grain_price']:.0f}; {f['grain_price_low']:.0f}-{f['grain_price_high']:.0f} "
+                            "across the year). Cheaper grains such as maize would stretch the money further."),
+            assumption("food_aid_t", "China's food aid in a normal year", 0, 600_000, 0, step=10_000, unit="t",
+                       help="Not published since the 2000s: 0 counts only what is on record. For scale: about "
+                            "520,000 t in 2005 (WFP INTERFAIS) and about 300,000 t in 2009, mostly from China (MOU)."),
+        ),
+        draw=_draw,
+        read=_read,
+        source=_source,
+        alt=lambda res, p: (f"Top: China-North Korea trade 2000-2025, Chinese customs and KOTRA, with the 2006-2017 "
+                            f"sanctions and the 2020 border closure marked, and {BASE_YEAR} with your shock. Bottom: "
+                            f"bars for the article's case and yours: imports from China (US${res['imports_bn']:.2f} bn), "
+                            f"crude oil against the UN cap ({res['crude_t']:,.0f} t) and the food gap "
+                            f"({res['gap_t']:,.0f} t)."),
+        baseline={},
+        baseline_label=f"the article's case: China keeps its {BASE_YEAR} trade and aid",
+        presets={
+            "China halves trade and aid": {"trade_change_pct": -50, "aid_change_pct": -50},
+            "China shuts the pipeline only": {"aid_change_pct": -100},
+            "Trade falls as in 2020 (border closed)": {"trade_change_pct": -80},
+            "China adds 2005-size food aid": {"food_aid_t": 520_000},
+            "China doubles oil and aid": {"aid_change_pct": 100},
+        },
+        summary=_summary,
+        save_as="lifeline_shock",
+        figsize=(10.0, 7.0),
+    )
+
+
+def what_if(**settings) -> Panel:
+    """The lifeline-shock panel of notebook 03 (keyword arguments set controls)."""
+    return Panel(spec(), **settings)
+
+
+WHAT_IFS = {"lifeline_shock": what_if}
+
+
+def shock_table(panel: Panel) -> pd.DataFrame:
+    """The article's case beside the student's, rounded, for printing under the panel."""
+    b, r = panel.baseline_result, panel.result
+    rows = [
+        ("imports from China (US$ bn)", round(b["imports_bn"], 2), round(r["imports_bn"], 2)),
+        ("of which food (US$ bn)", round(b["food_bn"], 2), round(r["food_bn"], 2)),
+        ("crude oil (thousand t)", round(b["crude_t"] / 1000), round(r["crude_t"] / 1000)),
+        ("crude oil, % of UN cap", round(b["crude_vs_cap_pct"]), round(r["crude_vs_cap_pct"])),
+        ("food gap (thousand t)", round(b["gap_t"] / 1000), round(r["gap_t"] / 1000)),
+        ("people the gap would feed (million)", round(b["gap_people"] / 1e6, 1), round(r["gap_people"] / 1e6, 1)),
+    ]
+    return pd.DataFrame(rows, columns=["measure", "article's case", "your case"])
+
+
+# ---- self-check questions ------------------------------------------------------------------------
+def _gap_2014() -> float:
+    g = series_gap().set_index("year")
+    return float(g.loc[2014, "KOTRA minus customs"])
+
+
+Q1 = Question(
+    "Q1", "By how many billion US$ does KOTRA's 2014 China-North Korea total exceed Chinese customs'?",
+    expected=round(_gap_2014(), 2), tolerance=0.02, unit="US$ bn",
+    hints=("Look at the table of years with both series: KOTRA minus customs.",
+           "Subtract 6.39 (customs) from KOTRA's 2014 total."),
+    why="The gap is about the value of the crude oil that customs records as zero and KOTRA estimates.",
+)
+Q2 = Question(
+    "Q2", "In 2023, what percentage of North Korea's foreign trade was with China (KOTRA)?",
+    expected=float(share().set_index("year").loc[2023, "china_share_pct"]), tolerance=0.5, unit="percent",
+    hints=("Read the share chart or lifeline.share() for 2023.", "It is just above 98."),
+    why="Almost all of North Korea's recorded trade runs through China.",
+)
+Q3 = Question(
+    "Q3", "In 2018 (Chinese customs), how many US cents did China get back in imports for each dollar it exported "
+          "to North Korea?",
+    expected=float(cents_back().query("year == 2018")["cents back per dollar"].iloc[0]), tolerance=0.6, unit="cents",
+    hints=("Divide China's imports from North Korea by its exports to North Korea.", "0.213 / 2.22, times 100."),
+    why="After the 2017 bans North Korea had almost nothing it was allowed to sell.",
+)
+Q4 = Question(
+    "Q4", "Set the panel to a 50% cut in both trade and oil/aid (other controls at their defaults). "
+          "What food gap does the model give, in thousand tonnes?",
+    expected=round(lifeline_shock(trade_change_pct=-50, aid_change_pct=-50)["gap_t"] / 1000),
+    tolerance=15, unit="thousand t",
+    hints=("Use panel.set(trade_change_pct=-50, aid_change_pct=-50) and look at shock_table(panel).",
+           "Read the row 'food gap (thousand t)' in the 'your case' column."),
+    why="Half the food imports go, and with no recorded food aid nothing replaces them.",
+)
