@@ -460,22 +460,21 @@ def _draw(fig, base: Exodus, res: Exodus, params) -> None:
 
 def _read(base: Exodus, res: Exodus, params) -> str:
     near = nearest_analogue(res)
-    if res.total_left == 0:
-        core = f"In your case nobody leaves within {res.weeks[-1]} weeks"
-    else:
-        core = (f"In your case {_people(res.total_left)} people leave within {res.weeks[-1]} weeks "
-                f"({_people(res.to_china)} to China, {_people(res.to_sk)} to South Korea; "
-                f"{_people(res.inside[-1])} are inside at the end), peaking at {_people(res.peak_weekly_flow)} a week")
-    if near is None or res.total_left == 0:
-        tail = ""
-    else:
-        tail = f"; the nearest real exodus is {near[0]} ({_people(near[2])}, {near[1]})"
-    return f"{core}{tail}; the article's case sends {_people(base.total_left)}."
+    w = res.weeks[-1]
+    if res.want_out == 0:
+        return (f"In your case nobody wants to leave, so all {_people(res.population)} stay; "
+                f"in the article's case {_people(base.total_left)} leave within {base.weeks[-1]} weeks.")
+    core = (f"In your case {_people(res.want_out)} want out and {_people(res.total_left)} leave within {w} weeks "
+            f"({_people(res.to_china)} to China, {_people(res.to_sk)} to South Korea), peaking at "
+            f"{_people(res.peak_weekly_flow)} a week; {_people(res.inside[-1])} are inside at the end, "
+            f"{_people(res.waiting[-1])} of them still trying to leave")
+    tail = "" if near is None else f"; the nearest real exodus is {near[0]} ({_people(near[2])}, {near[1]})"
+    return f"{core}{tail}; in the article's case {_people(base.total_left)} leave."
 
 
 def _summary(res: Exodus) -> dict:
     near = nearest_analogue(res)
-    return {"total_left": res.total_left, "to_china": res.to_china, "to_south_korea": res.to_sk,
+    return {"want_out": res.want_out, "total_left": res.total_left, "to_china": res.to_china, "to_south_korea": res.to_sk,
             "in_china_end": int(res.china[-1]), "in_south_korea_end": int(res.south_korea[-1]),
             "inside_end": int(res.inside[-1]), "still_waiting_end": int(res.waiting[-1]),
             "peak_weekly_flow": res.peak_weekly_flow, "peak_week": res.peak_week,
@@ -485,16 +484,16 @@ def _summary(res: Exodus) -> dict:
 def compare_table(panel: Panel) -> pd.DataFrame:
     """Baseline (the article's case) beside the student's case, in millions / thousands."""
     b, s = _summary(panel.baseline_result), _summary(panel.result)
-    rows = [("left the country (millions)", "total_left", 1e6), ("went to China (millions)", "to_china", 1e6),
+    rows = [("want to leave (millions)", "want_out", 1e6), ("left the country (millions)", "total_left", 1e6), ("went to China (millions)", "to_china", 1e6),
             ("went to South Korea (thousands)", "to_south_korea", 1e3),
             ("inside at the end (millions)", "inside_end", 1e6),
             ("still waiting to leave at the end (millions)", "still_waiting_end", 1e6),
             ("peak flow (thousand a week)", "peak_weekly_flow", 1e3)]
-    out = pd.DataFrame({"": [r[0] for r in rows],
-                        "article's case": [round(b[k] / d, 2) for _, k, d in rows],
-                        "your case": [round(s[k] / d, 2) for _, k, d in rows]}).set_index("")
-    out.loc["nearest real exodus"] = [b["nearest_analogue"], s["nearest_analogue"]]
-    return out
+    labels = [r[0] for r in rows] + ["nearest real exodus"]
+    base_col = [round(b[k] / d, 2) for _, k, d in rows] + [b["nearest_analogue"]]
+    your_col = [round(s[k] / d, 2) for _, k, d in rows] + [s["nearest_analogue"]]
+    return pd.DataFrame({"article's case": pd.Series(base_col, dtype=object),
+                         "your case": pd.Series(your_col, dtype=object)}).set_axis(pd.Index(labels, name=""))
 
 
 def _alt(res: Exodus, params) -> str:
