@@ -1,0 +1,650 @@
+"""Notebook 01, "The deterrent": the test record, how much of it is estimate, and two what-ifs.
+
+Data in, numbers out: every count (per year, per leader) is computed here from the test-by-test
+tables in data/, never typed in. The two what-ifs:
+
+* ``yield_what_if()`` - yield from seismic magnitude, Y = 10 ** ((mb - a) / b), with the agency's
+  magnitude and the site constants a, b as controls, drawn against the published yield ranges;
+* ``survival_what_if()`` - a small, explicit model of the regime's odds of surviving a number of
+  years with and without a credible deterrent.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import data, style
+from .checks import check_choice, check_int, check_number
+from .whatif import Panel, WhatIf, assumption, lever
+
+__all__ = [
+    "LEADERS", "missile_tests", "leader_on", "yearly_counts", "leader_counts", "peak_year",
+    "nuclear_tests_table", "yield_estimates", "un_responses", "yield_ranges", "yield_from_mb", "mb_from_yield", "yield_model",
+    "survival_odds", "ally_record", "ally_summary", "launches_chart", "magnitudes_chart",
+    "yields_chart", "warheads_chart", "yield_spec", "survival_spec", "yield_what_if",
+    "survival_what_if", "WHAT_IFS",
+]
+
+LEADERS = ("Kim Il Sung", "Kim Jong Il", "Kim Jong Un")
+LEADER_COLOURS = dict(zip(LEADERS, (style.OKABE_ITO["green"], style.OKABE_ITO["orange"], style.OKABE_ITO["blue"])))
+AGENCIES = ("USGS", "CTBTO")  # the two agencies with a magnitude for all six tests
+
+# Ranges of the yield relation's inputs (magnitudes of the six tests lie between 3.6 and 6.3).
+MB_RANGE = (2.0, 8.0)
+A_RANGE = (3.8, 5.0)
+B_RANGE = (0.6, 1.1)
+
+
+# ---- missile tests ------------------------------------------------------------------------------
+def leader_on(dates) -> np.ndarray:
+    """The leader in power on each of ``dates`` (array of names; "before Kim Il Sung" never occurs
+    in the CNS record, which starts in 1984)."""
+    leaders = data.load("leaders").sort_values("start")
+    when = pd.to_datetime(pd.Series(dates)).to_numpy()
+    starts = leaders["start"].to_numpy()
+    idx = np.searchsorted(starts, when, side="right") - 1
+    if (idx < 0).any():
+        raise ValueError("dates must fall after 1948-09-09, when the first leader took power")
+    return leaders["leader"].to_numpy()[idx]
+
+
+def missile_tests() -> pd.DataFrame:
+    """The CNS test-by-test table (one row per missile) with year and leader added."""
+    tests = data.load("missile_tests")
+    tests["year"] = tests["date"].dt.year.astype("int64")
+    tests["leader"] = leader_on(tests["date"])
+    return tests
+
+
+def yearly_counts(first: int = 1984, last: int | None = None) -> pd.DataFrame:
+    """Missiles, launch days and satellite launches per year, computed from the test-by-test table.
+
+    Years without a launch appear with zeros. ``provisional`` marks years whose records are
+    provisional (2025 on). ``leader`` is the leader in power for most of the year's launches
+    (or on 1 July in a year without launches).
+    """
+    tests = missile_tests()
+    top = int(tests["year"].max())
+    first = check_int("first", first, 1948, top)
+    last = top if last is None else check_int("last", last, first, top)
+    years = np.arange(first, last + 1)
+    t = tests[tests["year"].between(first, last)]
+    missiles = t.groupby("year").size()
+    days = t.groupby("year")["date"].nunique()
+    slv = t[t["missile_class"] == "SLV"].groupby("year").size()
+    prov = t.groupby("year")["provisional"].any()
+    mid_year = leader_on(pd.to_datetime([f"{y}-07-01" for y in years]))
+    main_leader = t.groupby("year")["leader"].agg(lambda s: s.value_counts().index[0])
+    out = pd.DataFrame({"year": years})
+    out["missiles"] = missiles.reindex(years, fill_value=0).to_numpy().astype("int64")
+    out["launch_days"] = days.reindex(years, fill_value=0).to_numpy().astype("int64")
+    out["satellite_launches"] = slv.reindex(years, fill_value=0).to_numpy().astype("int64")
+    out["provisional"] = prov.reindex(years, fill_value=False).to_numpy().astype(bool) | (years >= 2025)
+    out["leader"] = [main_leader.get(y, m) for y, m in zip(years, mid_year)]
+    return out
+
+
+def leader_counts(include_provisional: bool = False) -> pd.DataFrame:
+    """Launches and nuclear tests per leader, computed from the test-by-test tables.
+
+    Years of launch records are counted from the CNS record's first year (1984). With
+    ``include_provisional=False`` (default) the provisional years (2025 on) are left out.
+    """
+    if not isinstance(include_provisional, bool):
+        raise ValueError(f"include_provisional must be True or False; got {include_provisional!r}")
+    tests = missile_tests()
+    if not include_provisional:
+        tests = tests[~tests["provisional"]]
+    first_day = tests["date"].min().to_period("Y").start_time
+    last_day = tests["date"].max().to_period("Y").end_time.normalize()
+    nukes = data.load("nuclear_tests")
+    leaders = data.load("leaders")
+    rows = []
+    for r in leaders.itertuples():
+        t = tests[tests["leader"] == r.leader]
+        start = max(r.start, first_day)
+        end = last_day if pd.isna(r.end) else min(r.end, last_day)
+        years = (end - start).days / 365.25
+        rows.append({
+            "leader": r.leader,
+            "period counted": f"{start:%b %Y} to {end:%b %Y}",
+            "missiles": len(t),
+            "launch days": int(t["date"].nunique()),
+            "nuclear tests": int((nukes["leader"] == r.leader).sum()),
+            "missiles per year": round(len(t) / years, 1),
+        })
+    return pd.DataFrame(rows)
+
+
+def peak_year(include_provisional: bool = False) -> dict:
+    """The year with the most missiles launched: year, missiles and launch days."""
+    y = yearly_counts()
+    if not include_provisional:
+        y = y[~y["provisional"]]
+    row = y.loc[y["missiles"].idxmax()]
+    return {"year": int(row["year"]), "missiles": int(row["missiles"]), "launch_days": int(row["launch_days"])}
+
+
+# ---- nuclear tests ------------------------------------------------------------------------------
+def yield_ranges() -> pd.DataFrame:
+    """Per test: the lowest and highest published yield (kt), how many estimates, and the spread."""
+    y = data.load("nuclear_test_yields")
+    g = y.groupby("test_no")
+    out = pd.DataFrame({
+        "low_kt": g["yield_kt_low"].min(),
+        "high_kt": g["yield_kt_high"].max(),
+        "estimates": g.size().astype("int64"),
+    }).reset_index()
+    out["high_over_low"] = out["high_kt"] / out["low_kt"]
+    return out
+
+
+def _magnitudes(agency: str) -> np.ndarray:
+    check_choice("agency", agency, list(AGENCIES))
+    m = data.load("nuclear_test_magnitudes")
+    m = m[m["agency"] == agency].sort_values("test_no")
+    return m["mb"].to_numpy()
+
+
+def nuclear_tests_table() -> pd.DataFrame:
+    """The six tests in one small table: date, time, leader, USGS and CTBTO mb, published yields."""
+    tests = data.load("nuclear_tests")
+    ranges = yield_ranges()
+    out = pd.DataFrame({
+        "test": tests["test_no"].astype("int64"),
+        "date": tests["date"].dt.strftime("%Y-%m-%d"),
+        "time (UTC)": tests["time_utc"],
+        "leader": tests["leader"],
+        "mb USGS": _magnitudes("USGS"),
+        "mb CTBTO": _magnitudes("CTBTO"),
+        "published yields (kt)": [f"{_kt(lo)} to {_kt(hi)}" for lo, hi in zip(ranges["low_kt"], ranges["high_kt"])],
+        "estimates": ranges["estimates"].to_numpy(),
+    })
+    return out
+
+
+def yield_estimates(test_no: int = 6) -> pd.DataFrame:
+    """The published yield estimates for one test (1-6): who, central value, low, high, method."""
+    test_no = check_int("test_no", test_no, 1, 6)
+    y = data.load("nuclear_test_yields")
+    y = y[y["test_no"] == test_no]
+    return pd.DataFrame({
+        "estimator": y["estimator"],
+        "central (kt)": y["yield_kt"].round(1).astype(object).where(y["yield_kt"].notna(), "-"),
+        "low (kt)": y["yield_kt_low"].round(1),
+        "high (kt)": y["yield_kt_high"].round(1),
+        "method": y["method"],
+    }).reset_index(drop=True)
+
+
+def un_responses() -> pd.DataFrame:
+    """Each nuclear test beside the first UN Security Council vote after it, and the days between."""
+    tests = data.load("nuclear_tests")
+    votes = data.load("china_nk_security_record")
+    votes = votes[votes["kind"] == "un_vote"].sort_values("date")
+    rows = []
+    for t in tests.itertuples():
+        after = votes[votes["date"] > t.date]
+        v = after.iloc[0]
+        rows.append({
+            "test": int(t.test_no),
+            "test date": f"{t.date:%Y-%m-%d}",
+            "next Security Council vote": v["event"].replace("UN Security Council resolution", "resolution"),
+            "vote date": f"{v['date']:%Y-%m-%d}",
+            "days later": int((v["date"] - t.date).days),
+            "China": v["china_position"],
+        })
+    return pd.DataFrame(rows)
+
+
+def _kt(x: float) -> str:
+    return f"{x:.2g}" if x < 10 else f"{x:,.0f}"
+
+
+def yield_from_mb(mb, a: float = 4.45, b: float = 0.75):
+    """Yield in kilotons from body-wave magnitude: Y = 10 ** ((mb - a) / b).
+
+    This inverts mb = a + b * log10(Y). ``mb`` may be a number or an array (vectorised).
+    """
+    a = check_number("a", a, *A_RANGE)
+    b = check_number("b", b, *B_RANGE)
+    arr = np.asarray(mb, dtype="float64") if not isinstance(mb, (bool, str)) else None
+    if arr is None or arr.size == 0 or not np.all(np.isfinite(arr)) or arr.min() < MB_RANGE[0] or arr.max() > MB_RANGE[1]:
+        raise ValueError(f"mb must be a magnitude (or array of them) between {MB_RANGE[0]:g} and {MB_RANGE[1]:g}; got {mb!r}")
+    out = 10.0 ** ((arr - a) / b)
+    return float(out) if out.ndim == 0 else out
+
+
+def mb_from_yield(kt, a: float = 4.45, b: float = 0.75):
+    """Body-wave magnitude of an explosion of ``kt`` kilotons: mb = a + b * log10(Y)."""
+    a = check_number("a", a, *A_RANGE)
+    b = check_number("b", b, *B_RANGE)
+    arr = np.asarray(kt, dtype="float64") if not isinstance(kt, (bool, str)) else None
+    if arr is None or arr.size == 0 or not np.all(np.isfinite(arr)) or arr.min() <= 0 or arr.max() > 1e9:
+        raise ValueError(f"kt must be a yield (or array of them) above 0 and at most 1e9 kt; got {kt!r}")
+    out = a + b * np.log10(arr)
+    return float(out) if out.ndim == 0 else out
+
+
+def yield_model(agency: str = "USGS", mb_offset: float = 0.0, a: float = 4.45, b: float = 0.75) -> dict:
+    """The six tests' yields from one agency's magnitudes (shifted by ``mb_offset``) and constants a, b.
+
+    Returns years, magnitudes used, yields (kt), the published low/high per test, which tests
+    land inside their published range, and the largest (2017) test's yield.
+    """
+    mb_offset = check_number("mb_offset", mb_offset, -0.5, 0.5, "magnitude units")
+    mb = _magnitudes(agency) + mb_offset
+    kt = yield_from_mb(mb, a, b)
+    ranges = yield_ranges()
+    low, high = ranges["low_kt"].to_numpy(), ranges["high_kt"].to_numpy()
+    tests = data.load("nuclear_tests")
+    return {
+        "year": tests["date"].dt.year.to_numpy(),
+        "mb": mb,
+        "kt": kt,
+        "low": low,
+        "high": high,
+        "inside": (kt >= low) & (kt <= high),
+        "largest_kt": float(kt[-1]),
+    }
+
+
+# ---- the survival calculus --------------------------------------------------------------------
+def survival_odds(years: int = 10, attempt_rate: float = 0.02, deterrent_cut: float = 0.8,
+                  success: float = 0.5, internal: float = 0.01) -> dict:
+    """Chance that the regime survives each of the next ``years`` years, with and without a deterrent.
+
+    The model (every number an assumption):
+
+    * each year an outside power attempts forced regime change with probability ``attempt_rate``;
+    * an attempt topples the regime with probability ``success``;
+    * a credible deterrent lowers the chance of an attempt by the share ``deterrent_cut``;
+    * independently, the regime collapses from within with yearly probability ``internal``
+      (which no bomb prevents).
+
+    Yearly survival: (1 - internal) * (1 - attempt_rate * success * (1 - cut)), cut = 0 without a
+    deterrent; over t years it is raised to the power t (years independent).
+    Returns arrays over t = 0..years: ``with_bomb``, ``without_bomb``, ``internal_only`` (the
+    ceiling a perfect deterrent could reach), all shares between 0 and 1.
+    """
+    years = check_int("years", years, 1, 100, "years")
+    p = check_number("attempt_rate", attempt_rate, 0, 0.5, "per year")
+    cut = check_number("deterrent_cut", deterrent_cut, 0, 1, "share")
+    s = check_number("success", success, 0, 1, "share")
+    q = check_number("internal", internal, 0, 0.5, "per year")
+    t = np.arange(years + 1)
+    keep = 1.0 - q
+    with_bomb = (keep * (1.0 - p * s * (1.0 - cut))) ** t
+    without_bomb = (keep * (1.0 - p * s)) ** t
+    return {"t": t, "with_bomb": with_bomb, "without_bomb": without_bomb, "internal_only": keep ** t}
+
+
+# ---- China, the lukewarm ally -------------------------------------------------------------------
+def ally_record() -> pd.DataFrame:
+    """China's 1961 treaty and its position on UN Security Council votes on North Korea."""
+    r = data.load("china_nk_security_record")
+    return pd.DataFrame({
+        "date": r["date"].dt.strftime("%Y-%m-%d"),
+        "event": r["event"],
+        "China": r["china_position"],
+    })
+
+
+def ally_summary() -> dict:
+    """Counts from the record: sanctions resolutions China voted for, vetoes, abstentions."""
+    r = data.load("china_nk_security_record")
+    votes = r[r["kind"] == "un_vote"]
+    yes = votes[votes["china_position"] == "yes"]
+    return {
+        "treaty_year": int(r.loc[r["kind"] == "treaty", "date"].dt.year.min()),
+        "yes_votes": len(yes),
+        "yes_first": int(yes["date"].dt.year.min()),
+        "yes_last": int(yes["date"].dt.year.max()),
+        "vetoes": int((votes["china_position"] == "veto").sum()),
+        "abstentions": int((votes["china_position"] == "abstain").sum()),
+    }
+
+
+# ---- static charts ------------------------------------------------------------------------------
+def launches_chart() -> style.Chart:
+    """Missiles per year (bars, coloured by leader) with launch days and the six nuclear tests."""
+    y = yearly_counts()
+    nukes = data.load("nuclear_tests")
+    fig, ax = style.figure(11.5, 5.8)
+    for leader in LEADERS:
+        sel = y[(y["leader"] == leader) & ~y["provisional"]]
+        ax.bar(sel["year"], sel["missiles"], color=LEADER_COLOURS[leader], width=0.8, label=f"missiles under {leader}")
+    prov = y[y["provisional"]]
+    ax.bar(prov["year"], prov["missiles"], color="white", edgecolor=LEADER_COLOURS["Kim Jong Un"], hatch="///",
+           width=0.8, label="provisional (2025 on)")
+    days = y[y["launch_days"] > 0]
+    ax.plot(days["year"], days["launch_days"], linestyle="none", marker="o", markersize=5, color="black",
+            label="launch days")
+    top = int(y["missiles"].max())
+    ny = nukes["date"].dt.year.to_numpy()
+    offsets = np.where(np.r_[False, ny[1:] == ny[:-1]], 7, 0)  # two tests in 2016
+    ax.plot(ny, top + 6 + offsets, linestyle="none", marker="*", markersize=16, color=style.ACCENT,
+            label="nuclear test")
+    pause = y[(y["year"] == 2018)]
+    if len(pause) and int(pause["missiles"].iloc[0]) == 0:
+        ax.annotate("2018: no launches\n(summit year)", xy=(2018, 0.8), xytext=(2013.5, 50),
+                    fontsize=11.5, arrowprops={"arrowstyle": "->", "color": "#444444"})
+    ax.set_xlim(1983, int(y["year"].max()) + 1)
+    ax.set_ylim(0, top + 20)
+    ax.set_xlabel("year")
+    ax.set_ylabel("missiles launched")
+    ax.set_title("North Korea's missile launches and nuclear tests, 1984-" + str(int(y["year"].max())), loc="left")
+    ax.legend(loc="upper left", ncol=2, fontsize=11)
+    ax.grid(axis="x", visible=False)
+    peak = peak_year()
+    alt = (f"Bar chart of ballistic missiles and space rockets launched per year, {int(y['year'].min())} to "
+           f"{int(y['year'].max())}, coloured by leader: a handful a year under Kim Il Sung and Kim Jong Il, "
+           f"then many more under Kim Jong Un, none in 2018, and a peak of {peak['missiles']} missiles on "
+           f"{peak['launch_days']} launch days in {peak['year']}. Stars mark the six nuclear tests "
+           f"(2006, 2009, 2013, two in 2016, 2017). Bars from 2025 on are provisional.")
+    srcs = pd.concat([data.load("missile_tests")[["source_id"]], nukes[["source_id"]], data.load("leaders")[["source_id"]]])
+    return style.Chart(fig, alt, data.source("missile_tests", srcs))
+
+
+def magnitudes_chart() -> style.Chart:
+    """Body-wave magnitude of each test as reported by each agency."""
+    m = data.load("nuclear_test_magnitudes")
+    tests = data.load("nuclear_tests")
+    labels = [f"{d:%Y}\n#{n}" for n, d in zip(tests["test_no"], tests["date"])]
+    agencies = list(dict.fromkeys(m["agency"]))
+    markers = ["o", "s", "D", "^", "v", "P"]
+    fig, ax = style.figure(10.5, 5.4)
+    width = 0.5
+    for i, agency in enumerate(agencies):
+        sel = m[m["agency"] == agency]
+        x = sel["test_no"].to_numpy() - 1 + (i - (len(agencies) - 1) / 2) * width / len(agencies)
+        err = np.vstack([sel["mb"] - sel["mb_low"], sel["mb_high"] - sel["mb"]])
+        ax.errorbar(x, sel["mb"], yerr=err, fmt=markers[i % len(markers)], markersize=8, capsize=3,
+                    color=style.PALETTE[i % len(style.PALETTE)], label=agency)
+    ax.set_xticks(range(len(tests)), labels)
+    ax.set_ylabel("body-wave magnitude mb")
+    ax.set_title("The same explosions, measured by different agencies", loc="left")
+    ax.legend(loc="upper left", ncol=2)
+    ax.grid(axis="x", visible=False)
+    spread = m.groupby("test_no")["mb"].agg(lambda s: s.max() - s.min())
+    alt = (f"Dot chart of the body-wave magnitude of North Korea's six nuclear tests as reported by "
+           f"{len(agencies)} agencies. Magnitudes rise from about 4 in 2006 to about 6.1-6.3 in 2017; "
+           f"for a given test the agencies differ by up to {spread.max():.2f} magnitude units.")
+    return style.Chart(fig, alt, data.source("nuclear_test_magnitudes"))
+
+
+def yields_chart() -> style.Chart:
+    """Published yield estimates per test as low-high ranges on a log scale."""
+    y = data.load("nuclear_test_yields")
+    tests = data.load("nuclear_tests")
+    labels = [f"{d:%Y}\n#{n}" for n, d in zip(tests["test_no"], tests["date"])]
+    fig, ax = style.figure(10.5, 5.6)
+    for n, grp in y.groupby("test_no"):
+        k = len(grp)
+        x = (int(n) - 1) + (np.arange(k) - (k - 1) / 2) * 0.12
+        ax.vlines(x, grp["yield_kt_low"], grp["yield_kt_high"], color=style.STUDENT, linewidth=5, alpha=0.75)
+        point = grp["yield_kt_low"] == grp["yield_kt_high"]
+        ax.plot(x[point.to_numpy()], grp.loc[point, "yield_kt_low"], "o", color=style.STUDENT, markersize=7)
+        ax.plot(x, grp["yield_kt"], "_", color="black", markersize=12, markeredgewidth=2)
+    r = yield_ranges().iloc[-1]
+    ax.annotate(f"{_kt(r['low_kt'])} to {_kt(r['high_kt'])} kt:\n{int(r['estimates'])} estimates,\n"
+                f"x{r['high_over_low']:.1f} apart", xy=(5.25, 120), xytext=(3.6, 300), fontsize=11.5,
+                arrowprops={"arrowstyle": "->", "color": "#444444"})
+    ax.axhline(15, color="#999999", linestyle=":", linewidth=1.5)
+    ax.text(-0.4, 17, "Hiroshima, about 15 kt", fontsize=10.5, color="#555555")
+    ax.set_yscale("log")
+    ax.set_ylim(0.2, 2000)
+    ax.set_yticks([1, 10, 100, 1000], ["1", "10", "100", "1,000"])
+    ax.minorticks_off()
+    ax.set_xlim(-0.5, 5.6)
+    ax.set_xticks(range(len(tests)), labels)
+    ax.set_ylabel("yield (kilotons of TNT, log scale)")
+    ax.set_title("Published yield estimates: each bar is one estimate's range", loc="left")
+    ax.grid(axis="x", visible=False)
+    alt = (f"Log-scale range chart of {len(y)} published yield estimates for the six tests: below 1 kt in 2006, "
+           f"a few kt in 2009, about 6-18 kt in 2013 and January 2016, 10-25 kt in September 2016, and "
+           f"{_kt(r['low_kt'])} to {_kt(r['high_kt'])} kt in 2017. Black ticks are central values where "
+           f"published. The Hiroshima bomb (about 15 kt) is marked for scale.")
+    return style.Chart(fig, alt, data.source("nuclear_test_yields"))
+
+
+def warheads_chart() -> style.Chart:
+    """SIPRI and FAS warhead estimates by year, with SIPRI's 2022 change of method marked."""
+    w = data.load("warheads")
+    fig, ax = style.figure(10.5, 5.6)
+    sipri = w[w["estimator"] == "SIPRI"].sort_values("year")
+    fas = w[w["estimator"] == "FAS"].sort_values("year")
+    mat = sipri.dropna(subset=["material_high"])
+    ax.vlines(mat["year"] + 0.12, mat["material_low"].fillna(mat["warheads_high"]), mat["material_high"],
+              color=style.OKABE_ITO["sky"], linewidth=9, alpha=0.6,
+              label="SIPRI: enough material for (2022 on)")
+    rng = sipri[sipri["warheads_low"] < sipri["warheads_high"]]
+    pts = sipri[sipri["warheads_low"] == sipri["warheads_high"]]
+    ax.vlines(rng["year"], rng["warheads_low"], rng["warheads_high"], color=style.STUDENT,
+              linewidth=9, label="SIPRI estimate (range)")
+    ax.plot(pts["year"], pts["warheads_low"], "D", color=style.STUDENT, markersize=10, label="SIPRI estimate (single value)")
+    ax.plot(fas["year"], (fas["warheads_low"] + fas["warheads_high"]) / 2, marker="s", markersize=8,
+            color=style.OKABE_ITO["orange"], linewidth=2.2, label="FAS estimate")
+    ax.axvline(2021.5, color=style.ACCENT, linestyle="--", linewidth=2)
+    ax.text(2021.4, 84, "SIPRI changes method:\nbefore, what the material could make;\nfrom 2022, warheads assembled",
+            ha="right", va="top", fontsize=11, color=style.ACCENT)
+    ax.set_xlim(2012, int(w["year"].max()) + 1)
+    ax.set_ylim(0, 95)
+    ax.set_xlabel("year (estimates as of January)")
+    ax.set_ylabel("nuclear warheads")
+    ax.set_title("How many warheads? Two estimators, one break in the series", loc="left")
+    ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.78))
+    ax.grid(axis="x", visible=False)
+    last = sipri.iloc[-1]
+    alt = (f"Chart of North Korea's nuclear warheads by year: SIPRI ranges rise from 6-8 in 2013 to 40-50 in "
+           f"2021, then drop to about 20 in 2022 because SIPRI switched to counting assembled warheads "
+           f"(marked by a dashed line), and reach about {int(last['warheads_high'])} in {int(last['year'])}; "
+           f"FAS estimates follow a similar path, with their own drop in 2021.")
+    return style.Chart(fig, alt, data.source("warheads"))
+
+
+# ---- what-if 1: yield from magnitude -----------------------------------------------------------
+def _decade_label(e: int) -> str:
+    return f"{10.0 ** e:,.0f}" if e >= 0 else f"{10.0 ** e:g}"
+
+
+def _yield_draw(fig, base, res, params) -> None:
+    # Drawn on log10 values with plain decade ticks: a true log axis (minor ticks, mathtext labels)
+    # costs about 200 ms per update; this looks the same and stays fast.
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.12, right=0.97, top=0.86, bottom=0.2)
+    x = np.arange(len(res["kt"]))
+    ys, yb = np.log10(res["kt"]), np.log10(base["kt"])
+    ax.vlines(x, np.log10(res["low"]), np.log10(res["high"]), color="#c9c9c9", linewidth=14,
+              label="published range")
+    ax.plot(x, yb, marker="o", markersize=9, markerfacecolor="white", **style.BASELINE_STYLE,
+            label="textbook case")
+    ax.plot(x, ys, marker="o", markersize=9, **style.STUDENT_STYLE, label="your settings")
+    lo = int(np.floor(min(-1.0, ys.min() - 0.3)))
+    hi = int(np.ceil(max(3.3, ys.max() + 0.3)))
+    ax.set_ylim(lo, hi)
+    ticks = range(lo, hi + 1)
+    ax.set_yticks(list(ticks), [_decade_label(e) for e in ticks])
+    ax.minorticks_off()
+    ax.set_xticks(x, [f"{y}" if i != 4 else f"{y}b" for i, y in enumerate(res["year"])])
+    ax.set_ylabel("yield (kt, log scale)")
+    ax.set_title(f"Yields from {params['agency']} magnitudes, a = {params['a']:.2f}, b = {params['b']:.2f}",
+                 loc="left", fontsize=14)
+    ax.legend(loc="upper left", fontsize=11)
+    ax.grid(axis="x", visible=False)
+
+
+def _yield_read(base, res, params) -> str:
+    inside = int(res["inside"].sum())
+    shift = f" {params['mb_offset']:+.2f}" if params["mb_offset"] else ""
+    return (f"With {params['agency']} magnitudes{shift} and a = {params['a']:.2f}, b = {params['b']:.2f}, "
+            f"the 2017 test comes out at {_kt(res['largest_kt'])} kt (published estimates "
+            f"{_kt(res['low'][-1])} to {_kt(res['high'][-1])} kt; textbook case {_kt(base['largest_kt'])} kt), "
+            f"and {inside} of the 6 tests {'lands' if inside == 1 else 'land'} inside their published range.")
+
+
+def _yield_summary(res) -> dict:
+    return {"largest_kt": res["largest_kt"], "inside": int(res["inside"].sum())}
+
+
+def _yield_source() -> str:
+    """A short source line for the panel: yields, magnitudes and constants, each with its table."""
+    yields = data.load("nuclear_test_yields")
+    consts = data.sources_for(data.load("yield_constants")["source_id"])
+    return (f"Source: {len(yields)} published yield estimates from {yields['source_id'].nunique()} sources "
+            f"(data/nuclear_test_yields.csv); magnitudes: {', '.join(AGENCIES)} "
+            f"(data/nuclear_test_magnitudes.csv); constants: {'; '.join(consts['short_title'])} "
+            f"(data/yield_constants.csv).")
+
+
+@lru_cache(maxsize=1)
+def yield_spec() -> WhatIf:
+    """The yield-from-magnitude what-if (presets from data/yield_constants.csv)."""
+    consts = data.load("yield_constants")
+    default = consts.iloc[0]
+    presets = {r.preset: {"a": float(r.a), "b": float(r.b)} for r in consts.itertuples()}
+    return WhatIf(
+        title="Yield from magnitude",
+        model=yield_model,
+        controls=(
+            lever("mb_offset", "Shift every magnitude by", -0.5, 0.5, 0.0, step=0.05, unit="mb units",
+                  help="Agencies disagree by up to about 0.4 units (see the magnitude chart); try how "
+                       "much a small shift moves the yields. Default 0: the agency's published values."),
+            lever("agency", "Whose magnitudes", 0, 1, "USGS",
+                  options=(("USGS (United States)", "USGS"), ("CTBTO (test-ban monitoring)", "CTBTO")),
+                  help="The two agencies that report all six tests (data/nuclear_test_magnitudes.csv). "
+                       "Default USGS."),
+            assumption("a", "Constant a (magnitude of a 1 kt blast)", A_RANGE[0], A_RANGE[1], float(default["a"]),
+                       step=0.01, unit="mb",
+                       help=f"Depends on the rock and how well the blast couples to it. Default {default['a']:g} "
+                            f"from {default['preset']} (data/yield_constants.csv)."),
+            assumption("b", "Slope b (mb per tenfold yield)", B_RANGE[0], B_RANGE[1], float(default["b"]),
+                       step=0.01, unit="mb per x10",
+                       help=f"How fast magnitude grows with yield; literature values about 0.65-1.0. "
+                            f"Default {default['b']:g} from {default['preset']}."),
+        ),
+        draw=_yield_draw,
+        read=_yield_read,
+        source=_yield_source,
+        alt=lambda res, p: (f"Log-scale chart of the six tests' yields computed from {p['agency']} magnitudes "
+                            f"with a = {p['a']:.2f} and b = {p['b']:.2f} (blue), beside the textbook case (grey "
+                            f"dashed) and the published ranges (grey bars); the 2017 test comes out at "
+                            f"{_kt(res['largest_kt'])} kt."),
+        baseline={},
+        baseline_label="textbook case: USGS magnitudes with the hard-rock constants",
+        presets=presets,
+        summary=_yield_summary,
+        figsize=(8.6, 5.0),
+        intro="A seismic magnitude becomes a yield only through a formula with two site constants. "
+              "Change the constants or whose magnitude you trust, and watch the kilotons move.",
+    )
+
+
+def yield_what_if(**settings) -> Panel:
+    """The yield-from-magnitude panel (keyword arguments set controls, e.g. agency='CTBTO')."""
+    return Panel(yield_spec(), **settings)
+
+
+# ---- what-if 2: the survival calculus ----------------------------------------------------------
+HORIZON_MAX = 50
+
+
+def _survival_model(years=10, deterrent_cut=0.8, attempt_rate=0.02, success=0.5, internal=0.01):
+    """The panel's model: curves over the whole 0-50-year axis, read off at ``years``."""
+    out = survival_odds(HORIZON_MAX, attempt_rate, deterrent_cut, success, internal)
+    out["years"] = int(years)
+    return out
+
+
+def _survival_draw(fig, base, res, params) -> None:
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.11, right=0.97, top=0.86, bottom=0.2)
+    t = res["t"]
+    n = res["years"]
+    ax.plot(t, 100 * base["with_bomb"], **style.BASELINE_STYLE, label="article: a guaranteed deterrent")
+    ax.plot(t, 100 * res["without_bomb"], color=style.ACCENT, linewidth=2.4, label="yours: no deterrent")
+    ax.plot(t, 100 * res["with_bomb"], **style.STUDENT_STYLE, label="yours: with the deterrent")
+    ax.axvline(n, color="#444444", linewidth=1)
+    ax.plot([n, n], [100 * res["without_bomb"][n], 100 * res["with_bomb"][n]], "o", color="#444444", markersize=6)
+    ax.text(n + 0.6, 97, f"{n} years", fontsize=11, color="#444444", va="top")
+    ax.set_xlim(0, t[-1])
+    ax.set_ylim(0, 102)
+    ax.set_xlabel("years from now")
+    ax.set_ylabel("chance the regime survives (%)")
+    ax.set_title("The survival calculus", loc="left")
+    ax.legend(loc="lower left", fontsize=11)
+
+
+def _survival_read(base, res, params) -> str:
+    n = params["years"]
+    w, wo, ceil = res["with_bomb"][n], res["without_bomb"][n], res["internal_only"][n]
+    gain = 100 * (w - wo)
+    internal_loss = 100 * (1 - ceil)
+    if abs(gain - internal_loss) < 0.5:
+        verdict = "the bomb and the risk from within weigh about the same"
+    elif gain > internal_loss:
+        verdict = "the bomb matters more than the risk from within"
+    else:
+        verdict = "the risk from within matters more than the bomb"
+    return (f"Over {n} years the regime survives with {100 * w:.0f}% odds with the deterrent and {100 * wo:.0f}% "
+            f"without, so the bomb adds {gain:.0f} points; even a perfect deterrent would leave {100 * ceil:.0f}%, "
+            f"because collapse from within costs {internal_loss:.0f} points: in your numbers {verdict}.")
+
+
+def _survival_summary(res) -> dict:
+    n = res["years"]
+    return {"years": n, "with_bomb": float(res["with_bomb"][n]), "without_bomb": float(res["without_bomb"][n]),
+            "internal_only": float(res["internal_only"][n])}
+
+
+@lru_cache(maxsize=1)
+def survival_spec() -> WhatIf:
+    """The survival-calculus what-if. Every default is an illustrative assumption, stated as such."""
+    return WhatIf(
+        title="The survival calculus",
+        model=_survival_model,
+        controls=(
+            lever("years", "Horizon", 1, HORIZON_MAX, 10, step=1, unit="years",
+                  help="How far ahead you look. Default 10: about the time from the op-ed (2016) to today."),
+            lever("deterrent_cut", "How much the deterrent lowers the chance of an attempt", 0, 1, 0.8,
+                  step=0.05, unit="share",
+                  help="1 = no outside power would ever try (the article's 'guarantee'); 0 = the bomb "
+                       "deters nobody. Default 0.8 is an assumption, not a measurement."),
+            assumption("attempt_rate", "Yearly chance of an attempt at forced regime change", 0, 0.2, 0.02,
+                       step=0.005, unit="per year",
+                       help="Without a deterrent. Default 0.02: roughly one attempt (the UN advance north in "
+                            "1950) in the regime's 78 years; an assumption for you to question."),
+            assumption("success", "Chance an attempt topples the regime", 0, 1, 0.5, step=0.05, unit="share",
+                       help="Default 0.5: a coin toss (the 1950 attempt failed once China intervened). "
+                            "An assumption."),
+            assumption("internal", "Yearly chance of collapse from within", 0, 0.1, 0.01, step=0.005,
+                       unit="per year",
+                       help="Famine, coup, succession crisis; no bomb prevents these. Default 0.01 is an "
+                            "assumption (the regime has lasted since 1948, famine included)."),
+        ),
+        draw=_survival_draw,
+        read=_survival_read,
+        source="Source: illustrative model of the Soft Landing course (helpers/deterrent.py, survival_odds); "
+               "every number is an assumption you can change, none is data.",
+        alt=lambda res, p: (f"Line chart of the regime's chance of surviving the next {p['years']} years: with the "
+                            f"deterrent (blue) at {100 * res['with_bomb'][p['years']]:.0f}%, without it (orange) at "
+                            f"{100 * res['without_bomb'][p['years']]:.0f}%, beside the article's guaranteed deterrent (grey "
+                            f"dashed), over 0 to 50 years."),
+        baseline={"deterrent_cut": 1.0},
+        baseline_label="the article's reading: a deterrent that rules out any attempt",
+        summary=_survival_summary,
+        figsize=(8.6, 5.0),
+        intro="A deliberately small model: outside attempts at regime change, a deterrent that makes them "
+              "rarer, and a risk from within that no bomb removes. Every number is yours to question.",
+    )
+
+
+def survival_what_if(**settings) -> Panel:
+    """The survival-calculus panel (keyword arguments set controls, e.g. years=25)."""
+    return Panel(survival_spec(), **settings)
+
+
+WHAT_IFS = {"yield": yield_what_if, "survival": survival_what_if}
