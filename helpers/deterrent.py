@@ -340,11 +340,12 @@ def launches_chart() -> style.Chart:
     ax.legend(loc="upper left", ncol=2, fontsize=11)
     ax.grid(axis="x", visible=False)
     peak = peak_year()
+    pauses = y.loc[(y["year"] > 2012) & (y["missiles"] == 0), "year"].tolist()
     alt = (f"Bar chart of ballistic missiles and space rockets launched per year, {int(y['year'].min())} to "
            f"{int(y['year'].max())}, coloured by leader: a handful a year under Kim Il Sung and Kim Jong Il, "
-           f"then many more under Kim Jong Un, none in 2018, and a peak of {peak['missiles']} missiles on "
-           f"{peak['launch_days']} launch days in {peak['year']}. Stars mark the six nuclear tests "
-           f"(2006, 2009, 2013, two in 2016, 2017). Bars from 2025 on are provisional.")
+           f"then many more under Kim Jong Un, none in {', '.join(str(v) for v in pauses) or 'no year'}, and a peak of {peak['missiles']} missiles on "
+           f"{peak['launch_days']} launch days in {peak['year']}. Stars mark the {len(nukes)} nuclear tests "
+           f"({', '.join(str(v) for v in nukes['date'].dt.year)}). Bars from 2025 on are provisional.")
     srcs = pd.concat([data.load("missile_tests")[["source_id"]], nukes[["source_id"]], data.load("leaders")[["source_id"]]])
     return style.Chart(fig, alt, data.source("missile_tests", srcs))
 
@@ -404,10 +405,11 @@ def yields_chart() -> style.Chart:
     ax.set_ylabel("yield (kilotons of TNT, log scale)")
     ax.set_title("Published yield estimates: each bar is one estimate's range", loc="left")
     ax.grid(axis="x", visible=False)
-    alt = (f"Log-scale range chart of {len(y)} published yield estimates for the six tests: below 1 kt in 2006, "
-           f"a few kt in 2009, about 6-18 kt in 2013 and January 2016, 10-25 kt in September 2016, and "
-           f"{_kt(r['low_kt'])} to {_kt(r['high_kt'])} kt in 2017. Black ticks are central values where "
-           f"published. The Hiroshima bomb (about 15 kt) is marked for scale.")
+    spans = "; ".join(f"{d:%Y-%m}: {_kt(lo)} to {_kt(hi)} kt" for d, lo, hi in
+                      zip(tests["date"], yield_ranges()["low_kt"], yield_ranges()["high_kt"]))
+    alt = (f"Log-scale range chart of {len(y)} published yield estimates for the six tests, lowest to highest "
+           f"per test: {spans}. Black ticks are central values where published. The Hiroshima bomb "
+           f"(about 15 kt) is marked for scale.")
     return style.Chart(fig, alt, data.source("nuclear_test_yields"))
 
 
@@ -438,10 +440,16 @@ def warheads_chart() -> style.Chart:
     ax.set_title("How many warheads? Two estimators, one break in the series", loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.78))
     ax.grid(axis="x", visible=False)
-    last = sipri.iloc[-1]
-    alt = (f"Chart of North Korea's nuclear warheads by year: SIPRI ranges rise from 6-8 in 2013 to 40-50 in "
-           f"2021, then drop to about 20 in 2022 because SIPRI switched to counting assembled warheads "
-           f"(marked by a dashed line), and reach about {int(last['warheads_high'])} in {int(last['year'])}; "
+    first, before, after, last = (sipri.iloc[0], sipri[sipri["year"] == 2021].iloc[0],
+                                  sipri[sipri["year"] == 2022].iloc[0], sipri.iloc[-1])
+
+    def _r(row) -> str:
+        lo, hi = int(row["warheads_low"]), int(row["warheads_high"])
+        return f"{lo}-{hi}" if lo < hi else f"about {lo}"
+
+    alt = (f"Chart of North Korea's nuclear warheads by year: SIPRI estimates rise from {_r(first)} in "
+           f"{int(first['year'])} to {_r(before)} in 2021, then drop to {_r(after)} in 2022 because SIPRI switched "
+           f"to counting assembled warheads (marked by a dashed line), and reach {_r(last)} in {int(last['year'])}; "
            f"FAS estimates follow a similar path, with their own drop in 2021.")
     return style.Chart(fig, alt, data.source("warheads"))
 
