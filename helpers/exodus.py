@@ -584,10 +584,9 @@ def route_map(result: Exodus) -> style.Chart:
     fig, ax = style.figure(9.6, 8.4)
     colours = {"North Korea": style.PALETTE[3], "South Korea": style.PALETTE[0], "China": style.PALETTE[2]}
     # arrows: China route split over the three crossing areas only for drawing (the model has one China route)
-    total = max(result.total_left, 1)
-
     def arrow(a, b, people, colour, rad=0.0):
-        width = 1.5 + 16 * math.sqrt(people / total) if people > 0 else 0.8
+        # absolute scale, so maps of two scenarios compare: width grows with the square root of people
+        width = min(1.5 + 14 * math.sqrt(people / 1e6), 26.0) if people > 0 else 0.8
         (x0, y0), (x1, y1) = a, b
         ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
                     arrowprops={"arrowstyle": f"-|>,head_width={0.25 + width / 40:.2f},head_length={0.4 + width / 40:.2f}",
@@ -618,7 +617,7 @@ def route_map(result: Exodus) -> style.Chart:
             dx = 0.3
         label = {"Yongbyon (town)": "Yongbyon (nuclear centre)", "Kilju": "Kilju (test site county)"}.get(name, name)
         ax.text(r["lon"] + dx, r["lat"] + dy, label, fontsize=12, ha=ha, zorder=6)
-    ax.text(125.4, 42.55, "CHINA", fontsize=15, color=style.PALETTE[2], fontweight="bold")
+    ax.text(123.3, 41.1, "CHINA", fontsize=15, color=style.PALETTE[2], fontweight="bold")
     ax.text(126.2, 40.6, "NORTH KOREA", fontsize=15, color=style.PALETTE[3], fontweight="bold")
     ax.text(127.6, 37.0, "SOUTH KOREA", fontsize=15, color=style.PALETTE[0], fontweight="bold")
     ax.text(122.95, 43.3, f"China route: {_people(result.to_china)} people\n"
