@@ -81,14 +81,14 @@ def trade_table(years=(2014, 2017, 2018, 2019, 2020, 2022, 2024)) -> pd.DataFram
             "China's exports to NK": _num(r.exports_to_nk),
             "China's imports from NK": _num(r.imports_from_nk),
             "total": _num(r.total),
-            "balance (what NK owes)": _num(r.balance),
+            "China's surplus": _num(r.balance),
             "confidence": r.confidence,
         })
     return pd.DataFrame(rows).sort_values(["year", "series"]).reset_index(drop=True)
 
 
-def _num(x, digits: int = 3):
-    return None if pd.isna(x) else round(float(x), digits)
+def _num(x, digits: int = 3) -> str:
+    return "" if pd.isna(x) else f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
 
 
 def share() -> pd.DataFrame:
@@ -158,6 +158,15 @@ def _factors() -> dict:
     return {(r.factor, int(r.year)): r for r in f.itertuples()}
 
 
+def _population(year: int) -> float:
+    """North Korea's population in million (UN WPP 2024, shared table data/population.csv)."""
+    p = data.load("population")
+    row = p[(p["area"] == "North Korea") & (p["year"] == year) & (p["revision"] == "UN WPP 2024")]
+    if len(row) != 1:
+        raise data.DataError(f"data/population.csv: no single UN WPP 2024 row for North Korea in {year}")
+    return float(row["population"].iloc[0]) / 1e6
+
+
 def factors() -> dict[str, float]:
     """The numbers behind the what-if defaults, each traceable to a row of data/."""
     return dict(_factors_cached())
@@ -166,8 +175,8 @@ def factors() -> dict[str, float]:
 @lru_cache(maxsize=1)
 def _factors_cached() -> dict[str, float]:
     f = _factors()
-    pop_base = f[("population", 2020)].value  # nearest year in our table to BASE_YEAR
-    need_per_person = f[("cereal_need", 2010)].value * 1000 / f[("population", 2010)].value  # kg
+    pop_base = _population(2020)  # UN WPP 2024, the nearest year to BASE_YEAR in data/population.csv
+    need_per_person = f[("cereal_need", 2010)].value * 1000 / _population(2010)  # kg
     customs = trade("china_customs").set_index("year")
     pipeline = data.load("china_aid")
     pipe = pipeline[pipeline["flow"] == "crude_pipeline"].iloc[0]
@@ -175,7 +184,7 @@ def _factors_cached() -> dict[str, float]:
         "exports_to_nk_bn": float(customs.loc[BASE_YEAR, "exports_to_nk"]),
         "population_m": float(pop_base),
         "grain_need_kg": round(float(need_per_person)),
-        "grain_need_kg_2024": round(float(f[("cereal_need", 2024)].value * 1000 / f[("population", 2024)].value)),
+        "grain_need_kg_2024": round(float(f[("cereal_need", 2024)].value * 1000 / _population(2024))),
         "harvest_mt": float(f[("cereal_production_rda", BASE_YEAR)].value),
         "grain_price": float(f[("rice_market_price", BASE_YEAR)].value),
         "grain_price_low": float(f[("rice_market_price", BASE_YEAR)].value_low),
@@ -218,10 +227,10 @@ def _sanction_lines(ax, top_label: bool = True, fontsize: float = 10.5):
     for x in xs:
         ax.axvline(x, color="#888888", linewidth=1.0, linestyle=":", zorder=1)
     if top_label:
-        groups = [("1718", 2006.8), ("2270, 2321", 2016.2), ("2371, 2375, 2397", 2017.6)]
+        groups = [("UN 1718", 2006.8), ("UN 2270, 2321", 2016.2), ("UN 2371, 2375, 2397", 2017.6)]
         for text, x in groups:
-            ax.text(x - 0.15, 1.0, text, transform=ax.get_xaxis_transform(), rotation=90, ha="right",
-                    va="top", fontsize=fontsize, color="#555555")
+            ax.text(x - 0.12, 0.02, text, transform=ax.get_xaxis_transform(), rotation=90, ha="right",
+                    va="bottom", fontsize=fontsize, color="#555555")
     ax.axvline(2020.0, color=style.ACCENT, linewidth=1.4, linestyle="-", zorder=1)
 
 
@@ -265,21 +274,22 @@ def balance_chart() -> style.Chart:
     """China's exports to and imports from North Korea (mirror bars) for years with a split."""
     t = trade().dropna(subset=["exports_to_nk", "imports_from_nk"])
     fig, ax = style.figure(11, 5.6)
+    short = {"china_customs": "customs", "kotra": "KOTRA"}
     width = 0.4
     for i, s in enumerate(SERIES):
         d = t[t["series"] == s]
         x = d["year"].to_numpy(dtype=float) + (i - 0.5) * width
         c = SERIES_COLOUR[s]
-        ax.bar(x, d["exports_to_nk"], width=width, color=c, label=f"{SERIES_LABEL[s]}: China's exports to NK")
+        ax.bar(x, d["exports_to_nk"], width=width, color=c, label=f"{short[s]}: China's exports to NK")
         ax.bar(x, -d["imports_from_nk"], width=width, color=c, alpha=0.45, hatch="//", edgecolor="white",
-               label=f"{SERIES_LABEL[s]}: China's imports from NK (what China gets back)")
+               label=f"{short[s]}: China's imports from NK")
     ax.axhline(0, color="#333333", linewidth=1)
     years = sorted(t["year"].astype(int).unique())
     ax.set_xticks(years, [str(y) for y in years], rotation=45)
     ax.set_ylabel("US$ bn  (exports up, imports down)")
-    ax.set_ylim(-3.2, 4.4)
+    ax.set_ylim(-3.2, 5.4)
     ax.set_title("What China sends and what it gets back", loc="left")
-    ax.legend(loc="upper right", fontsize=10.5, ncol=1)
+    ax.legend(loc="upper left", fontsize=11, ncol=2)
     alt = ("Mirror bar chart by year: China's exports to North Korea above zero and its imports from North Korea "
            "below, for the years where a split is known, in both series. Imports were 2.5-2.6 bn in 2015-16 "
            "and fall to about 0.2 bn from 2018, while exports stay near 2-2.6 bn (except 2020-22).")
@@ -299,6 +309,8 @@ def share_chart() -> style.Chart:
     ax.plot(x[~firm], s.loc[~firm, "china_share_pct"], "o", markerfacecolor="white", markeredgecolor=colour,
             markersize=8, markeredgewidth=1.8, zorder=4, label="recalled only (not checked)")
     ax.axhline(90, color=style.ACCENT, linestyle="--", linewidth=1.6)
+    ax.plot([], [], color="#888888", linestyle=":", label="UN sanctions resolution")
+    ax.plot([], [], color=style.ACCENT, label="border closed (Jan 2020)")
     ax.text(2000.2, 91.5, "90%", color=style.ACCENT, fontsize=12)
     _sanction_lines(ax, top_label=False)
     _year_axis(ax)
@@ -315,19 +327,23 @@ def share_chart() -> style.Chart:
 def nk_exports_chart() -> style.Chart:
     """North Korea's exports to China (= China's imports from it) against what sanctions allowed."""
     t = trade().dropna(subset=["imports_from_nk"])
-    fig, ax = style.figure(11, 5.4)
+    fig, ax = style.figure(11, 5.6)
     for i, s in enumerate(SERIES):
         d = t[t["series"] == s]
         ax.bar(d["year"].to_numpy(dtype=float) + 0.5 + (i - 0.5) * 0.4, d["imports_from_nk"], width=0.4,
                color=SERIES_COLOUR[s], label=f"{SERIES_LABEL[s]}")
     coal_cap = cap("coal_value") / 1000
-    ax.plot([2016.9, 2017.6], [coal_cap, coal_cap], color=style.ACCENT, linewidth=3)
-    ax.text(2016.6, coal_cap + 0.12, "2321: coal cap\n~US$0.4 bn/yr", color=style.ACCENT, fontsize=11, ha="right")
-    _sanction_lines(ax, top_label=True, fontsize=10)
-    notes = [(2016.2, 2.95, "coal, iron ore\nbanned (livelihood\nexemption)"),
-             (2017.7, 1.95, "coal, iron, seafood,\ntextiles banned")]
-    for x, y, text in notes:
-        ax.text(x - 0.1, y, text, fontsize=10.5, ha="right", va="top", color="#333333")
+    ax.plot([2016.9, 2017.9], [coal_cap, coal_cap], color=style.ACCENT, linewidth=3, label="2321: coal cap")
+    _sanction_lines(ax, top_label=False)
+    ax.text(2020.1, 1.0, "border closed\nJan 2020", fontsize=10.5, color=style.ACCENT)
+    s = sanctions()
+    lines = ["UN bans on North Korea's exports (dotted lines):"]
+    for res, short in ((2270, "coal and iron ore (livelihood exemption)"), (2321, "coal capped, about US$0.4 bn a year"),
+                       (2371, "all coal, iron, lead, seafood"), (2375, "textiles"),
+                       (2397, "food, machinery, wood, vessels")):
+        when = s.loc[s["resolution"] == res, "date"].iloc[0].strftime("%b %Y")
+        lines.append(f"{res} ({when}): {short}")
+    ax.text(2007.2, 2.6, "\n".join(lines), fontsize=10.5, va="top", color="#333333", linespacing=1.35)
     _year_axis(ax, 2007, 2026, 3)
     ax.set_ylim(0, 3.3)
     ax.set_ylabel("North Korea's exports to China (US$ bn)")
@@ -359,7 +375,7 @@ def scale_chart() -> style.Chart:
     ax.set_xlim(0, 370)
     ax.set_xlabel("China's goods trade with the partner (US$ bn, Chinese customs)")
     ax.set_title("For scale: China's trade with its neighbours", loc="left")
-    ax.legend(loc="lower right", title="year")
+    ax.legend(loc="upper right", title="year")
     ax.grid(axis="y", visible=False)
     alt = ("Horizontal bars of China's trade on Chinese customs' basis: Japan 303 (2017) and 318 (2023) bn US$, "
            "South Korea 280 and 311, North Korea 5.1 and about 2.3 - too small to see at this scale.")
@@ -539,14 +555,16 @@ def _summary(res: dict) -> dict:
 def _source() -> str:
     """A short source line for the panel (short titles only: the panel is small)."""
     ids = []
-    for name in ("china_nk_trade", "un_sanctions", "china_aid", "lifeline_factors"):
+    for name in ("china_nk_trade", "un_sanctions", "china_aid", "lifeline_factors", "population"):
         t = data.load(name)
         if name == "china_aid":
             t = t[t["flow"] != "humanitarian_funding"]
+        if name == "population":
+            t = t[(t["area"] == "North Korea") & (t["revision"] == "UN WPP 2024")]
         ids += list(t["source_id"])
     refs = data.sources_for(ids)
     return ("Source: " + "; ".join(refs["short_title"]) + ". Tables: data/china_nk_trade.csv, un_sanctions.csv, "
-            "china_aid.csv, lifeline_factors.csv.")
+            "china_aid.csv, lifeline_factors.csv, population.csv.")
 
 
 @lru_cache(maxsize=1)
@@ -621,17 +639,21 @@ WHAT_IFS = {"lifeline_shock": what_if}
 
 
 def shock_table(panel: Panel) -> pd.DataFrame:
-    """The article's case beside the student's, rounded, for printing under the panel."""
+    """The article's case beside the student's, rounded and formatted, for printing under the panel."""
     b, r = panel.baseline_result, panel.result
     rows = [
-        ("imports from China (US$ bn)", round(b["imports_bn"], 2), round(r["imports_bn"], 2)),
-        ("of which food (US$ bn)", round(b["food_bn"], 2), round(r["food_bn"], 2)),
-        ("crude oil (thousand t)", round(b["crude_t"] / 1000), round(r["crude_t"] / 1000)),
-        ("crude oil, % of UN cap", round(b["crude_vs_cap_pct"]), round(r["crude_vs_cap_pct"])),
-        ("food gap (thousand t)", round(b["gap_t"] / 1000), round(r["gap_t"] / 1000)),
-        ("people the gap would feed (million)", round(b["gap_people"] / 1e6, 1), round(r["gap_people"] / 1e6, 1)),
+        ("imports from China (US$ bn)", "{:.2f}", "imports_bn", 1),
+        ("of which food (US$ bn)", "{:.2f}", "food_bn", 1),
+        ("grain those food imports buy (thousand t)", "{:,.0f}", "food_imports_t", 1000),
+        ("crude oil from the pipeline (thousand t)", "{:,.0f}", "crude_t", 1000),
+        ("crude oil, % of the UN cap", "{:.0f}", "crude_vs_cap_pct", 1),
+        ("food gap (thousand t)", "{:,.0f}", "gap_t", 1000),
+        ("people the missing grain would feed for a year (million)", "{:.1f}", "gap_people", 1e6),
     ]
-    return pd.DataFrame(rows, columns=["measure", "article's case", "your case"])
+    return pd.DataFrame(
+        [(label, fmt.format(b[key] / div), fmt.format(r[key] / div)) for label, fmt, key, div in rows],
+        columns=["measure", "article's case", "your case"],
+    )
 
 
 # ---- self-check questions ------------------------------------------------------------------------

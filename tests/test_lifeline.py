@@ -183,7 +183,7 @@ def test_panel_moves_result_and_reading_the_way_the_model_says():
     assert "50% cut" in panel.reading and panel.reading != first
     assert f"{round(expected['gap_people'] / 1e6, 1)} million people" in panel.reading
     table = lifeline.shock_table(panel)
-    assert table.loc[table["measure"] == "crude oil (thousand t)", "your case"].iloc[0] == 260
+    assert table.loc[table["measure"] == "crude oil from the pipeline (thousand t)", "your case"].iloc[0] == "260"
     panel.set(aid_change_pct=100)
     assert "above the UN cap" in panel.reading
     panel.reset()
