@@ -114,10 +114,10 @@ class ArgumentMap:
 
     def mermaid(self) -> str:
         ids = set(self.claims["id"])
-        lines = ["flowchart LR"]
+        lines = ["flowchart TB"]
         for step, group in self.claims.groupby("step", sort=True):
             lines.append(f'  subgraph S{step}["{step}. {STEPS[int(step)]}"]')
-            lines.append("    direction TB")
+            lines.append("    direction LR")
             for r in group.itertuples():
                 text = _wrap(r.claim.replace('"', "'"), 34)
                 shape = ("[[", "]]") if r.main else ('["', '"]')

@@ -357,7 +357,7 @@ def magnitudes_chart() -> style.Chart:
     labels = [f"{d:%Y}\n#{n}" for n, d in zip(tests["test_no"], tests["date"])]
     agencies = list(dict.fromkeys(m["agency"]))
     markers = ["o", "s", "D", "^", "v", "P"]
-    fig, ax = style.figure(10.5, 5.4)
+    fig, ax = style.figure(11.5, 5.6)
     width = 0.5
     for i, agency in enumerate(agencies):
         sel = m[m["agency"] == agency]
@@ -382,7 +382,7 @@ def yields_chart() -> style.Chart:
     y = data.load("nuclear_test_yields")
     tests = data.load("nuclear_tests")
     labels = [f"{d:%Y}\n#{n}" for n, d in zip(tests["test_no"], tests["date"])]
-    fig, ax = style.figure(10.5, 5.6)
+    fig, ax = style.figure(11.5, 5.8)
     for n, grp in y.groupby("test_no"):
         k = len(grp)
         x = (int(n) - 1) + (np.arange(k) - (k - 1) / 2) * 0.12
@@ -416,7 +416,7 @@ def yields_chart() -> style.Chart:
 def warheads_chart() -> style.Chart:
     """SIPRI and FAS warhead estimates by year, with SIPRI's 2022 change of method marked."""
     w = data.load("warheads")
-    fig, ax = style.figure(10.5, 5.6)
+    fig, ax = style.figure(11.5, 5.8)
     sipri = w[w["estimator"] == "SIPRI"].sort_values("year")
     fas = w[w["estimator"] == "FAS"].sort_values("year")
     mat = sipri.dropna(subset=["material_high"])

@@ -367,12 +367,13 @@ def _build_widgets(panel: Panel) -> dict:
 
         preset.observe(on_preset, names="value")
         parts.append(preset)
-    reset = W.Button(description="Reset to defaults", icon="undo", tooltip="Put every control back to its default")
+    reset = W.Button(description="Reset to defaults", icon="undo", tooltip="Put every control back to its default",
+                     layout=W.Layout(width="auto"))
     reset.on_click(lambda _b: panel.reset())
     buttons = [reset]
     status = W.HTML("")
     if spec.save_as:
-        save = W.Button(description="Save my answers", icon="save", button_style="info")
+        save = W.Button(description="Save my answers", icon="save", button_style="info", layout=W.Layout(width="auto"))
 
         def on_save(_b):
             path = panel.save()
@@ -382,7 +383,7 @@ def _build_widgets(panel: Panel) -> dict:
         buttons.append(save)
     parts.append(W.HBox(buttons))
     parts.append(status)
-    left = W.VBox([p for p in parts if p is not None], layout=W.Layout(width="34%", min_width="260px"))
+    left = W.VBox([p for p in parts if p is not None], layout=W.Layout(width="32%", min_width="260px"))
     image = W.Image(value=panel.render(), format="svg+xml", layout=W.Layout(width="100%", max_width="860px"))
     reading = W.HTML(_reading_html(panel.reading))
     reading.add_class("whatif-reading")
@@ -390,7 +391,7 @@ def _build_widgets(panel: Panel) -> dict:
         f"<div style='color:#444;font-size:90%'>Grey dashed: {html.escape(spec.baseline_label)} (baseline). "
         f"Blue solid: your case.</div>"
     )
-    right = W.VBox([reading, image, legend], layout=W.Layout(width="66%"))
+    right = W.VBox([reading, image, legend], layout=W.Layout(width="68%"))
     title = W.HTML(f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
                    + (f"<div>{html.escape(spec.intro)}</div>" if spec.intro else ""))
     box = W.VBox([title, W.HBox([left, right])], layout=W.Layout(border="1px solid #ccc", padding="8px"))

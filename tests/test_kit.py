@@ -107,7 +107,6 @@ def test_presets_and_bad_declarations():
     with pytest.raises(ValueError, match="default"):
         lever("x", "X", 0, 1, 2)
     with pytest.raises(ValueError, match="kind"):
-        WhatIf.__annotations__  # the kit's own constructors fix the kind; a raw Control checks it
         from helpers.whatif import Control
 
         Control("x", "X", 0, 1, 0.5, kind="belief")

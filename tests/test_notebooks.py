@@ -1,0 +1,165 @@
+"""Notebook structure: the anatomy every notebook shares, clean stored outputs, sources under
+figures, sources in step with their jupytext twins, and the claims registry fully covered.
+(nbval re-executes the notebooks themselves: `pytest` collects notebooks/*.ipynb.)"""
+
+from __future__ import annotations
+
+import re
+
+import jupytext
+import nbformat
+import pytest
+
+from conftest import NOTEBOOKS, ROOT
+from helpers import course, data
+
+IDS = [p.stem for p in NOTEBOOKS]
+SECTIONS = ["Learning objectives", "The claims", "Evidence", "What if?", "Check your understanding",
+            "Discussion", "Key takeaways"]
+ABSOLUTE = re.compile(r"(?<![\w.])(/(home|root|work|tmp|usr|Users|opt|var)/|[A-Z]:\\\\)")
+
+
+def read(path):
+    return nbformat.read(path, as_version=4)
+
+
+def text_of(cell) -> str:
+    return cell.source if isinstance(cell.source, str) else "".join(cell.source)
+
+
+def test_there_are_notebooks():
+    assert "00_start_here" in IDS
+
+
+def test_every_notebook_in_the_folder_is_on_the_course_map():
+    stems = {n.stem for n in course.NOTEBOOKS}
+    assert set(IDS) <= stems
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_anatomy(path):
+    nb = read(path)
+    cells = nb.cells
+    assert cells[0].cell_type == "markdown" and text_of(cells[0]).startswith("# "), "title first"
+    md = "\n".join(text_of(c) for c in cells if c.cell_type == "markdown")
+    assert re.search(r"\*Estimated time: \d+ minutes\*", md), "estimated time"
+    headings = re.findall(r"^## (.+)$", md, flags=re.M)
+    expected = SECTIONS if path.stem != "00_start_here" else [s for s in SECTIONS if s != "Check your understanding"] + ["Check your understanding"]
+    for section in expected:
+        assert section in headings, f"missing section '## {section}'"
+    order = [headings.index(s) for s in SECTIONS if s in headings]
+    assert order == sorted(order), "sections out of order"
+    objectives = md.split("## Learning objectives", 1)[1].split("\n## ", 1)[0]
+    assert 3 <= len(re.findall(r"^- ", objectives, flags=re.M)) <= 6, "3-5 learning objectives"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_navigation(path):
+    nb = read(path)
+    last = text_of(nb.cells[-1])
+    position = [n.stem for n in course.NOTEBOOKS].index(path.stem)
+    if position > 0:
+        prev = course.NOTEBOOKS[position - 1]
+        assert f"**Previous:** [" in last and f"({prev.file})" in last
+    if position < len(course.NOTEBOOKS) - 1:
+        nxt = course.NOTEBOOKS[position + 1]
+        assert f"**Next:** [" in last and f"({nxt.file})" in last
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_stored_outputs_are_clean(path):
+    nb = read(path)
+    code = [c for c in nb.cells if c.cell_type == "code"]
+    counts = [c.execution_count for c in code]
+    assert counts == list(range(1, len(code) + 1)), "executed once, top to bottom"
+    for cell in code:
+        for out in cell.outputs:
+            assert out.output_type != "error", f"error output in: {text_of(cell)[:60]}"
+            assert not (out.output_type == "stream" and out.name == "stderr"), f"stderr in: {text_of(cell)[:60]}"
+            plain = out.get("data", {}).get("text/plain", "")
+            assert not re.match(r"^(<Figure|<matplotlib|Text\()", plain), f"raw repr stored: {plain[:40]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_no_absolute_paths(path):
+    raw = path.read_text(encoding="utf-8")
+    hits = ABSOLUTE.findall(raw)
+    assert not hits, f"absolute path(s) stored: {hits[:3]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_every_figure_has_a_source_and_alt_text(path):
+    nb = read(path)
+    figures = 0
+    for cell in nb.cells:
+        for out in getattr(cell, "outputs", []):
+            bundle = out.get("data", {})
+            if "image/png" in bundle or "image/svg+xml" in bundle:
+                figures += 1
+                plain = bundle.get("text/plain", "")
+                assert plain.startswith("Figure: "), f"figure without alt text in: {text_of(cell)[:60]}"
+                assert "Source: " in plain, f"figure without source in: {text_of(cell)[:60]}"
+    assert figures >= 1
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_only_live_panels_skip_output_comparison(path):
+    nb = read(path)
+    for cell in nb.cells:
+        tags = cell.metadata.get("tags", [])
+        if "nbval-ignore-output" in tags:
+            kinds = {k for out in cell.outputs for k in out.get("data", {})}
+            assert "application/vnd.jupyter.widget-view+json" in kinds, (
+                f"nbval-ignore-output on a cell that shows no live widget: {text_of(cell)[:60]}"
+            )
+        if cell.cell_type == "code":
+            for out in cell.outputs:
+                if "application/vnd.jupyter.widget-view+json" in out.get("data", {}):
+                    assert "nbval-ignore-output" in tags, f"live widget without nbval-ignore-output: {text_of(cell)[:60]}"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_teacher_cells_are_marked(path):
+    nb = read(path)
+    teacher = [c for c in nb.cells if "teacher" in c.metadata.get("tags", [])]
+    assert teacher, "at least one teacher-only cell (worked answers or teaching notes)"
+    for cell in teacher:
+        assert text_of(cell).startswith("**Teacher note:**")
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_source_and_notebook_agree(path):
+    source = ROOT / "notebooks" / "_sources" / f"{path.stem}.md"
+    assert source.exists(), f"no jupytext source for {path.name}"
+    from_md = jupytext.read(source)
+    stored = read(path)
+
+    def shape(nb):
+        return [(c.cell_type, text_of(c).strip(), sorted(c.metadata.get("tags", []))) for c in nb.cells]
+
+    assert shape(from_md) == shape(stored), f"{source.name} and {path.name} differ: run make notebook NB={path.stem}"
+
+
+def test_claims_registry_is_fully_covered():
+    """Every claim is examined (mentioned by id) in the notebook the registry assigns it to,
+    once that notebook exists; 00 shows the whole registry."""
+    claims = data.load("claims")
+    texts = {p.stem: p.read_text(encoding="utf-8") for p in NOTEBOOKS}
+    for row in claims.itertuples():
+        if row.notebook in texts:
+            assert re.search(rf"\b{row.id}\b", texts[row.notebook]), f"{row.id} not discussed in {row.notebook}"
+    assert {n.stem for n in course.NOTEBOOKS[1:]} >= set(claims["notebook"])
+
+
+def test_student_edition_drops_teacher_cells(tmp_path):
+    from helpers.editions import build_student_edition
+
+    written = build_student_edition(tmp_path)
+    assert [p.name for p in written] == [p.name for p in NOTEBOOKS]
+    for path in written:
+        student = read(path)
+        assert not any("teacher" in c.metadata.get("tags", []) for c in student.cells)
+        teacher = read(ROOT / "notebooks" / path.name)
+        assert len(student.cells) < len(teacher.cells)
+        kept = [text_of(c) for c in teacher.cells if "teacher" not in c.metadata.get("tags", [])]
+        assert [text_of(c) for c in student.cells] == kept
