@@ -352,7 +352,7 @@ def simulate(severity: float = 0.5, china_open: float = 0.1, sk_reception: float
     i_, c_, s_, w_ = population, 0, 0, want
     inside[0], china[0], sk[0], waiting[0] = i_, c_, s_, w_
     for t in range(n):
-        tries = int(attempt * w_)
+        tries = math.ceil(attempt * w_)
         out = min(tries, total_cap)
         fc = out * cap_c // total_cap
         fs = out - fc
@@ -378,22 +378,26 @@ def _analogues() -> pd.DataFrame:
 
 
 def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
-    """The real exodus closest to the model's cumulative departures (log distance at its milestones).
+    """The real exodus most like the model's in size and speed.
 
-    For each case, its latest milestone counted from the start of the exodus within the horizon is
-    compared with the people the model has out by that week; the case with the smallest gap wins.
-    Returns (case, milestone, people, model's people at that week) or None if none fits.
+    Compares the people who have left by the end of the horizon with every milestone counted from
+    the start of a real exodus: the distance is the gap in size (log10 of the ratio) plus half the
+    gap in time (log10 of the ratio of the horizon to the milestone's weeks). Returns (case,
+    milestone, people, weeks) of the closest, or None if nobody has left.
     """
-    a = _analogues()
-    a = a[a["from_start"] & (a["weeks"] <= result.weeks[-1])]
-    if a.empty:
+    if result.total_left == 0:
         return None
-    a = a.loc[a.groupby("case")["weeks"].idxmax()].reset_index(drop=True)
-    model = np.interp(a["weeks"].to_numpy(), result.weeks, result.left.astype(float))
-    dist = np.abs(np.log10(np.maximum(model, 1.0)) - np.log10(a["people"].astype(float).to_numpy()))
-    k = int(np.argmin(dist))
+    a = _analogues()
+    a = a[a["from_start"]].reset_index(drop=True)
+    size = np.abs(np.log10(result.total_left / a["people"].astype(float).to_numpy()))
+    time_gap = np.abs(np.log10(float(result.weeks[-1]) / a["weeks"].to_numpy()))
+    k = int(np.argmin(size + 0.5 * time_gap))
     r = a.iloc[k]
-    return str(r["case"]), str(r["milestone"]), int(r["people"]), float(model[k])
+    return str(r["case"]), str(r["milestone"]), int(r["people"]), float(r["weeks"])
+
+
+def _span(weeks: float) -> str:
+    return f"{weeks * 7:.0f} days" if weeks < 2 else f"{weeks:.0f} weeks"
 
 
 def _people(x: float) -> str:
@@ -405,7 +409,7 @@ def _people(x: float) -> str:
 
 
 _SHORT = {"East Germany 1989-90": "East Germany", "Kosovo 1999": "Kosovo", "Rohingya 2017": "Rohingya",
-          "Syria 2011-": "Syria", "Ukraine 2022": "Ukraine", "Venezuela 2015-": "Venezuela"}
+          "Syria 2011-2019": "Syria", "Ukraine 2022": "Ukraine", "Venezuela 2015-2023": "Venezuela"}
 
 
 def _week_ticks(horizon: int) -> list[int]:
@@ -468,7 +472,8 @@ def _read(base: Exodus, res: Exodus, params) -> str:
             f"({_people(res.to_china)} to China, {_people(res.to_sk)} to South Korea), peaking at "
             f"{_people(res.peak_weekly_flow)} a week; {_people(res.inside[-1])} are inside at the end, "
             f"{_people(res.waiting[-1])} of them still trying to leave")
-    tail = "" if near is None else f"; the nearest real exodus is {near[0]} ({_people(near[2])}, {near[1]})"
+    tail = "" if near is None else (f"; the nearest real exodus in size and speed is {near[0]} "
+                                    f"({_people(near[2])} in {_span(near[3])}: {near[1]})")
     return f"{core}{tail}; in the article's case {_people(base.total_left)} leave."
 
 

@@ -97,7 +97,7 @@ def test_china_estimates_have_a_bound_and_an_estimator():
 
 def test_analogues_and_border_facts():
     a = data.load("refugee_analogues")
-    assert {"Kosovo 1999", "Rohingya 2017", "Ukraine 2022", "Venezuela 2015-", "Syria 2011-"} <= set(a["case"])
+    assert {"Kosovo 1999", "Rohingya 2017", "Ukraine 2022", "Venezuela 2015-2023", "Syria 2011-2019"} <= set(a["case"])
     assert any(c.startswith("East Germany") for c in a["case"])
     assert (a["weeks"] > 0).all() and (a["people"] > 0).all()
     low, high = exodus.china_border_range()
@@ -201,6 +201,7 @@ def test_nearest_analogue_follows_the_size():
     assert exodus.nearest_analogue(big)[0] == "Ukraine 2022"
     assert exodus.nearest_analogue(small)[0] != "Ukraine 2022"
     assert exodus.nearest_analogue(exodus.simulate(weeks=4))[0] in {"Kosovo 1999", "Ukraine 2022"}
+    assert exodus.nearest_analogue(exodus.simulate(severity=0)) is None
 
 
 @pytest.mark.parametrize("make", [exodus.defectors_chart, exodus.china_estimates_chart, exodus.loose_nukes_chart])
