@@ -446,11 +446,11 @@ def lifeline_shock(
 def _round_t(x: float) -> str:
     if x >= 1e6:
         return f"{x / 1e6:.2f} million t"
-    return f"{round(x, -4):,.0f} t"
+    return f"{round(x, -3):,.0f} t"
 
 
 def _people(x: float) -> str:
-    return f"{x / 1e6:.1f} million people" if x >= 1e6 else f"{round(x, -4):,.0f} people"
+    return f"{x / 1e6:.1f} million people" if x >= 1e6 else f"{round(x, -3):,.0f} people"
 
 
 def _read(base: dict, res: dict, params) -> str:
@@ -459,14 +459,16 @@ def _read(base: dict, res: dict, params) -> str:
     def change(v, what):
         return f"no change in {what}" if v == 0 else f"a {abs(v):g}% {'cut' if v < 0 else 'rise'} in {what}"
 
-    food = (f"a food gap of about {_round_t(res['gap_t'])}, enough grain for {_people(res['gap_people'])} for a year"
-            if res["gap_t"] > 0 else f"no food gap (a surplus of about {_round_t(res['surplus_t'])})")
     base_food = f"{_round_t(base['gap_t'])} in the article's case" if base["gap_t"] > 0 else "none in the article's case"
-    over = " - above the UN cap" if res["crude_vs_cap_pct"] > 100.5 else ""
+    if res["gap_t"] > 0:
+        food = (f"a food gap of about {_round_t(res['gap_t'])}, enough grain for {_people(res['gap_people'])} "
+                f"for a year ({base_food})")
+    else:
+        food = f"no food gap but about {_round_t(res['surplus_t'])} to spare (gap: {base_food})"
+    over = ", above the cap" if res["crude_vs_cap_pct"] > 100.5 else ""
     return (f"With {change(t, 'trade')} and {change(a, 'oil and aid')}, North Korea buys US${res['imports_bn']:.2f} bn "
             f"from China (US${base['imports_bn']:.2f} bn in the article's case), gets {_round_t(res['crude_t'])} of "
-            f"crude oil ({res['crude_vs_cap_pct']:.0f}% of the UN cap{over}) and is left with {food} "
-            f"({base_food}).")
+            f"crude oil ({res['crude_vs_cap_pct']:.0f}% of the UN cap{over}) and is left with {food}.")
 
 
 def _draw(fig, base: dict, res: dict, params) -> None:
@@ -489,15 +491,14 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     top.plot([x0], [base["imports_bn"] + extra], marker="o", markersize=9, markerfacecolor="white",
              markeredgecolor=style.BASELINE, markeredgewidth=2, linestyle="none")
     top.plot([x0], [res["imports_bn"] + extra], marker="D", markersize=9, color=style.STUDENT, linestyle="none")
-    top.text(x0 - 0.5, res["imports_bn"] + extra, f"{BASE_YEAR}\nyours", fontsize=10.5, color=style.STUDENT,
-             ha="right", va="center")
     top.set_xlim(2000, 2026.2)
     top.set_ylim(0, 7.6)
     top.set_xticks([2000.5, 2005.5, 2010.5, 2015.5, 2020.5, 2025.5], ["2000", "2005", "2010", "2015", "2020", "2025"])
     top.set_yticks([0, 3, 6])
     top.grid(False)
     top.set_ylabel("trade, US$ bn", fontsize=11.5)
-    top.set_title("China-North Korea trade: customs and KOTRA", loc="left", fontsize=13.5)
+    top.set_title(f"China-North Korea trade: customs and KOTRA  (\u25c6 = your {BASE_YEAR})", loc="left",
+                  fontsize=13.5)
 
     # bottom: the student's outcomes as % of the article's case (dashed line = 100%)
     pct = np.array([_pct(res["imports_bn"], base["imports_bn"]), _pct(res["crude_t"], base["crude_t"]),
@@ -509,7 +510,7 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     bottom.plot([cap_pct, cap_pct], [0.62, 1.38], color=style.ACCENT, linewidth=3)
     gap = (f"{_round_t(res['gap_t'])}, {res['gap_people'] / 1e6:.1f} M people" if res["gap_t"] > 0
            else f"no gap ({_round_t(res['surplus_t'])} spare)")
-    labels = [f"US${res['imports_bn']:.2f} bn (article {base['imports_bn']:.2f})",
+    labels = [f"US${res['imports_bn']:.2f} bn (article {base['imports_bn']:.2f} bn)",
               f"{res['crude_t'] / 1000:,.0f}k t (UN cap {res['crude_cap_t'] / 1000:,.0f}k)",
               f"{gap} (article {base['gap_t'] / 1000:,.0f}k t)"]
     for yy, p, text in zip(y, pct, labels):

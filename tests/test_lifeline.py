@@ -185,7 +185,7 @@ def test_panel_moves_result_and_reading_the_way_the_model_says():
     table = lifeline.shock_table(panel)
     assert table.loc[table["measure"] == "crude oil from the pipeline (thousand t)", "your case"].iloc[0] == "260"
     panel.set(aid_change_pct=100)
-    assert "above the UN cap" in panel.reading
+    assert "above the cap" in panel.reading
     panel.reset()
     assert panel.reading == first
 
