@@ -3,6 +3,7 @@
 #   make test       run the whole test suite (helpers, data, notebooks with nbval, structure, browser)
 #   make setup      only set up .venv (what start does first)
 #   make notebooks  rebuild every notebook from its source in notebooks/_sources/ and execute it
+#                   (jupytext syncs the cells, keeping cell ids; nbconvert executes top to bottom)
 #   make notebook NB=01_the_deterrent   rebuild one notebook
 #   make student    build the student edition (teacher-only cells removed) in build/student/
 #   make bench      time every what-if (median and 95th percentile per update)
@@ -40,8 +41,8 @@ notebooks: $(STAMP)
 
 notebook: $(STAMP)
 	@test -n "$(NB)" || { echo "usage: make notebook NB=01_the_deterrent"; exit 2; }
-	$(BIN)/jupytext --quiet --to ipynb --update --execute --run-path notebooks \
-		--output notebooks/$(NB).ipynb notebooks/_sources/$(NB).md
+	$(BIN)/jupytext --quiet --to ipynb --update --output notebooks/$(NB).ipynb notebooks/_sources/$(NB).md
+	$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace notebooks/$(NB).ipynb
 
 student: $(STAMP)
 	$(BIN)/python -m helpers.editions build/student
