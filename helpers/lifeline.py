@@ -493,7 +493,7 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     top.plot([x0], [res["imports_bn"] + extra], marker="D", markersize=9, color=style.STUDENT, linestyle="none")
     top.set_xlim(2000, 2026.2)
     top.set_ylim(0, 7.6)
-    top.set_xticks([2000.5, 2005.5, 2010.5, 2015.5, 2020.5, 2025.5], ["2000", "2005", "2010", "2015", "2020", "2025"])
+    top.set_xticks([2000.5, 2010.5, 2020.5], ["2000", "2010", "2020"])  # few ticks: each costs ~1 ms
     top.set_yticks([0, 3, 6])
     top.grid(False)
     top.set_ylabel("trade, US$ bn", fontsize=11.5)
@@ -521,7 +521,7 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)", "food gap"], fontsize=11.5)
     bottom.set_xlim(0, 300)
     bottom.set_ylim(-0.5, 2.5)
-    bottom.set_xticks([0, 100, 200, 300], ["0", "100%", "200%", "300%"])
+    bottom.set_xticks([0, 100, 200], ["0", "100%", "200%"])
     bottom.grid(False)
     bottom.set_xlabel("your case as % of the article's case (grey dashed line = 100%; orange = UN cap)",
                       fontsize=11)
