@@ -317,7 +317,7 @@ def share_chart() -> style.Chart:
     ax.set_ylim(0, 105)
     ax.set_ylabel("percent of North Korea's trade")
     ax.set_title("How much of North Korea's trade is with China", loc="left")
-    ax.legend(loc="lower right")
+    ax.legend(loc="lower right", frameon=True, facecolor="white", edgecolor="white", framealpha=1)
     alt = ("Line chart of China's share of North Korea's foreign trade (KOTRA, inter-Korean trade excluded): "
            "about 25% in 2000 (recalled only), above 50% from 2005, above 90% from 2014, 98% in 2023-24; "
            "a dip to 88% in 2020.")
