@@ -48,10 +48,18 @@ def notebook(stem: str) -> Notebook:
     raise ValueError(f"stem must be one of {', '.join(n.stem for n in NOTEBOOKS)}; got {stem!r}")
 
 
+def available_notebooks() -> set[str]:
+    """Stems of the notebooks present in the course's notebooks/ folder."""
+    folder = data.data_dir().parent / "notebooks"
+    return {p.stem for p in folder.glob("[0-9][0-9]_*.ipynb")}
+
+
 def course_map(available: set[str] | None = None) -> pd.DataFrame:
-    """One row per notebook: its question, time and how many registry claims it examines."""
+    """One row per notebook: its question, time, how many registry claims it examines (00 maps
+    them all) and whether it is ready or still coming."""
     claims = data.load("claims")
     counts = claims.groupby("notebook").size()
+    available = available_notebooks() if available is None else available
     rows = []
     for nb in NOTEBOOKS:
         rows.append(
@@ -60,8 +68,8 @@ def course_map(available: set[str] | None = None) -> pd.DataFrame:
                 "title": nb.title,
                 "question": nb.question,
                 "minutes": nb.minutes,
-                "claims": int(counts.get(nb.stem, 0)),
-                "status": "ready" if available is None or nb.stem in available else "coming",
+                "claims": len(claims) if nb.stem == NOTEBOOKS[0].stem else int(counts.get(nb.stem, 0)),
+                "status": "ready" if nb.stem in available else "coming",
             }
         )
     return pd.DataFrame(rows)
@@ -70,7 +78,7 @@ def course_map(available: set[str] | None = None) -> pd.DataFrame:
 class CourseMap:
     """The course map as a linked HTML table (plain text for tests and screen readers)."""
 
-    def __init__(self, available: set[str]):
+    def __init__(self, available: set[str] | None = None):
         self.table = course_map(available)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
@@ -92,13 +100,18 @@ class CourseMap:
 
 
 def argument_map(step: int | None = None) -> "ArgumentMap":
-    """The op-ed's claims as a diagram (Mermaid, rendered by JupyterLab) drawn from the registry."""
+    """The op-ed's argument as a diagram (Mermaid, rendered by JupyterLab) drawn from the registry.
+
+    Without ``step``: the storyline of the six main claims, one per step. With ``step`` (1-5): every
+    claim of that step, with arrows for "supports".
+    """
     claims = data.load("claims")
     if step is not None:
-        if step not in STEPS:
-            raise ValueError(f"step must be between 1 and 5; got {step!r}")
-        claims = claims[claims["step"] == step]
-    return ArgumentMap(claims)
+        from .checks import check_int
+
+        step = check_int("step", step, 1, 5)
+        return ArgumentMap(claims[claims["step"] == step], storyline=False)
+    return ArgumentMap(claims[claims["main"]], storyline=True)
 
 
 class ArgumentMap:
@@ -109,25 +122,36 @@ class ArgumentMap:
         "value judgement": "value",
     }
 
-    def __init__(self, claims: pd.DataFrame):
-        self.claims = claims.reset_index(drop=True)
+    def __init__(self, claims: pd.DataFrame, storyline: bool):
+        self.claims = claims.sort_values(["step", "id"]).reset_index(drop=True)
+        self.storyline = storyline
+
+    def edges(self) -> list[tuple[str, str, str]]:
+        """(from, to, label) arrows: 'so' between the steps of the storyline, else 'supports'."""
+        if self.storyline:
+            ids = list(self.claims["id"])
+            return [(a, b, "so") for a, b in zip(ids, ids[1:])]
+        ids = set(self.claims["id"])
+        return [(r.id, r.supports, "") for r in self.claims.itertuples()
+                if isinstance(r.supports, str) and r.supports in ids]
 
     def mermaid(self) -> str:
-        ids = set(self.claims["id"])
-        lines = ["flowchart TB"]
-        for step, group in self.claims.groupby("step", sort=True):
-            lines.append(f'  subgraph S{step}["{step}. {STEPS[int(step)]}"]')
-            lines.append("    direction LR")
-            for r in group.itertuples():
-                text = _wrap(r.claim.replace('"', "'"), 34)
-                shape = ("[[", "]]") if r.main else ('["', '"]')
-                label = f"{r.id}: {text}"
-                node = f'{r.id}{shape[0]}"{label}"{shape[1]}' if r.main else f'{r.id}{shape[0]}{label}{shape[1]}'
-                lines.append(f"    {node}:::{self.KIND_CLASS[r.kind]}")
-            lines.append("  end")
+        lines = ["flowchart TB" if self.storyline else "flowchart LR"]
+        nodes = []
         for r in self.claims.itertuples():
-            if isinstance(r.supports, str) and r.supports in ids:
-                lines.append(f"  {r.id} --> {r.supports}")
+            head = f"<i>{int(r.step)}. {STEPS[int(r.step)]}</i><br>" if self.storyline else ""
+            label = f"{head}<b>{r.id}</b>: {_wrap(r.claim.replace(chr(34), chr(39)), 30)}"
+            nodes.append(f'  {r.id}["{label}"]:::{self.KIND_CLASS[r.kind]}')
+        if self.storyline:  # two rows of three, read like text: left to right, then the next row
+            half = (len(nodes) + 1) // 2
+            for row, chunk in enumerate((nodes[:half], nodes[half:])):
+                lines += [f'  subgraph row{row}[" "]', "    direction LR", *("  " + n for n in chunk), "  end"]
+            lines.append("  style row0 fill:none,stroke:none")
+            lines.append("  style row1 fill:none,stroke:none")
+        else:
+            lines += nodes
+        for a, b, label in self.edges():
+            lines.append(f"  {a} -->|{label}| {b}" if label else f"  {a} --> {b}")
         lines += [
             "  classDef fact fill:#cce6f4,stroke:#0072B2,color:#000",
             "  classDef cause fill:#fde6c0,stroke:#E69F00,color:#000",
@@ -142,17 +166,17 @@ class ArgumentMap:
             out.append(f"{step}. {STEPS[int(step)]}")
             for r in group.itertuples():
                 star = " [main]" if r.main else ""
-                arrow = f" -> {r.supports}" if isinstance(r.supports, str) else ""
+                arrow = f" -> {r.supports}" if isinstance(r.supports, str) and not self.storyline else ""
                 out.append(f"   {r.id} ({r.kind}){star}: {r.claim}{arrow}")
         return "\n".join(out)
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        legend = (
-            "Colours: blue = empirical fact, orange = causal claim, green = prediction, pink = value judgement. "
-            "Double-bordered boxes are the six main claims; an arrow means 'supports'."
-        )
-        md = f"```mermaid\n{self.mermaid()}\n```\n\n{legend}\n\n{data.source('claims')}"
-        return {"text/markdown": md, "text/plain": self.outline() + "\n" + data.source("claims")}
+        legend = ("Colours: blue = empirical fact, orange = causal claim, green = prediction, "
+                  "pink = value judgement. ")
+        legend += "Arrows show how each step leads to the next." if self.storyline else "An arrow means 'supports'."
+        source = data.source("claims", self.claims)
+        md = f"```mermaid\n{self.mermaid()}\n```\n\n{legend}\n\n{source}"
+        return {"text/markdown": md, "text/plain": self.outline() + "\n" + source}
 
 
 def _wrap(text: str, width: int) -> str:

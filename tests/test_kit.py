@@ -240,18 +240,25 @@ def test_palette_is_okabe_ito():
     assert style.STUDENT == "#0072B2" and len(set(style.PALETTE)) == 8
 
 
-def test_argument_map_covers_registry_and_links_resolve():
-    amap = course.argument_map()
-    text = amap.mermaid()
-    ids = list(start.claims_table().index)
-    for cid in ids:
-        assert f"{cid}[" in text
-    assert text.count("-->") == amap.claims["supports"].notna().sum()
-    with pytest.raises(ValueError, match="step must be between 1 and 5"):
+def test_argument_maps_cover_the_registry():
+    story = course.argument_map()
+    assert list(story.claims["id"]) == list(start.main_claims().sort_values("step")["id"])
+    assert story.mermaid().count("-->") == 5
+    seen = []
+    for step in range(1, 6):
+        amap = course.argument_map(step=step)
+        text = amap.mermaid()
+        seen += list(amap.claims["id"])
+        for a, b, _ in amap.edges():
+            assert f"{a} --> {b}" in text and b in set(amap.claims["id"])
+    assert sorted(seen) == sorted(start.claims_table().index)
+    with pytest.raises(ValueError, match="step must be between 1 and 5; got 9"):
         course.argument_map(step=9)
 
 
 def test_course_map_lists_every_notebook():
     table = course.course_map()
     assert list(table["notebook"]) == [f"{n.stem}.ipynb" for n in course.NOTEBOOKS]
-    assert table["claims"].sum() == len(start.claims_table())
+    total = len(start.claims_table())
+    assert table["claims"].iloc[0] == total and table["claims"].iloc[1:].sum() == total
+    assert set(table.loc[table["status"] == "ready", "notebook"]) == {f"{s}.ipynb" for s in course.available_notebooks()}
