@@ -20,6 +20,7 @@ from __future__ import annotations
 import math
 import textwrap
 from dataclasses import dataclass, field
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
@@ -45,17 +46,33 @@ MAX_WEEKS = 156
 # ---------------------------------------------------------------------------------------------
 # Data
 # ---------------------------------------------------------------------------------------------
-def nk_population() -> int:
-    """North Korea's population in 2024 (UN WPP 2024): where the model starts."""
+def _version(*tables: str) -> tuple:
+    """A cache key that changes when the data folder or any of the given tables changes."""
+    folder = data.data_dir()
+    return (str(folder),) + tuple((folder / f"{t}.csv").stat().st_mtime_ns for t in tables)
+
+
+@lru_cache(maxsize=4)
+def _nk_population(_key: tuple) -> int:
     pop = data.load("population")
     row = pop[(pop["area"] == "North Korea") & (pop["year"] == 2024) & (pop["revision"] == "UN WPP 2024")]
     return int(row["population"].iloc[0])
 
 
-def sk_weekly_pace() -> int:
-    """South Korea's intake per week at the 2009 peak of defector arrivals (today's system)."""
+@lru_cache(maxsize=4)
+def _sk_weekly_pace(_key: tuple) -> int:
     d = data.load("defectors")
     return int(round(int(d["arrivals"].max()) / 52))
+
+
+def nk_population() -> int:
+    """North Korea's population in 2024 (UN WPP 2024): where the model starts."""
+    return _nk_population(_version("population"))
+
+
+def sk_weekly_pace() -> int:
+    """South Korea's intake per week at the 2009 peak of defector arrivals (today's system)."""
+    return _sk_weekly_pace(_version("defectors"))
 
 
 def population_table() -> pd.DataFrame:
@@ -377,6 +394,30 @@ def _analogues() -> pd.DataFrame:
     return data.load("refugee_analogues")
 
 
+@dataclass(frozen=True)
+class _AnalogueArrays:
+    """The analogues as plain arrays, prepared once per data version (the panel redraws often)."""
+
+    weeks: np.ndarray
+    log_people: np.ndarray
+    people: np.ndarray
+    from_start: np.ndarray
+    case: tuple
+    milestone: tuple
+
+
+@lru_cache(maxsize=4)
+def _analogue_arrays(_key: tuple) -> _AnalogueArrays:
+    a = _analogues()
+    people = a["people"].astype(float).to_numpy()
+    return _AnalogueArrays(a["weeks"].to_numpy(dtype=float), np.log10(people), people,
+                           a["from_start"].to_numpy(dtype=bool), tuple(a["case"]), tuple(a["milestone"]))
+
+
+def _arrays() -> _AnalogueArrays:
+    return _analogue_arrays(_version("refugee_analogues"))
+
+
 def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
     """The real exodus most like the model's in size and speed.
 
@@ -387,13 +428,12 @@ def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
     """
     if result.total_left == 0:
         return None
-    a = _analogues()
-    a = a[a["from_start"]].reset_index(drop=True)
-    size = np.abs(np.log10(result.total_left / a["people"].astype(float).to_numpy()))
-    time_gap = np.abs(np.log10(float(result.weeks[-1]) / a["weeks"].to_numpy()))
-    k = int(np.argmin(size + 0.5 * time_gap))
-    r = a.iloc[k]
-    return str(r["case"]), str(r["milestone"]), int(r["people"]), float(r["weeks"])
+    an = _arrays()
+    idx = np.flatnonzero(an.from_start)
+    size = np.abs(np.log10(result.total_left) - an.log_people[idx])
+    time_gap = np.abs(np.log10(float(result.weeks[-1]) / an.weeks[idx]))
+    k = int(idx[np.argmin(size + 0.5 * time_gap)])
+    return an.case[k], an.milestone[k], int(an.people[k]), float(an.weeks[k])
 
 
 def _span(weeks: float) -> str:
@@ -435,21 +475,23 @@ def _draw(fig, base: Exodus, res: Exodus, params) -> None:
                             (lg(res.south_korea[-1]), "in South Korea", style.PALETTE[1])):
         if y > 3:
             ax.text(end, y, text, fontsize=11, color=colour, va="center")
-    a = _analogues()
-    a = a[a["weeks"] <= horizon]
-    start = a["from_start"].to_numpy(dtype=bool)
-    w, pe = a["weeks"].to_numpy(), lg(a["people"].to_numpy())
+    an = _arrays()
+    keep = an.weeks <= horizon
+    w, pe, start = an.weeks[keep], an.log_people[keep], an.from_start[keep]
+    cases = np.array(an.case, dtype=object)[keep]
     ax.plot(w[start], pe[start], "o", ms=7, color="#222222", zorder=5)
     ax.plot(w[~start], pe[~start], "o", ms=7, mfc="white", mec="#222222", zorder=5)
-    for case, g in a.groupby("case", sort=False):
-        g = g.sort_values("weeks")
-        fs = g[g["from_start"]]
-        if len(fs) > 1:
-            ax.plot(fs["weeks"].to_numpy(), lg(fs["people"].to_numpy()), color="#222222", lw=1.0, zorder=4)
-        last = (fs if len(fs) else g).iloc[-1]
-        right = last["weeks"] < 0.8 * horizon
-        ax.text(last["weeks"] + (1 if right else -1) * horizon * 0.015, lg(last["people"]) + 0.1,
-                _SHORT.get(case, case), fontsize=10.5, color="#222222", ha="left" if right else "right")
+    for case in dict.fromkeys(cases):
+        mine = cases == case
+        cw, cp, cs = w[mine], pe[mine], start[mine]
+        if cs.sum() > 1:
+            order = np.argsort(cw[cs])
+            ax.plot(cw[cs][order], cp[cs][order], color="#222222", lw=1.0, zorder=4)
+        pool = cs if cs.any() else np.ones_like(cs)
+        j = np.flatnonzero(pool)[np.argmax(cw[pool])]
+        right = cw[j] < 0.8 * horizon
+        ax.text(cw[j] + (1 if right else -1) * horizon * 0.015, cp[j] + 0.1, _SHORT.get(case, case),
+                fontsize=10.5, color="#222222", ha="left" if right else "right")
     fig.text(0.01, 0.885, "grey dashed: have left in the article's case;  blue dotted: in China now;  "
              "dots: real exoduses (filled = counted from the start)", fontsize=10.5, color="#333")
     ax.set(ylim=(3, 7.8), xlim=(0, horizon * 1.04))
@@ -470,7 +512,8 @@ def _read(base: Exodus, res: Exodus, params) -> str:
     core = (f"In your case {_people(res.want_out)} want out and {_people(res.total_left)} leave within {w} weeks "
             f"({_people(res.to_china)} to China, {_people(res.to_sk)} to South Korea), peaking at "
             f"{_people(res.peak_weekly_flow)} a week; {_people(res.inside[-1])} are inside at the end, "
-            f"{_people(res.waiting[-1])} of them still trying to leave")
+            + (f"{_people(res.waiting[-1])} of them still trying to leave" if res.waiting[-1] else
+               "none of them still trying to leave"))
     tail = "" if near is None else (f"; the nearest real exodus in size and speed is {near[0]} "
                                     f"({_people(near[2])} in {_span(near[3])}: {near[1]})")
     return f"{core}{tail}; in the article's case {_people(base.total_left)} leave."
@@ -535,11 +578,16 @@ def _controls():
     )
 
 
-def _panel_source() -> str:
+@lru_cache(maxsize=4)
+def _panel_source_cached(_key: tuple) -> str:
     refs = data.sources_for(_analogues()["source_id"])
     orgs = "; ".join(dict.fromkeys(r.organisation.split(" (")[0].split(" and Inter")[0] for r in refs.itertuples()))
     return (f"Source: course model (helpers/exodus.py); UN WPP 2024; Ministry of Unification (South Korea); "
             f"analogues: {orgs}. Tables: data/population.csv, defectors.csv, refugee_analogues.csv.")
+
+
+def _panel_source() -> str:
+    return _panel_source_cached(_version("refugee_analogues", "sources"))
 
 
 def spec() -> WhatIf:
