@@ -118,9 +118,13 @@ def test_notebook_runs_in_jupyterlab_and_a_slider_moves_the_reading(lab, browser
     code_cells = sum(c.cell_type == "code" for c in nb.cells)
     page = browser.new_page(viewport={"width": 1400, "height": 1000})
     try:
-        page.goto(f"{lab['base']}/lab/tree/{path.name}?token={lab['token']}")
+        # A workspace of its own per notebook, so tabs from earlier tests are not restored.
+        page.goto(f"{lab['base']}/lab/workspaces/{path.stem}/tree/{path.name}?reset&token={lab['token']}")
         page.wait_for_selector(".jp-Notebook .jp-Cell", timeout=90_000)
+        assert page.locator(".jp-NotebookPanel").count() == 1
         page.wait_for_selector(".jp-Notebook-ExecutionIndicator[data-status='idle']", timeout=90_000)
+        # The indicator turns idle a moment before the kernel takes requests; a cell run earlier is lost.
+        page.wait_for_timeout(3000)
         page.locator(".jp-Notebook .jp-Cell").first.click()
         for _ in range(cells):
             page.keyboard.press("Shift+Enter")
