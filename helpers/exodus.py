@@ -461,7 +461,7 @@ def _draw(fig, base: Exodus, res: Exodus, params) -> None:
     # One axes only (a second one doubles the time of each update); the people axis is log10 drawn
     # on a linear axis, which is much faster than a log axis. Peak weekly flow is in the reading.
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.12, right=0.86, top=0.86, bottom=0.25)
+    fig.subplots_adjust(left=0.12, right=0.83, top=0.83, bottom=0.25)
     horizon = int(max(res.weeks[-1], base.weeks[-1]))
     lg = lambda v: np.log10(np.maximum(np.asarray(v, dtype=float), 1.0))
     ax.plot(base.weeks, lg(base.left), **style.BASELINE_STYLE)
@@ -469,12 +469,18 @@ def _draw(fig, base: Exodus, res: Exodus, params) -> None:
     ax.plot(res.weeks, lg(res.china), color=style.STUDENT, lw=1.8, ls=":")
     ax.plot(res.weeks, lg(res.south_korea), color=style.PALETTE[1], lw=2.0)
     ax.plot(res.weeks, lg(res.inside), color=style.PALETTE[4], lw=2.0)
+    ax.plot(res.weeks, lg(res.waiting), color=style.PALETTE[3], lw=2.0, ls="-.")
     end = horizon * 1.045
-    for y, text, colour in ((lg(res.inside[-1]), "still inside", style.PALETTE[4]),
-                            (lg(res.left[-1]), "have left", style.STUDENT),
-                            (lg(res.south_korea[-1]), "in South Korea", style.PALETTE[1])):
-        if y > 3:
-            ax.text(end, y, text, fontsize=11, color=colour, va="center")
+    labels = sorted((float(y), text, colour) for y, text, colour in (
+        (lg(res.inside[-1]), "still inside", style.PALETTE[4]),
+        (lg(res.left[-1]), "have left", style.STUDENT),
+        (lg(res.waiting[-1]), "waiting to leave", style.PALETTE[3]),
+        (lg(res.south_korea[-1]), "in South Korea", style.PALETTE[1])) if y > 3)
+    placed = []
+    for y, text, colour in labels:  # keep end labels apart
+        y = max(y, placed[-1] + 0.25) if placed else y
+        placed.append(y)
+        ax.text(end, y, text, fontsize=11, color=colour, va="center")
     an = _arrays()
     keep = an.weeks <= horizon
     w, pe, start = an.weeks[keep], an.log_people[keep], an.from_start[keep]
@@ -492,8 +498,9 @@ def _draw(fig, base: Exodus, res: Exodus, params) -> None:
         right = cw[j] < 0.8 * horizon
         ax.text(cw[j] + (1 if right else -1) * horizon * 0.015, cp[j] + 0.1, _SHORT.get(case, case),
                 fontsize=10.5, color="#222222", ha="left" if right else "right")
-    fig.text(0.01, 0.885, "grey dashed: have left in the article's case;  blue dotted: in China now;  "
-             "dots: real exoduses (filled = counted from the start)", fontsize=10.5, color="#333")
+    fig.text(0.01, 0.915, "grey dashed: have left, article's case;  blue dotted: in China now;  red dash-dot: "
+             "waiting to leave;\ndots: real exoduses (filled = counted from the start)", fontsize=10.5, color="#333",
+             va="top")
     ax.set(ylim=(3, 7.8), xlim=(0, horizon * 1.04))
     ax.set_yticks([3, 4, 5, 6, 7], ["1,000", "10,000", "100,000", "1 M", "10 M"])
     ax.set_xticks(_week_ticks(horizon))
@@ -545,7 +552,8 @@ def compare_table(panel: Panel) -> pd.DataFrame:
 
 def _alt(res: Exodus, params) -> str:
     return (f"Line chart over {res.weeks[-1]} weeks, log scale: people who have left North Korea (your case "
-            f"{_people(res.total_left)}), those in China and in South Korea, and those still inside, beside dots "
+            f"{_people(res.total_left)}), those in China and in South Korea, those still inside and those waiting to "
+            f"leave, beside dots "
             f"for real exoduses; the article's case is grey dashed.")
 
 

@@ -250,6 +250,15 @@ def test_panel_moves_the_way_the_model_says():
     assert panel.result.total_left == before
 
 
+def test_first_control_changes_the_picture_even_when_the_route_is_full():
+    # at the defaults China's route is full, so more severity adds to the queue, not the flow:
+    # the figure must still change (the browser test watches the image)
+    panel = exodus.what_if()
+    before = panel.render()
+    panel.set(severity=1.0)
+    assert panel.render() != before
+
+
 def test_panel_presets_and_bad_values():
     panel = exodus.what_if()
     panel.apply_preset("total collapse, China seals the border")
