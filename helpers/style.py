@@ -14,6 +14,7 @@ import textwrap
 from contextlib import contextmanager
 
 import matplotlib
+import pandas as pd
 from matplotlib.figure import Figure
 
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
@@ -59,6 +60,9 @@ RC = {
 # The course style is applied when the helpers are imported: labels and titles are created
 # after the figure, so a style that only wrapped figure creation would miss them.
 matplotlib.rcParams.update(RC)
+
+# Tables show whole sentences (claims, notes) rather than pandas' default 50 characters.
+pd.set_option("display.max_colwidth", 160)
 
 
 @contextmanager

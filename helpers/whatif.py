@@ -265,9 +265,7 @@ class Panel:
 
     def chart(self) -> style.Chart:
         """The current figure as a static Chart (for printing or saving)."""
-        fig = self.figure()
-        fig.texts.clear()
-        return style.Chart(fig, self.alt_text(), self.spec.source_text())
+        return style.Chart(self.figure(), self.alt_text(), self.spec.source_text())
 
     def save(self, folder: str | Path = "my_work") -> Path:
         """Save :meth:`snapshot` under ``folder`` without losing an earlier save."""

@@ -140,6 +140,7 @@ def test_notebook_runs_in_jupyterlab_and_a_slider_moves_the_reading(lab, browser
         panel.wait_for(state="visible", timeout=60_000)
         panel.scroll_into_view_if_needed()
         reading = panel.locator(".whatif-reading").first
+        page.wait_for_function("el => el.innerText.includes('Reading:')", arg=reading.element_handle(), timeout=30_000)
         before = reading.inner_text()
         image = panel.locator("img").first
         src_before = image.get_attribute("src")
