@@ -334,7 +334,7 @@ def _build_widgets(panel: Panel) -> dict:
         if c.options is not None:
             w = W.Dropdown(options=list(c.options), value=panel.params[c.name], layout=W.Layout(width="96%"))
         elif c.is_int:
-            w = W.IntSlider(min=int(c.low), max=int(c.high), step=int(c.step), **common)
+            w = W.IntSlider(min=int(c.low), max=int(c.high), step=int(c.step), readout_format=",d", **common)
         else:
             decimals = max(0, -math.floor(math.log10(c.step))) if c.step < 1 else 0
             w = W.FloatSlider(min=c.low, max=c.high, step=c.step, readout_format=f".{decimals}f", **common)
@@ -342,33 +342,36 @@ def _build_widgets(panel: Panel) -> dict:
         w.observe(lambda change, n=c.name: panel._on_widget_change(n, change), names="value")
         controls[c.name] = w
         unit = f" <span class='whatif-unit'>({html.escape(c.unit)})</span>" if c.unit else ""
-        label = W.HTML(f"<b>{html.escape(c.label)}</b>{unit}")
-        return W.VBox([label, w], layout=W.Layout(margin="0 0 6px 0"))
+        label = W.HTML(f"<div style='line-height:1.3;margin-top:4px'><b>{html.escape(c.label)}</b>{unit}</div>")
+        return W.VBox([label, w], layout=W.Layout(flex="1 1 300px", max_width="480px", margin="0 12px 4px 0"))
 
     def group(kind, heading, note):
         items = [make(c) for c in spec.controls if c.kind == kind]
         if not items:
             return None
         head = W.HTML(f"<h4 style='margin:4px 0'>{heading}</h4><div style='color:#555;font-size:90%'>{note}</div>")
-        return W.VBox([head, *items])
+        grid = W.HBox(items, layout=W.Layout(flex_flow="row wrap"))
+        return W.VBox([head, grid], layout=W.Layout(flex="1 1 0", min_width="300px", margin="0 12px 0 0"))
 
-    parts = [
-        group(LEVER, "Levers", "choices someone could make"),
-        group(ASSUMPTION, "Assumptions", "how you think the world works"),
-    ]
+    # Layout: title, reading, a large figure (legible on a projector), then the controls in two
+    # columns - levers | assumptions - so that even a long panel stays about one screen high.
+    columns = [g for g in (group(LEVER, "Levers", "choices someone could make"),
+                           group(ASSUMPTION, "Assumptions", "how you think the world works")) if g is not None]
+    tools = []
     if spec.presets:
-        preset = W.Dropdown(options=["(choose a preset)", *spec.presets], value="(choose a preset)", description="Preset", layout=W.Layout(width="96%"))
+        preset = W.Dropdown(options=["(choose a preset)", *spec.presets], value="(choose a preset)",
+                            description="Preset", layout=W.Layout(width="auto", min_width="320px"))
 
         def on_preset(change):
             if change["new"] in spec.presets:
                 panel.apply_preset(change["new"])
 
         preset.observe(on_preset, names="value")
-        parts.append(preset)
+        tools.append(preset)
     reset = W.Button(description="Reset to defaults", icon="undo", tooltip="Put every control back to its default",
                      layout=W.Layout(width="auto"))
     reset.on_click(lambda _b: panel.reset())
-    buttons = [reset]
+    tools.append(reset)
     status = W.HTML("")
     if spec.save_as:
         save = W.Button(description="Save my answers", icon="save", button_style="info", layout=W.Layout(width="auto"))
@@ -378,21 +381,23 @@ def _build_widgets(panel: Panel) -> dict:
             status.value = f"Saved to {html.escape(path.as_posix())}"
 
         save.on_click(on_save)
-        buttons.append(save)
-    parts.append(W.HBox(buttons))
-    parts.append(status)
-    left = W.VBox([p for p in parts if p is not None], layout=W.Layout(width="32%", min_width="260px"))
-    image = W.Image(value=panel.render(), format="svg+xml", layout=W.Layout(width="100%", max_width="860px"))
+        tools.append(save)
+    tools.append(status)
+    image = W.Image(value=panel.render(), format="svg+xml", layout=W.Layout(width="100%", max_width="940px"))
     reading = W.HTML(_reading_html(panel.reading))
     reading.add_class("whatif-reading")
     legend = W.HTML(
         f"<div style='color:#444;font-size:90%'>Grey dashed: {html.escape(spec.baseline_label)} (baseline). "
         f"Blue solid: your case.</div>"
     )
-    right = W.VBox([reading, image, legend], layout=W.Layout(width="68%"))
     title = W.HTML(f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
                    + (f"<div>{html.escape(spec.intro)}</div>" if spec.intro else ""))
-    box = W.VBox([title, W.HBox([left, right])], layout=W.Layout(border="1px solid #ccc", padding="8px"))
+    box = W.VBox(
+        [title, reading, image, legend,
+         W.HBox(columns, layout=W.Layout(flex_flow="row wrap", margin="8px 0 0 0")),
+         W.HBox(tools, layout=W.Layout(flex_flow="row wrap", align_items="center"))],
+        layout=W.Layout(border="1px solid #ccc", padding="8px"),
+    )
     box.add_class("whatif-panel")
     return {"box": box, "controls": controls, "image": image, "reading": reading, "status": status}
 
