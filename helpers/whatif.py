@@ -246,13 +246,11 @@ class Panel:
     def figure(self) -> Figure:
         """The figure for the current settings (baseline beside the student's case)."""
         if self._fig is None:
-            with style.course_style():
-                self._fig = Figure(figsize=self.spec.figsize)
+            self._fig = Figure(figsize=self.spec.figsize)
         fig = self._fig
-        with style.course_style():
-            fig.clear()
-            self.spec.draw(fig, self.baseline_result, self._result, self._params)
-            style.add_source(fig, self.spec.source_text(), width=115)
+        fig.clear()  # the course style is applied globally by helpers.style (no rc_context: it is slow)
+        self.spec.draw(fig, self.baseline_result, self._result, self._params)
+        style.add_source(fig, self.spec.source_text(), width=115)
         return fig
 
     def render(self) -> bytes:
