@@ -27,7 +27,7 @@ NOTEBOOKS = (
     Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons mainly a survival guarantee?", 60),
     Notebook("02_collapse_and_exodus", "Collapse and exodus", "If the regime fell, how many would flee, where, and how fast?", 60),
     Notebook("03_chinas_lifeline", "China's lifeline", "How much does China give, and what does it get back?", 60),
-    Notebook("04_chinas_dilemma", "China's dilemma", "Is propping up North Korea a losing battle for China?", 60),
+    Notebook("04_chinas_dilemma", "China's dilemma", "Is propping up North Korea a battle China cannot win?", 60),
     Notebook("05_soft_landing", "Soft landing", "Could reform from above feed people and keep the regime?", 60),
     Notebook("06_verdict", "Verdict", "Ten years on, which claims held up, and what is your verdict?", 45),
 )
