@@ -235,7 +235,7 @@ class Panel:
             "what_if": self.spec.title,
             "settings": {c.name: self._params[c.name] for c in self.spec.controls},
             "baseline": dict(self._baseline_params),
-            "reading": self._reading,
+            "reading": str(self._reading),
             "summary": {k: _jsonable(v) for k, v in summary.items()},
         }
 
@@ -278,7 +278,7 @@ class Panel:
 
     def _recompute(self) -> None:
         self._result = self.spec.model(**self._params)
-        self._reading = self.spec.read(self.baseline_result, self._result, self._params)
+        self._reading = Reading(self.spec.read(self.baseline_result, self._result, self._params))
 
     # ---- widgets -----------------------------------------------------------------------
     @property
@@ -315,6 +315,16 @@ class Panel:
         self._params[name] = self.spec.control(name).check(change["new"])
         self._recompute()
         self._refresh_view()
+
+
+class Reading(str):
+    """The panel's one-sentence reading: a plain str that displays as a sentence, not a quoted repr."""
+
+    def _repr_pretty_(self, printer, cycle):
+        printer.text(f"Reading: {self}")
+
+    def _repr_markdown_(self):
+        return f"**Reading:** {self}"
 
 
 def _reading_html(text: str) -> str:

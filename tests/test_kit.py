@@ -102,6 +102,15 @@ def test_set_rejects_unknown_and_out_of_range_and_keeps_state():
     assert panel.params["rate"] == 15 and panel.params["years"] == 10
 
 
+def test_reading_displays_as_a_sentence():
+    panel = Panel(TOY)
+    assert isinstance(panel.reading, str)
+    assert panel.reading._repr_markdown_() == f"**Reading:** {panel.reading}"
+    from IPython.lib.pretty import pretty
+
+    assert pretty(panel.reading) == f"Reading: {panel.reading}"
+
+
 def test_presets_and_bad_declarations():
     assert Panel(TOY).apply_preset("harsh").params["policy"] == "strict"
     with pytest.raises(ValueError, match="default"):
