@@ -25,11 +25,9 @@ SETTINGS = dict(
 
 # ---- data -----------------------------------------------------------------------------------------
 @pytest.mark.parametrize("name", TABLES)
-def test_tables_load_with_sources(name):
-    table = data.load(name)
-    assert len(table) > 0
-    assert table["source_id"].notna().all()
-    assert data.source(name).startswith("Source: ")
+def test_tables_are_not_empty(name):
+    # (sources, schemas and ranges of every table are checked in tests/test_data.py)
+    assert len(data.load(name)) > 0
 
 
 def test_defectors_are_single_years_1998_to_2025_without_gaps():
