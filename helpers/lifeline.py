@@ -475,6 +475,13 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     """Two axes only (each axes costs ~20 ms to render): the trade timeline and the outcomes."""
     top, bottom = fig.subplots(2, 1, height_ratios=[1.15, 1])
     fig.subplots_adjust(left=0.2, right=0.97, top=0.94, bottom=0.25, hspace=0.42)
+    # Fixed limits, no autoscaling: matplotlib otherwise recomputes the view after every artist.
+    top.set_xlim(2000, 2026.2)
+    top.set_ylim(0, 7.6)
+    bottom.set_xlim(0, 300)
+    bottom.set_ylim(-0.5, 2.5)
+    for ax in (top, bottom):
+        ax.set_autoscale_on(False)
 
     # top: both trade series (totals), the sanctions, the border closure, and the base year
     for s, (x, y) in _trade_lines().items():
@@ -490,7 +497,8 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     extra = _imports_from_nk()
     top.plot([x0], [base["imports_bn"] + extra], marker="o", markersize=9, markerfacecolor="white",
              markeredgecolor=style.BASELINE, markeredgewidth=2, linestyle="none")
-    top.plot([x0], [res["imports_bn"] + extra], marker="D", markersize=9, color=style.STUDENT, linestyle="none")
+    (marker,) = top.plot([x0], [res["imports_bn"] + extra], marker="D", markersize=9, color=style.STUDENT,
+                         linestyle="none")
     top.set_xlim(2000, 2026.2)
     top.set_ylim(0, 7.6)
     top.set_xticks([2000.5, 2010.5, 2020.5], ["2000", "2010", "2020"])  # few ticks: each costs ~1 ms
@@ -501,23 +509,13 @@ def _draw(fig, base: dict, res: dict, params) -> None:
                   fontsize=13.5)
 
     # bottom: the student's outcomes as % of the article's case (dashed line = 100%)
-    pct = np.array([_pct(res["imports_bn"], base["imports_bn"]), _pct(res["crude_t"], base["crude_t"]),
-                    _pct(res["gap_t"], base["gap_t"])])
     y = np.array([2.0, 1.0, 0.0])
-    bottom.barh(y, np.minimum(pct, 290), height=0.55, color=style.STUDENT)
+    bars = bottom.barh(y, [0, 0, 0], height=0.55, color=style.STUDENT)
     bottom.axvline(100, **style.BASELINE_STYLE)
-    cap_pct = _pct(res["crude_cap_t"], base["crude_t"])
-    bottom.plot([cap_pct, cap_pct], [0.62, 1.38], color=style.ACCENT, linewidth=3)
-    gap = (f"{_round_t(res['gap_t'])}, {res['gap_people'] / 1e6:.1f} M people" if res["gap_t"] > 0
-           else f"no gap ({_round_t(res['surplus_t'])} spare)")
-    labels = [f"US${res['imports_bn']:.2f} bn (article {base['imports_bn']:.2f} bn)",
-              f"{res['crude_t'] / 1000:,.0f}k t (UN cap {res['crude_cap_t'] / 1000:,.0f}k)",
-              f"{gap} (article {base['gap_t'] / 1000:,.0f}k t)"]
-    for yy, p, text in zip(y, pct, labels):
-        if p > 150:  # long bar: write inside it so the label never leaves the figure
-            bottom.text(min(p, 290) - 4, yy, text, va="center", ha="right", fontsize=10.5, color="white")
-        else:
-            bottom.text(max(p, 102) + 4, yy, text, va="center", fontsize=10.5)
+    (cap,) = bottom.plot([0, 0], [0.62, 1.38], color=style.ACCENT, linewidth=3)
+    labels = [bottom.text(0, yy, "", va="center", fontsize=10.5) for yy in y]
+    handles = {"marker": marker, "bars": bars, "cap": cap, "labels": labels}
+    _update(handles, base, res, params)
     bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)", "food gap"], fontsize=11.5)
     bottom.set_xlim(0, 300)
     bottom.set_ylim(-0.5, 2.5)
@@ -525,6 +523,33 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     bottom.grid(False)
     bottom.set_xlabel("your case as % of the article's case (grey dashed line = 100%; orange = UN cap)",
                       fontsize=11)
+    return handles
+
+
+def _update(handles: dict, base: dict, res: dict, params) -> None:
+    """Move what the student's settings change: the 2019 marker, the bars, the cap and the labels."""
+    handles["marker"].set_ydata([res["imports_bn"] + _imports_from_nk()])
+    pct = np.array([_pct(res["imports_bn"], base["imports_bn"]), _pct(res["crude_t"], base["crude_t"]),
+                    _pct(res["gap_t"], base["gap_t"])])
+    for bar, p in zip(handles["bars"], pct):
+        bar.set_width(min(p, 290))
+    cap_pct = _pct(res["crude_cap_t"], base["crude_t"])
+    handles["cap"].set_xdata([cap_pct, cap_pct])
+    gap = (f"{_round_t(res['gap_t'])}, {res['gap_people'] / 1e6:.1f} M people" if res["gap_t"] > 0
+           else f"no gap ({_round_t(res['surplus_t'])} spare)")
+    texts = [f"US${res['imports_bn']:.2f} bn (article {base['imports_bn']:.2f} bn)",
+             f"{res['crude_t'] / 1000:,.0f}k t (UN cap {res['crude_cap_t'] / 1000:,.0f}k)",
+             f"{gap} (article {base['gap_t'] / 1000:,.0f}k t)"]
+    for label, p, text in zip(handles["labels"], pct, texts):
+        label.set_text(text)
+        if p > 150:  # long bar: write inside it so the label never leaves the figure
+            label.set_x(min(p, 290) - 4)
+            label.set_horizontalalignment("right")
+            label.set_color("white")
+        else:
+            label.set_x(max(p, 102) + 4)
+            label.set_horizontalalignment("left")
+            label.set_color("black")
 
 
 def _pct(value: float, reference: float) -> float:
@@ -609,6 +634,7 @@ def spec() -> WhatIf:
                             "520,000 t in 2005 (WFP INTERFAIS) and about 300,000 t in 2009, mostly from China (MOU)."),
         ),
         draw=_draw,
+        update=_update,
         read=_read,
         source=_source,
         alt=lambda res, p: (f"Top: China-North Korea trade 2000-2025, Chinese customs and KOTRA, with the 2006-2017 "

@@ -56,13 +56,14 @@ def _short(text: str, width: int = 30) -> str:
     return "\n".join(textwrap.wrap(text, width))
 
 
-def _draw(fig, base: pd.DataFrame, res: pd.DataFrame, params) -> None:
+def _draw(fig, base: pd.DataFrame, res: pd.DataFrame, params):
+    """Draw the whole figure; return the student's bars, which _update moves."""
     ax = fig.subplots()
     fig.subplots_adjust(left=0.38, right=0.97, top=0.84, bottom=0.17)
     y = np.arange(len(res))[::-1]
     ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
             hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
-    ax.barh(y - 0.2, res["your_pct"], height=0.38, color=style.STUDENT, label="how sure you are")
+    yours = ax.barh(y - 0.2, res["your_pct"], height=0.38, color=style.STUDENT, label="how sure you are")
     ax.set_yticks(y, [f"{i}: {_short(c, 36)}" for i, c in zip(res["id"], res["claim"])], fontsize=10.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel("confidence that the claim is right (%)")
@@ -70,6 +71,13 @@ def _draw(fig, base: pd.DataFrame, res: pd.DataFrame, params) -> None:
     fig.suptitle("Your confidence beside the author's", x=0.02, ha="left", fontweight="bold")
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=10.5)
     ax.grid(axis="y", visible=False)
+    return yours
+
+
+def _update(yours, base: pd.DataFrame, res: pd.DataFrame, params) -> None:
+    """Fast path: only the student's bars change."""
+    for bar, pct in zip(yours, res["your_pct"]):
+        bar.set_width(pct)
 
 
 def _read(base: pd.DataFrame, res: pd.DataFrame, params) -> str:
@@ -113,6 +121,7 @@ def spec() -> WhatIf:
         model=compare,
         controls=controls,
         draw=_draw,
+        update=_update,
         read=_read,
         source=lambda: data.source("claims", main),
         alt="Horizontal bar chart: for each of the six main claims, the author's coded confidence "

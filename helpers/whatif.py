@@ -132,6 +132,9 @@ class WhatIf:
     summary: Callable[[Any], Mapping[str, Any]] | None = None
     save_as: str | None = None
     figsize: tuple[float, float] = (8.6, 4.8)
+    # Optional fast path: draw(...) returns handles to the artists that change, and
+    # update(handles, baseline_result, result, params) moves them instead of redrawing the figure.
+    update: Callable[[Any, Any, Any, Mapping[str, Any]], None] | None = None
     intro: str = ""
 
     def __post_init__(self):
@@ -187,6 +190,7 @@ class Panel:
         self._baseline_params = spec.baseline_params()
         self.baseline_result = spec.model(**self._baseline_params)
         self._fig: Figure | None = None
+        self._handles: Any = None
         self._widgets = None
         self._syncing = False
         self._validate_into(self._params, settings)
@@ -245,11 +249,14 @@ class Panel:
 
     def figure(self) -> Figure:
         """The figure for the current settings (baseline beside the student's case)."""
+        if self._fig is not None and self.spec.update is not None and self._handles is not None:
+            self.spec.update(self._handles, self.baseline_result, self._result, self._params)
+            return self._fig
         if self._fig is None:
             self._fig = Figure(figsize=self.spec.figsize)
         fig = self._fig
         fig.clear()  # the course style is applied globally by helpers.style (no rc_context: it is slow)
-        self.spec.draw(fig, self.baseline_result, self._result, self._params)
+        self._handles = self.spec.draw(fig, self.baseline_result, self._result, self._params)
         style.add_source(fig, self.spec.source_text(), width=115)
         return fig
 

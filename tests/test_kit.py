@@ -271,3 +271,25 @@ def test_course_map_lists_every_notebook():
     total = len(start.claims_table())
     assert table["claims"].iloc[0] == total and table["claims"].iloc[1:].sum() == total
     assert set(table.loc[table["status"] == "ready", "notebook"]) == {f"{s}.ipynb" for s in course.available_notebooks()}
+
+
+@pytest.mark.parametrize("name", sorted(FACTORIES))
+@settings(max_examples=10, deadline=None)
+@given(data=st.data())
+def test_fast_update_draws_what_a_full_redraw_draws(name, data):
+    """Panels with an update() fast path must show exactly what drawing from scratch shows."""
+    panel = FACTORIES[name]()
+    if panel.spec.update is None:
+        return
+    panel.render()
+    values = {}
+    for c in panel.spec.controls:
+        if c.options:
+            values[c.name] = data.draw(st.sampled_from([v for _, v in c.options]))
+        else:
+            steps = int(round((c.high - c.low) / c.step))
+            value = c.low + data.draw(st.integers(0, steps)) * c.step
+            values[c.name] = int(round(value)) if c.is_int else min(value, c.high)
+    panel.set(**values)
+    fresh = Panel(panel.spec, **values)
+    assert panel.render() == fresh.render()
