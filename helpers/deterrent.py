@@ -567,23 +567,37 @@ def _survival_model(years=10, deterrent_cut=0.8, attempt_rate=0.02, success=0.5,
     return out
 
 
-def _survival_draw(fig, base, res, params) -> None:
+def _survival_draw(fig, base, res, params) -> dict:
+    """Draw the survival figure; return the artists that _survival_update moves."""
     ax = fig.subplots()
     fig.subplots_adjust(left=0.11, right=0.97, top=0.86, bottom=0.2)
     t = res["t"]
-    n = res["years"]
     ax.plot(t, 100 * base["with_bomb"], **style.BASELINE_STYLE, label="article: a guaranteed deterrent")
-    ax.plot(t, 100 * res["without_bomb"], color=style.ACCENT, linewidth=2.4, label="yours: no deterrent")
-    ax.plot(t, 100 * res["with_bomb"], **style.STUDENT_STYLE, label="yours: with the deterrent")
-    ax.axvline(n, color="#444444", linewidth=1)
-    ax.plot([n, n], [100 * res["without_bomb"][n], 100 * res["with_bomb"][n]], "o", color="#444444", markersize=6)
-    ax.text(n + 0.6, 97, f"{n} years", fontsize=11, color="#444444", va="top")
+    (without,) = ax.plot(t, 100 * res["without_bomb"], color=style.ACCENT, linewidth=2.4, label="yours: no deterrent")
+    (with_bomb,) = ax.plot(t, 100 * res["with_bomb"], **style.STUDENT_STYLE, label="yours: with the deterrent")
+    horizon = ax.axvline(0, color="#444444", linewidth=1)
+    (dots,) = ax.plot([0, 0], [0, 0], "o", color="#444444", markersize=6)
+    label = ax.text(0, 97, "", fontsize=11, color="#444444", va="top")
     ax.set_xlim(0, t[-1])
     ax.set_ylim(0, 102)
     ax.set_xlabel("years from now")
     ax.set_ylabel("chance the regime survives (%)")
     ax.set_title("The survival calculus", loc="left")
     ax.legend(loc="lower left", fontsize=11)
+    handles = {"without": without, "with": with_bomb, "horizon": horizon, "dots": dots, "label": label}
+    _survival_update(handles, base, res, params)
+    return handles
+
+
+def _survival_update(handles: dict, base, res, params) -> None:
+    """Fast path: move the student's two curves and the horizon marker."""
+    n = res["years"]
+    handles["without"].set_ydata(100 * res["without_bomb"])
+    handles["with"].set_ydata(100 * res["with_bomb"])
+    handles["horizon"].set_xdata([n, n])
+    handles["dots"].set_data([n, n], [100 * res["without_bomb"][n], 100 * res["with_bomb"][n]])
+    handles["label"].set_x(n + 0.6)
+    handles["label"].set_text(f"{n} years")
 
 
 def _survival_read(base, res, params) -> str:
@@ -634,6 +648,7 @@ def survival_spec() -> WhatIf:
                             "assumption (the regime has lasted since 1948, famine included)."),
         ),
         draw=_survival_draw,
+        update=_survival_update,
         read=_survival_read,
         source="Source: illustrative model of the Soft Landing course (helpers/deterrent.py, survival_odds); "
                "every number is an assumption you can change, none is data.",
