@@ -6,7 +6,8 @@
 #                   (jupytext syncs the cells, keeping cell ids; nbconvert executes top to bottom)
 #   make notebook NB=01_the_deterrent   rebuild one notebook
 #   make student    build the student edition (teacher-only cells removed) in build/student/
-#   make bench      time every what-if (median and 95th percentile per update)
+#   make bench      time every what-if (median and 95th percentile per update, kernel side)
+#   make bench-browser  time a slider end to end in JupyterLab in headless Chromium
 
 PYTHON ?= python3
 VENV   := .venv
@@ -14,7 +15,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES := $(sort $(wildcard notebooks/_sources/[0-9]*.md))
 
-.PHONY: setup start test notebooks notebook student bench clean
+.PHONY: setup start test notebooks notebook student bench bench-browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -49,6 +50,9 @@ student: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/whatif_speed.py
+
+bench-browser: $(STAMP)
+	$(BIN)/python benchmarks/browser_latency.py
 
 clean:
 	rm -rf build .pytest_cache
