@@ -112,7 +112,7 @@ def sanctions_table() -> pd.DataFrame:
             "what it banned or capped": "; ".join(dict.fromkeys(g["measure"])),
             "confidence": "".join(sorted(set(g["confidence"]), key="HML".index)),
         })
-    return pd.DataFrame(rows)
+    return pd.DataFrame(rows).set_index("resolution")
 
 
 def cap(item: str) -> float:

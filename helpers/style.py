@@ -62,8 +62,10 @@ RC = {
 # after the figure, so a style that only wrapped figure creation would miss them.
 matplotlib.rcParams.update(RC)
 
-# Tables show whole sentences (claims, notes) rather than pandas' default 50 characters.
-pd.set_option("display.max_colwidth", 160)
+# Tables show whole sentences (claims, notes) rather than pandas' default 50 characters, and a
+# table cell with two prices in it ("US$2 bn ... US$3 bn") is text, not a formula for MathJax.
+pd.set_option("display.max_colwidth", 300)
+pd.set_option("display.html.use_mathjax", False)
 
 
 @contextmanager
