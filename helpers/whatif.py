@@ -178,7 +178,7 @@ class WhatIf:
                 }
                 for c in self.controls
             ]
-        )
+        ).set_index("control")
 
 
 class Panel:

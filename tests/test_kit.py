@@ -162,7 +162,7 @@ def test_declared_panel_behaves(name):
     spec = panel.spec
     assert spec.controls and spec.source_text().startswith("Source:")
     table = spec.controls_table()
-    assert list(table["control"]) == [c.label for c in spec.controls]
+    assert list(table.index) == [c.label for c in spec.controls]
     assert all(c.help for c in spec.controls), "every control explains itself"
     svg = panel.render()
     assert svg.lstrip().startswith(b"<?xml") and b"<svg" in svg
