@@ -308,6 +308,30 @@ def ally_summary() -> dict:
     }
 
 
+def ally_table() -> pd.DataFrame:
+    """:func:`ally_summary` as a small readable table (every figure counted from the record)."""
+    r = data.load("china_nk_security_record")
+    votes = r[r["kind"] == "un_vote"]
+
+    def years(position: str) -> str:
+        ys = sorted(set(votes.loc[votes["china_position"] == position, "date"].dt.year))
+        return f"{ys[0]}-{ys[-1]}" if len(ys) > 1 else (str(ys[0]) if ys else "-")
+
+    a = ally_summary()
+    return pd.DataFrame(
+        {
+            "what the record shows": [
+                "treaty of friendship and mutual assistance signed",
+                "UN sanctions resolutions China voted for",
+                "vetoes of new sanctions",
+                "abstentions",
+            ],
+            "count": [1, a["yes_votes"], a["vetoes"], a["abstentions"]],
+            "when": [str(a["treaty_year"]), years("yes"), years("veto"), years("abstain")],
+        }
+    ).set_index("what the record shows")
+
+
 # ---- static charts ------------------------------------------------------------------------------
 def launches_chart() -> style.Chart:
     """Missiles per year (bars, coloured by leader) with launch days and the six nuclear tests."""

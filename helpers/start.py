@@ -59,7 +59,7 @@ def _short(text: str, width: int = 30) -> str:
 def _draw(fig, base: pd.DataFrame, res: pd.DataFrame, params):
     """Draw the whole figure; return the student's bars, which _update moves."""
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.38, right=0.97, top=0.84, bottom=0.17)
+    fig.subplots_adjust(left=0.38, right=0.97, top=0.83, bottom=0.19)
     y = np.arange(len(res))[::-1]
     ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
             hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
@@ -130,7 +130,7 @@ def spec() -> WhatIf:
         baseline_label="how sure the author sounds (our coding of the wording)",
         summary=_summary,
         save_as=SAVE_AS,
-        figsize=(9.0, 5.6),
+        figsize=(9.0, 5.0),
     )
 
 

@@ -281,3 +281,11 @@ def test_charts_carry_source_and_alt_text():
                   deterrent.warheads_chart()):
         assert chart.source.startswith("Source:") and "data/" in chart.source
         assert len(chart.alt) > 80
+
+
+def test_ally_table_counts_come_from_the_record():
+    table = deterrent.ally_table()
+    summary = deterrent.ally_summary()
+    assert table.loc["UN sanctions resolutions China voted for", "count"] == summary["yes_votes"]
+    assert table.loc["UN sanctions resolutions China voted for", "when"] == f"{summary['yes_first']}-{summary['yes_last']}"
+    assert table.loc["vetoes of new sanctions", "count"] == summary["vetoes"]
