@@ -7,8 +7,14 @@ import pkgutil
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 
 import helpers
+
+# Speed is measured by the benchmarks, not by timed tests: no per-example deadline (a first call that
+# loads and validates the data would otherwise make property tests flaky on a slow machine).
+settings.register_profile("course", deadline=None)
+settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parent.parent
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
