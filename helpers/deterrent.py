@@ -365,11 +365,12 @@ def launches_chart() -> style.Chart:
     ax.grid(axis="x", visible=False)
     peak = peak_year()
     pauses = y.loc[(y["year"] > 2012) & (y["missiles"] == 0), "year"].tolist()
+    prov_from = f"Bars from {int(prov['year'].min())} on are provisional." if len(prov) else ""
     alt = (f"Bar chart of ballistic missiles and space rockets launched per year, {int(y['year'].min())} to "
            f"{int(y['year'].max())}, coloured by leader: a handful a year under Kim Il Sung and Kim Jong Il, "
            f"then many more under Kim Jong Un, none in {', '.join(str(v) for v in pauses) or 'no year'}, and a peak of {peak['missiles']} missiles on "
            f"{peak['launch_days']} launch days in {peak['year']}. Stars mark the {len(nukes)} nuclear tests "
-           f"({', '.join(str(v) for v in nukes['date'].dt.year)}). Bars from 2025 on are provisional.")
+           f"({', '.join(str(v) for v in nukes['date'].dt.year)}). {prov_from}").strip()
     srcs = pd.concat([data.load("missile_tests")[["source_id"]], nukes[["source_id"]], data.load("leaders")[["source_id"]]])
     return style.Chart(fig, alt, data.source("missile_tests", srcs))
 
@@ -395,8 +396,10 @@ def magnitudes_chart() -> style.Chart:
     ax.legend(loc="upper left", ncol=2)
     ax.grid(axis="x", visible=False)
     spread = m.groupby("test_no")["mb"].agg(lambda s: s.max() - s.min())
-    alt = (f"Dot chart of the body-wave magnitude of North Korea's six nuclear tests as reported by "
-           f"{len(agencies)} agencies. Magnitudes rise from about 4 in 2006 to about 6.1-6.3 in 2017; "
+    first, last = (m[m["test_no"] == n]["mb"] for n in (tests["test_no"].min(), tests["test_no"].max()))
+    alt = (f"Dot chart of the body-wave magnitude of North Korea's {len(tests)} nuclear tests as reported by "
+           f"{len(agencies)} agencies. Magnitudes rise from about {first.min():.1f}-{first.max():.1f} in "
+           f"{tests['date'].min():%Y} to about {last.min():.1f}-{last.max():.1f} in {tests['date'].max():%Y}; "
            f"for a given test the agencies differ by up to {spread.max():.2f} magnitude units.")
     return style.Chart(fig, alt, data.source("nuclear_test_magnitudes"))
 
@@ -431,7 +434,7 @@ def yields_chart() -> style.Chart:
     ax.grid(axis="x", visible=False)
     spans = "; ".join(f"{d:%Y-%m}: {_kt(lo)} to {_kt(hi)} kt" for d, lo, hi in
                       zip(tests["date"], yield_ranges()["low_kt"], yield_ranges()["high_kt"]))
-    alt = (f"Log-scale range chart of {len(y)} published yield estimates for the six tests, lowest to highest "
+    alt = (f"Log-scale range chart of {len(y)} published yield estimates for the {len(tests)} tests, lowest to highest "
            f"per test: {spans}. Black ticks are central values where published. The Hiroshima bomb "
            f"(about 15 kt) is marked for scale.")
     return style.Chart(fig, alt, data.source("nuclear_test_yields"))
@@ -464,17 +467,22 @@ def warheads_chart() -> style.Chart:
     ax.set_title("How many warheads? Two estimators, one break in the series", loc="left")
     ax.legend(loc="upper left", bbox_to_anchor=(0.0, 0.78))
     ax.grid(axis="x", visible=False)
-    first, before, after, last = (sipri.iloc[0], sipri[sipri["year"] == 2021].iloc[0],
-                                  sipri[sipri["year"] == 2022].iloc[0], sipri.iloc[-1])
+    def _switch(rows) -> int:
+        """The last year in which the estimator changed what it counts."""
+        return int(rows.loc[rows["counts"] != rows["counts"].shift(), "year"].iloc[-1])
+
+    switch = _switch(sipri)
+    first, before, after, last = (sipri.iloc[0], sipri[sipri["year"] < switch].iloc[-1],
+                                  sipri[sipri["year"] == switch].iloc[0], sipri.iloc[-1])
 
     def _r(row) -> str:
         lo, hi = int(row["warheads_low"]), int(row["warheads_high"])
         return f"{lo}-{hi}" if lo < hi else f"about {lo}"
 
     alt = (f"Chart of North Korea's nuclear warheads by year: SIPRI estimates rise from {_r(first)} in "
-           f"{int(first['year'])} to {_r(before)} in 2021, then drop to {_r(after)} in 2022 because SIPRI switched "
-           f"to counting assembled warheads (marked by a dashed line), and reach {_r(last)} in {int(last['year'])}; "
-           f"FAS estimates follow a similar path, with their own drop in 2021.")
+           f"{int(first['year'])} to {_r(before)} in {int(before['year'])}, then drop to {_r(after)} in {switch} "
+           f"because SIPRI switched to counting assembled warheads (marked by a dashed line), and reach {_r(last)} "
+           f"in {int(last['year'])}; FAS estimates follow a similar path, with their own drop in {_switch(fas)}.")
     return style.Chart(fig, alt, data.source("warheads"))
 
 

@@ -152,9 +152,15 @@ def defectors_chart() -> style.Chart:
     ax.set_ylabel("people arriving per year")
     ax.set_title("North Korean defectors arriving in South Korea, single years 1998-2025")
     ax.legend(loc="upper right")
-    alt = (f"Bar chart of defector arrivals in South Korea per year: from {arr[0]} in 1998 up to a peak of "
-           f"{arr[peak]:,} in {years[peak]}, about 1,000-1,500 a year in 2012-2019, then {arr[low]} in {years[low]} "
-           f"after the border was sealed, and about 200 a year since. Women are most arrivals where a split is known.")
+    kju = data.load("leaders").set_index("leader").loc["Kim Jong Un", "start"]
+    takeover = kju.year + 1  # his first full year (he took over in December 2011)
+    sealed = int(years[1:][np.argmin(arr[1:] / arr[:-1])])  # the steepest fall: the border sealed
+    mid = arr[(years >= takeover) & (years < sealed)]
+    since = float(arr[years > years[low]].mean())
+    alt = (f"Bar chart of defector arrivals in South Korea per year: from {arr[0]} in {years[0]} up to a peak of "
+           f"{arr[peak]:,} in {years[peak]}, about {round(int(mid.min()), -2):,}-{round(int(mid.max()), -2):,} a "
+           f"year in {takeover}-{sealed - 1}, then {arr[low]} in {years[low]} after the border was sealed, and "
+           f"about {round(since, -2):,.0f} a year since. Women are most arrivals where a split is known.")
     return style.Chart(fig, alt, data.source("defectors"))
 
 
@@ -202,9 +208,17 @@ def china_estimates_chart() -> style.Chart:
     ax.set_ylim(-1.3, len(e) - 0.5)
     ax.text(800000, -1.0, "bar = range; arrow = open end ('up to', 'more than'); dot = one figure",
             ha="right", va="center", fontsize=10.5, color="#444")
-    alt = ("Forest plot of estimates of North Koreans hiding in China, 1999-2009, log scale: from more than "
-           "100,000 (NGO survey, 1999) and up to 300,000 (NGOs, 2002) down to about 10,000 (Johns Hopkins, "
-           "late 2000s); official and UN figures sit at 10,000-50,000.")
+    more = e[e["value_low"].notna() & e["value_high"].isna()].sort_values("value_low").iloc[-1]
+    most = e.loc[e["value_high"].idxmax()]
+    least = e[e["value"].notna()].sort_values("value").iloc[0]
+    official = e[e["estimator"].str.contains("government|State Department|UNHCR")]
+    off_lo = official[["value_low", "value_high"]].min().min()
+    off_hi = official[["value_low", "value_high"]].max().max()
+    under = "fewer than " if official["value_low"].isna().any() else ""
+    alt = (f"Forest plot of estimates of North Koreans hiding in China, {e['year'].min()}-{e['year'].max()}, "
+           f"log scale: from more than {more['value_low']:,.0f} (NGO survey, {more['year']}) and up to "
+           f"{most['value_high']:,.0f} (NGOs, {most['year']}) down to about {least['value']:,.0f} (Johns Hopkins, "
+           f"{least['year']}); official and UN figures run from {under}{off_lo:,.0f} to {off_hi:,.0f}.")
     return style.Chart(fig, alt, data.source("nk_in_china_estimates", e))
 
 
@@ -269,8 +283,16 @@ def loose_nukes_chart() -> style.Chart:
     ax.set_ylim(0, 95)
     ax.set_title("How many warheads could go loose?")
     ax.legend(loc="upper left")
-    alt = ("Warhead estimates for North Korea by SIPRI and FAS, 2013-2025: from under 10 in 2013 to about 50 "
-           "in 2024-2025, with fissile material for up to about 90; SIPRI's method changes in 2022.")
+    first = w[w["year"] == w["year"].min()]
+    latest = w.loc[w.groupby("estimator")["year"].idxmax()]
+    now = sorted(set(latest["warheads_low"]) | set(latest["warheads_high"]))
+    now_text = f"about {now[0]}" if len(now) == 1 else f"{now[0]}-{now[-1]}"
+    sipri = w[w["estimator"] == "SIPRI"].sort_values("year")
+    switch = int(sipri.loc[sipri["counts"] != sipri["counts"].shift(), "year"].iloc[-1])
+    alt = (f"Warhead estimates for North Korea by SIPRI and FAS, {w['year'].min()}-{w['year'].max()}: from under "
+           f"{(int(first['warheads_high'].max()) // 10 + 1) * 10} in {first['year'].iloc[0]} to {now_text} in "
+           f"{latest['year'].min()}-{latest['year'].max()}, with fissile material for up to about "
+           f"{w['material_high'].max():.0f}; SIPRI's method changes in {switch}.")
     return style.Chart(fig, alt, data.source("warheads"))
 
 

@@ -91,6 +91,26 @@ def _num(x, digits: int = 3) -> str:
     return "" if pd.isna(x) else f"{float(x):.{digits}f}".rstrip("0").rstrip(".")
 
 
+def _span(values, digits: int = 1) -> str:
+    """Values as "lo-hi" (or one value when they round alike), for the alt texts."""
+    lo, hi = (_num(v, digits) for v in (min(values), max(values)))
+    return lo if lo == hi else f"{lo}-{hi}"
+
+
+def _years(years, short: bool = True) -> str:
+    """Years as "2013-14" (short) or "2013-2014", or one year, for the alt texts."""
+    lo, hi = int(min(years)), int(max(years))
+    if lo == hi:
+        return str(lo)
+    return f"{lo}-{hi % 100:02d}" if short and lo // 100 == hi // 100 else f"{lo}-{hi}"
+
+
+def _marked_years() -> list[int]:
+    """Years in which the resolutions drawn on the time axis were adopted."""
+    s = sanctions()
+    return sorted(set(s.loc[s["resolution"].isin(list(MARKED)), "date"].dt.year.astype(int)))
+
+
 def share() -> pd.DataFrame:
     """KOTRA: North Korea's total trade (US$ bn) and China's share of it (percent)."""
     return data.load("nk_trade_share").sort_values("year").reset_index(drop=True)
@@ -263,10 +283,23 @@ def trade_chart() -> style.Chart:
     ax.set_ylabel("China-North Korea trade (US$ bn)")
     ax.set_title("China-North Korea trade: two series, kept apart", loc="left")
     ax.legend(loc="upper left", fontsize=11.5)
-    alt = ("Line chart of China-North Korea trade 2000-2025 in billion US dollars, Chinese customs and KOTRA "
-           "drawn apart: it rises to about 6.5 in 2013-14, falls to about 2.4-2.7 in 2018 after the 2016-17 "
-           "UN sanctions, to 0.3-0.7 in 2021 with the border closed, and recovers to about 2.6-2.7 by 2024-25. "
-           "From 2014 KOTRA runs above customs.")
+    peaks = t.loc[t.groupby("series")["total"].idxmax()]
+    after = _marked_years()[-1] + 1  # the first year after the last marked resolution
+    hit = t[t["year"] == after]
+    sanction_years = [yr for yr in _marked_years() if peaks["year"].max() < yr < after]
+    later = t[t["year"] > after]
+    low_year = int(later.loc[later["total"].idxmin(), "year"])
+    low = t[t["year"] == low_year]
+    latest = t.loc[t.groupby("series")["year"].idxmax()]
+    wide = t.pivot(index="year", columns="series", values="total").dropna()
+    not_above = wide.index[wide["kotra"] <= wide["china_customs"]]
+    above_from = int(wide.index[wide.index > not_above.max()].min())
+    alt = (f"Line chart of China-North Korea trade {_years(t['year'], short=False)} in billion US dollars, "
+           f"Chinese customs and KOTRA drawn apart: it rises to about {_span(peaks['total'])} in "
+           f"{_years(peaks['year'])}, falls to about {_span(hit['total'])} in {after} after the "
+           f"{_years(sanction_years)} UN sanctions, to {_span(low['total'])} in {low_year} with the border closed, "
+           f"and recovers to about {_span(latest['total'])} by {_years(latest['year'])}. "
+           f"From {above_from} KOTRA runs above customs.")
     return style.Chart(fig, alt, data.source("china_nk_trade"))
 
 
@@ -290,9 +323,15 @@ def balance_chart() -> style.Chart:
     ax.set_ylim(-3.2, 5.4)
     ax.set_title("What China sends and what it gets back", loc="left")
     ax.legend(loc="upper left", fontsize=11, ncol=2)
+    top = t[t["imports_from_nk"] >= 0.9 * t["imports_from_nk"].max()]  # the years near the peak
+    after = _marked_years()[-1] + 1  # the first year after the last marked resolution
+    later = t[t["year"] >= after]
+    dip = later["exports_to_nk"] < 0.75 * later["exports_to_nk"].max()
     alt = ("Mirror bar chart by year: China's exports to North Korea above zero and its imports from North Korea "
-           "below, for the years where a split is known, in both series. Imports were 2.5-2.6 bn in 2015-16 "
-           "and fall to about 0.2 bn from 2018, while exports stay near 2-2.6 bn (except 2020-22).")
+           f"below, for the years where a split is known, in both series. Imports were "
+           f"{_span(top['imports_from_nk'])} bn in {_years(top['year'])} and fall to "
+           f"{_span(later['imports_from_nk'], 2)} bn from {after}, while exports stay near "
+           f"{_span(later.loc[~dip, 'exports_to_nk'])} bn (except {_years(later.loc[dip, 'year'])}).")
     return style.Chart(fig, alt, data.source("china_nk_trade", t))
 
 
@@ -318,9 +357,15 @@ def share_chart() -> style.Chart:
     ax.set_ylabel("percent of North Korea's trade")
     ax.set_title("How much of North Korea's trade is with China", loc="left")
     ax.legend(loc="lower right", frameon=True, facecolor="white", edgecolor="white", framealpha=1)
+    first, recent = s.iloc[0], s.tail(2)
+    above50 = int(s.loc[s["china_share_pct"] > 50, "year"].min())
+    above90 = int(s.loc[s["china_share_pct"] > 90, "year"].min())
+    dip = s.loc[s.loc[s["year"] > above90, "china_share_pct"].idxmin()]
     alt = ("Line chart of China's share of North Korea's foreign trade (KOTRA, inter-Korean trade excluded): "
-           "about 25% in 2000 (recalled only), above 50% from 2005, above 90% from 2014, 98% in 2023-24; "
-           "a dip to 88% in 2020.")
+           f"about {first['china_share_pct']:.0f}% in {int(first['year'])}"
+           f"{' (recalled only)' if first['confidence'] == 'L' else ''}, above 50% from {above50}, above 90% "
+           f"from {above90}, {_span(recent['china_share_pct'], 0)}% in {_years(recent['year'])}; "
+           f"a dip to {dip['china_share_pct']:.0f}% in {int(dip['year'])}.")
     return style.Chart(fig, alt, data.source("nk_trade_share"))
 
 
@@ -349,9 +394,21 @@ def nk_exports_chart() -> style.Chart:
     ax.set_ylabel("North Korea's exports to China (US$ bn)")
     ax.set_title("North Korea's exports, before and after the sanctions", loc="left")
     ax.legend(loc="upper left")
-    alt = ("Bar chart of North Korea's exports to China: 0.75 bn US$ in 2008, 2.5-2.6 bn in 2015-16, 1.7 bn in "
-           "2017, then about 0.2 bn in 2018-19 after the 2017 bans on coal, iron, seafood and textiles; "
-           "0.05 bn in 2020-21 and 0.34 bn in 2024.")
+    top = t[t["imports_from_nk"] >= 0.9 * t["imports_from_nk"].max()]  # the years near the peak
+    ban_year = int(s.loc[s["resolution"].isin([2371, 2375]), "date"].dt.year.max())
+    all_years = trade()
+    closed = sorted(set(all_years.loc[all_years["note"].str.contains("Border closed", na=False), "year"].astype(int)))
+
+    def bn(years) -> str:
+        v = t.loc[t["year"].isin(list(years)), "imports_from_nk"]
+        return _span(v, 1 if v.max() >= 1 else 2)
+
+    first, last = int(t["year"].min()), int(t["year"].max())
+    alt = (f"Bar chart of North Korea's exports to China: {bn([first])} bn US$ in {first}, "
+           f"{_span(top['imports_from_nk'])} bn in {_years(top['year'])}, {bn([ban_year])} bn in {ban_year}, "
+           f"then about {_span(t.loc[t['year'].isin([ban_year + 1, ban_year + 2]), 'imports_from_nk'])} bn in "
+           f"{_years([ban_year + 1, ban_year + 2])} after the {ban_year} bans on coal, iron, seafood and textiles; "
+           f"{bn(closed)} bn in {_years(closed)} and {bn([last])} bn in {last}.")
     return style.Chart(fig, alt, data.source("china_nk_trade", t))
 
 
@@ -377,8 +434,15 @@ def scale_chart() -> style.Chart:
     ax.set_title("For scale: China's trade with its neighbours", loc="left")
     ax.legend(loc="upper right", title="year")
     ax.grid(axis="y", visible=False)
-    alt = ("Horizontal bars of China's trade on Chinese customs' basis: Japan 303 (2017) and 318 (2023) bn US$, "
-           "South Korea 280 and 311, North Korea 5.1 and about 2.3 - too small to see at this scale.")
+    def val(partner: str, yr: int) -> str:
+        r = n[(n["partner"] == partner) & (n["year"] == yr)].iloc[0]
+        about = "about " if "about" in str(r["note"]) else ""
+        return about + (f"{r['trade_bn']:,.0f}" if r["trade_bn"] >= 10 else f"{r['trade_bn']:.1f}")
+
+    y0, y1 = years[0], years[-1]
+    alt = (f"Horizontal bars of China's trade on Chinese customs' basis: Japan {val('Japan', y0)} ({y0}) and "
+           f"{val('Japan', y1)} ({y1}) bn US$, South Korea {val('South Korea', y0)} and {val('South Korea', y1)}, "
+           f"North Korea {val('North Korea', y0)} and {val('North Korea', y1)} - too small to see at this scale.")
     return style.Chart(fig, alt, data.source("china_neighbour_trade", n))
 
 
