@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -180,6 +181,34 @@ class ArgumentMap:
 
 
 def _wrap(text: str, width: int) -> str:
-    import textwrap
-
     return "<br>".join(textwrap.wrap(text, width))
+
+
+class SourceCode:
+    """A helper's source shown in the notebook: highlighted in JupyterLab, plain text elsewhere."""
+
+    def __init__(self, obj):
+        import inspect
+
+        if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj)):
+            raise ValueError(f"obj must be a function or class of the course's helpers; got {obj!r}")
+        module = inspect.getmodule(obj)
+        if module is None or not module.__name__.startswith("helpers."):
+            raise ValueError(f"obj must come from the course's helpers package; got {obj!r}")
+        # No line numbers: they would change the stored output whenever the file above the function changes.
+        self.code = textwrap.dedent(inspect.getsource(obj)).rstrip("\n")
+        self.where = f"{module.__name__.replace('.', '/')}.py"
+        self.name = obj.__qualname__
+
+    def __repr__(self) -> str:
+        return f"# {self.name} ({self.where})\n{self.code}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        md = f"`{self.name}`, from {self.where}:\n\n```python\n{self.code}\n```"
+        return {"text/markdown": md, "text/plain": repr(self)}
+
+
+def show_code(obj) -> SourceCode:
+    """Look inside: the source of a model (e.g. ``course.show_code(exodus.simulate)``), shown in the
+    notebook, so a curious student reads the code behind a figure without leaving the lesson."""
+    return SourceCode(obj)

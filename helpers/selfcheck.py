@@ -4,6 +4,11 @@
                   hints=("Look at the tallest bar.", "Count launch days, not missiles."))
     check(Q1, 2022)   # -> "Correct: ..."
 
+A question whose answer comes from the data is declared lazily, in the notebook's companion
+module: ``expected=lambda: peak_year()["year"]`` is only worked out when a student checks an
+answer, so importing the module loads nothing, and a damaged data file breaks one check, not
+the whole notebook.
+
 Feedback is plain text (deterministic, so nbval can compare it) with an HTML face for JupyterLab.
 Worked answers live in teacher-only cells (tag ``teacher``), not here.
 """
@@ -20,14 +25,20 @@ from numbers import Real
 class Question:
     id: str
     prompt: str
-    expected: object
+    expected: object  # the answer, or a function of no arguments that works it out (lazy)
     hints: tuple[str, ...] = ()
     tolerance: float = 0.0  # for numbers: accepted absolute difference
     unit: str = ""
     why: str = ""  # one line shown after a correct answer
 
-    def matches(self, answer) -> bool:
+    @property
+    def answer(self) -> object:
+        """The expected answer (worked out now when it was declared lazily)."""
         exp = self.expected
+        return exp() if callable(exp) else exp
+
+    def matches(self, answer) -> bool:
+        exp = self.answer
         if isinstance(exp, (set, frozenset, tuple, list)) and not isinstance(answer, str):
             try:
                 return {_norm(a) for a in answer} == {_norm(e) for e in exp}

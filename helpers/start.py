@@ -1,24 +1,35 @@
-"""Notebook 00: the student's confidence in the op-ed's main claims, before the course.
+"""Notebook 00, "Start here": the student's confidence in the op-ed's main claims, before the course.
 
-The model is deliberately simple: it lines the student's confidence up against how sure
-the author sounds (the course team's coding of the wording, in data/claims.csv) and saves
-it, so the verdict notebook can compare the student's view at the start and at the end.
+The model is deliberately simple (:func:`compare`): it lines the student's confidence in each of
+the six main claims (0-100%) up against how sure the author sounds - the course team's coding of
+the wording, in data/claims.csv - and reports the gap, yours minus the author's. The panel saves
+the answers, so the verdict notebook can compare the student's view at the start and at the end.
+
+Beside it: the claims registry counted by step of the argument and kind of claim. Figures:
+helpers/figures/start.py.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
-from . import data, style
+from . import data
+from .cache import by_data
 from .checks import check_number
+from .figures import start as figures
+from .figures.start import claims_by_kind_chart
+from .selfcheck import Question
 from .whatif import Panel, WhatIf, assumption
+
+__all__ = ["main_claims", "compare", "spec", "what_if", "WHAT_IFS", "claims_by_kind", "claims_by_kind_chart",
+           "claims_table", "saved_confidence", "Q1", "Q2", "QUESTIONS"]
+
 
 SAVE_AS = "confidence_at_start"
 
 
+# ---- the model ----------------------------------------------------------------------------------
 def main_claims() -> pd.DataFrame:
     """The six main claims with the author's coded confidence (percent)."""
     claims = data.load("claims")
@@ -52,34 +63,7 @@ def compare(**confidence: float) -> pd.DataFrame:
     return out
 
 
-def _short(text: str, width: int = 30) -> str:
-    return "\n".join(textwrap.wrap(text, width))
-
-
-def _draw(fig, base: pd.DataFrame, res: pd.DataFrame, params):
-    """Draw the whole figure; return the student's bars, which _update moves."""
-    ax = fig.subplots()
-    fig.subplots_adjust(left=0.38, right=0.97, top=0.83, bottom=0.19)
-    y = np.arange(len(res))[::-1]
-    ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
-            hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
-    yours = ax.barh(y - 0.2, res["your_pct"], height=0.38, color=style.STUDENT, label="how sure you are")
-    ax.set_yticks(y, [f"{i}: {_short(c, 36)}" for i, c in zip(res["id"], res["claim"])], fontsize=10.5)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("confidence that the claim is right (%)")
-    ax.axvline(50, color="#999999", linewidth=1)
-    fig.suptitle("Your confidence beside the author's", x=0.02, ha="left", fontweight="bold")
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=10.5)
-    ax.grid(axis="y", visible=False)
-    return yours
-
-
-def _update(yours, base: pd.DataFrame, res: pd.DataFrame, params) -> None:
-    """Fast path: only the student's bars change."""
-    for bar, pct in zip(yours, res["your_pct"]):
-        bar.set_width(pct)
-
-
+# ---- the what-if --------------------------------------------------------------------------------
 def _read(base: pd.DataFrame, res: pd.DataFrame, params) -> str:
     less = int((res["gap"] < -10).sum())
     more = int((res["gap"] > 10).sum())
@@ -94,11 +78,18 @@ def _read(base: pd.DataFrame, res: pd.DataFrame, params) -> str:
     )
 
 
+def _pct_of(claim_id: str):
+    """A comparison row: the confidence in one claim (the baseline's is the author's)."""
+    return lambda res: f"{float(res.loc[res['id'] == claim_id, 'your_pct'].iloc[0]):.0f}%"
+
+
 def _summary(res: pd.DataFrame) -> dict:
     return {row.id: row.your_pct for row in res.itertuples()}
 
 
+@by_data("claims", "sources")
 def spec() -> WhatIf:
+    """The confidence what-if: one slider per main claim (built once per version of the registry)."""
     main = main_claims()
     controls = tuple(
         assumption(
@@ -120,8 +111,10 @@ def spec() -> WhatIf:
               "the verdict notebook compares these answers with your view at the end.",
         model=compare,
         controls=controls,
-        draw=_draw,
-        update=_update,
+        draw=figures.confidence_panel,
+        update=figures.confidence_panel_update,
+        compare=tuple((f"{r.id}: {r.claim}", _pct_of(r.id)) for r in main.itertuples()),
+        compare_names=("how sure the author sounds", "how sure you are"),
         read=_read,
         source=lambda: data.source("claims", main),
         alt="Horizontal bar chart: for each of the six main claims, the author's coded confidence "
@@ -139,6 +132,10 @@ def what_if(**confidence) -> Panel:
     return Panel(spec(), **confidence)
 
 
+WHAT_IFS = {"confidence": what_if}
+
+
+# ---- evidence tables -----------------------------------------------------------------------------
 KIND_ORDER = ("empirical fact", "causal claim", "prediction", "value judgement")
 
 
@@ -152,27 +149,6 @@ def claims_by_kind() -> pd.DataFrame:
     table.index.name = "step of the argument"
     table.columns.name = None
     return table
-
-
-def claims_by_kind_chart() -> style.Chart:
-    """Stacked bars: what kind of claims the op-ed makes at each step of its argument."""
-    table = claims_by_kind()
-    fig, ax = style.figure(10, 4.6)
-    left = np.zeros(len(table))
-    colours = [style.OKABE_ITO[c] for c in ("blue", "orange", "green", "purple")]
-    y = np.arange(len(table))[::-1]
-    for kind, colour in zip(KIND_ORDER, colours):
-        ax.barh(y, table[kind], left=left, color=colour, label=kind, height=0.6)
-        left += table[kind].to_numpy()
-    ax.set_yticks(y, table.index)
-    ax.set_xlabel("number of claims in the registry")
-    ax.set_title("What kind of claims does the op-ed make?", loc="left")
-    ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, -0.18))
-    ax.grid(axis="y", visible=False)
-    total = int(table.to_numpy().sum())
-    counts = ", ".join(f"{int(table[k].sum())} {k}s" for k in KIND_ORDER)
-    alt = f"Stacked bar chart of the {total} claims by step of the argument: {counts}."
-    return style.Chart(fig, alt, data.source("claims"))
 
 
 def claims_table(step: int | None = None) -> pd.DataFrame:
@@ -194,4 +170,13 @@ def saved_confidence(folder="my_work") -> dict | None:
     return load_snapshot(SAVE_AS, folder)
 
 
-WHAT_IFS = {"confidence": what_if}
+# ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
+Q1 = Question("Q1", "How many claims are predictions?", expected=lambda: int(claims_by_kind()["prediction"].sum()),
+              hints=("Add up the 'prediction' column of the table under the bar chart.",
+                     "There is one number per step of the argument: five numbers to add."))
+Q2 = Question("Q2", "Kind of claim C05", expected="empirical fact",
+              hints=("Could you check it by looking at treaties, votes and visits?",
+                     "It describes how things are, not what causes what or what should happen."))
+
+
+QUESTIONS = (Q1, Q2)

@@ -13,6 +13,9 @@ A what-if is a pure model function plus a short declaration::
         read=read,                            # read(baseline_result, result, params) -> one sentence
         source=lambda: data.source("analogues"),
         alt="Line chart of ...",
+        compare=(                             # the article's case beside yours, live in the panel
+            ("left the country", lambda res: fmt.people(res.total_left)),
+        ),
     )
 
     def what_if(**settings):
@@ -22,8 +25,9 @@ Every panel then looks and behaves the same: levers (policy choices) apart from 
 (how the world works), each control with label, unit, documented range and default; the
 baseline (the article's implied case) drawn beside the student's case; a reset button; a
 one-sentence reading that updates with the figure; and a programmatic face -
-``panel.set(...)``, ``panel.result``, ``panel.reading``, ``panel.snapshot()`` - for tests,
-benchmarks and the verdict export. Widgets are built only when the panel is displayed.
+``panel.set(...)``, ``panel.result``, ``panel.reading``, ``panel.snapshot()``,
+``panel.compare_table()``, ``panel.controls_table()`` - for tests, benchmarks and the verdict
+export. Widgets are built only when the panel is displayed.
 """
 
 from __future__ import annotations
@@ -36,11 +40,14 @@ from typing import Any, Callable, Mapping
 
 from matplotlib.figure import Figure
 
-from . import style
+from . import fmt, style
 from .checks import check_choice, check_number
 from .saves import load_snapshot, save_snapshot
 
 __all__ = ["Control", "lever", "assumption", "WhatIf", "Panel", "save_snapshot", "load_snapshot"]
+
+# One row of the "article's case vs your case" table: a label and how to show one result.
+CompareRow = tuple[str, Callable[[Any], str]]
 
 LEVER, ASSUMPTION = "lever", "assumption"
 
@@ -91,18 +98,12 @@ class Control:
         if self.options is not None:
             return "one of: " + ", ".join(label for label, _ in self.options)
         unit = f" {self.unit}" if self.unit else ""
-        return f"{_fmt(self.low)} to {_fmt(self.high)}{unit}"
+        return f"{fmt.value(self.low)} to {fmt.value(self.high)}{unit}"
 
     def value_text(self, value) -> str:
         if self.options is not None:
             return next(label for label, v in self.options if v == value)
-        return f"{_fmt(value)}{' ' + self.unit if self.unit else ''}"
-
-
-def _fmt(x) -> str:
-    if isinstance(x, float) and not x.is_integer():
-        return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(x):,}" if isinstance(x, (int, float)) else str(x)
+        return f"{fmt.value(value)}{' ' + self.unit if self.unit else ''}"
 
 
 def lever(name, label, low, high, default, **kw) -> Control:
@@ -136,6 +137,10 @@ class WhatIf:
     # update(handles, baseline_result, result, params) moves them instead of redrawing the figure.
     update: Callable[[Any, Any, Any, Mapping[str, Any]], None] | None = None
     intro: str = ""
+    # The "article's case vs your case" table: (label, show(result) -> text) rows, shown live in the
+    # panel and by Panel.compare_table(); ``compare_names`` head its two columns.
+    compare: tuple[CompareRow, ...] = ()
+    compare_names: tuple[str, str] = ("article's case", "your case")
 
     def __post_init__(self):
         names = [c.name for c in self.controls]
@@ -162,6 +167,10 @@ class WhatIf:
 
     def source_text(self) -> str:
         return self.source() if callable(self.source) else self.source
+
+    def compare_column(self, result) -> list[str]:
+        """One column of the comparison table: every ``compare`` row shown for ``result``."""
+        return [str(show(result)) for _, show in self.compare]
 
     def controls_table(self):
         """The documentation of every control as a DataFrame (shown under each panel)."""
@@ -193,6 +202,7 @@ class Panel:
         self._handles: Any = None
         self._widgets = None
         self._syncing = False
+        self._baseline_compare: list[str] | None = None
         self._validate_into(self._params, settings)
         self._recompute()
 
@@ -242,6 +252,27 @@ class Panel:
             "reading": str(self._reading),
             "summary": {k: _jsonable(v) for k, v in summary.items()},
         }
+
+    def compare_table(self):
+        """The article's case beside yours, one row per measure the what-if declares (``compare``)."""
+        import pandas as pd
+
+        if not self.spec.compare:
+            raise ValueError(f"{self.spec.title}: this what-if declares no comparison rows (compare=...)")
+        base_name, your_name = self.spec.compare_names
+        return pd.DataFrame(
+            {base_name: self._baseline_column(), your_name: self.spec.compare_column(self._result)},
+            index=pd.Index([label for label, _ in self.spec.compare], name="measure"),
+        )
+
+    def controls_table(self):
+        """What each control means, its range and its default (the table under each panel)."""
+        return self.spec.controls_table()
+
+    def _baseline_column(self) -> list[str]:
+        if self._baseline_compare is None:
+            self._baseline_compare = self.spec.compare_column(self.baseline_result)
+        return self._baseline_compare
 
     def alt_text(self) -> str:
         alt = self.spec.alt
@@ -314,6 +345,8 @@ class Panel:
         w = self._widgets
         w["image"].value = self.render()
         w["reading"].value = _reading_html(self._reading)
+        if w.get("compare") is not None:
+            w["compare"].value = _compare_html(self)
         w["status"].value = ""
 
     def _on_widget_change(self, name, change) -> None:
@@ -336,6 +369,18 @@ class Reading(str):
 
 def _reading_html(text: str) -> str:
     return f"<div class='whatif-reading-text'><b>Reading:</b> {html.escape(text)}</div>"
+
+
+def _compare_html(panel: Panel) -> str:
+    """The comparison table as HTML for the panel (rebuilt on each update: a few microseconds)."""
+    spec = panel.spec
+    base_name, your_name = spec.compare_names
+    rows = "".join(
+        f"<tr><td>{html.escape(label)}</td><td>{html.escape(b)}</td><td><b>{html.escape(y)}</b></td></tr>"
+        for (label, _), b, y in zip(spec.compare, panel._baseline_column(), spec.compare_column(panel.result))
+    )
+    return (f"<table class='whatif-compare'><thead><tr><th></th><th>{html.escape(base_name)}</th>"
+            f"<th>{html.escape(your_name)}</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _build_widgets(panel: Panel) -> dict:
@@ -407,14 +452,16 @@ def _build_widgets(panel: Panel) -> dict:
     )
     title = W.HTML(f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
                    + (f"<div>{html.escape(spec.intro)}</div>" if spec.intro else ""))
+    compare = W.HTML(_compare_html(panel)) if spec.compare else None
     box = W.VBox(
-        [title, reading, image, legend,
+        [title, reading, image, legend, *([compare] if compare is not None else []),
          W.HBox(columns, layout=W.Layout(flex_flow="row wrap", margin="8px 0 0 0")),
          W.HBox(tools, layout=W.Layout(flex_flow="row wrap", align_items="center"))],
         layout=W.Layout(border="1px solid #ccc", padding="8px"),
     )
     box.add_class("whatif-panel")
-    return {"box": box, "controls": controls, "image": image, "reading": reading, "status": status}
+    return {"box": box, "controls": controls, "image": image, "reading": reading, "status": status,
+            "compare": compare}
 
 
 def _jsonable(v):
