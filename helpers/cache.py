@@ -11,6 +11,7 @@ functions a panel calls on every update).
 
 from __future__ import annotations
 
+import os
 from functools import lru_cache, wraps
 
 from . import data
@@ -18,17 +19,22 @@ from . import data
 __all__ = ["data_version", "by_data"]
 
 
+@lru_cache(maxsize=8)
+def _folder(_env: str | None) -> str:
+    """The data folder for a value of SOFT_LANDING_DATA (resolving a path costs a system call per part)."""
+    return str(data.data_dir())
+
+
 def data_version(*tables: str) -> tuple:
     """A key that changes when the data folder or any of ``tables`` (names in datapackage.json) changes."""
-    folder = data.data_dir()
-    key: list = [str(folder)]
+    folder = _folder(os.environ.get("SOFT_LANDING_DATA"))
+    key: list = [folder]
     for name in tables:
-        path = folder / f"{name}.csv"
         try:
-            st = path.stat()
-            key.append((name, st.st_mtime_ns, st.st_size))
+            st = os.stat(os.path.join(folder, name + ".csv"))
+            key.append((st.st_mtime_ns, st.st_size))
         except OSError:
-            key.append((name, None, None))  # data.load will name the missing file
+            key.append(None)  # data.load will name the missing file
     return tuple(key)
 
 

@@ -17,6 +17,7 @@ class Notebook:
     title: str
     question: str
     minutes: int
+    module: str  # its companion module, helpers/<module>.py (model, what-ifs, tables, questions)
 
     @property
     def file(self) -> str:
@@ -24,13 +25,19 @@ class Notebook:
 
 
 NOTEBOOKS = (
-    Notebook("00_start_here", "Start here", "What does the op-ed argue, and how sure are you before you start?", 30),
-    Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons mainly a survival guarantee?", 60),
-    Notebook("02_collapse_and_exodus", "Collapse and exodus", "If the regime fell, how many would flee, where, and how fast?", 60),
-    Notebook("03_chinas_lifeline", "China's lifeline", "How much does China give, and what does it get back?", 60),
-    Notebook("04_chinas_dilemma", "China's dilemma", "Is propping up North Korea a battle China cannot win?", 60),
-    Notebook("05_soft_landing", "Soft landing", "Could reform from above feed people and keep the regime?", 60),
-    Notebook("06_verdict", "Verdict", "Ten years on, which claims held up, and what is your verdict?", 45),
+    Notebook("00_start_here", "Start here", "What does the op-ed argue, and how sure are you before you start?", 30,
+             "start"),
+    Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons mainly a survival guarantee?", 60,
+             "deterrent"),
+    Notebook("02_collapse_and_exodus", "Collapse and exodus", "If the regime fell, how many would flee, where, and how fast?",
+             60, "exodus"),
+    Notebook("03_chinas_lifeline", "China's lifeline", "How much does China give, and what does it get back?", 60,
+             "lifeline"),
+    Notebook("04_chinas_dilemma", "China's dilemma", "Is propping up North Korea a battle China cannot win?", 60,
+             "dilemma"),
+    Notebook("05_soft_landing", "Soft landing", "Could reform from above feed people and keep the regime?", 60,
+             "reform"),
+    Notebook("06_verdict", "Verdict", "Ten years on, which claims held up, and what is your verdict?", 45, "verdict"),
 )
 
 STEPS = {

@@ -180,8 +180,9 @@ def test_panel_moves_result_and_reading_the_way_the_model_says():
     assert panel.result["gap_t"] > panel.baseline_result["gap_t"]
     assert "50% cut" in panel.reading and panel.reading != first
     assert f"{round(expected['gap_people'] / 1e6, 1)} million people" in panel.reading
-    table = lifeline.shock_table(panel)
-    assert table.loc[table["measure"] == "crude oil from the pipeline (thousand t)", "your case"].iloc[0] == "260"
+    table = panel.compare_table()
+    assert table.loc["crude oil from the pipeline", "your case"] == "260,000 t"
+    assert table.loc["crude oil from the pipeline", "article's case"] == "520,000 t"
     panel.set(aid_change_pct=100)
     assert "above the cap" in panel.reading
     panel.reset()
