@@ -12,17 +12,16 @@ def warheads_chart() -> style.Chart:
     sipri = w[w["estimator"] == "SIPRI"].sort_values("year")
     fas = w[w["estimator"] == "FAS"].sort_values("year")
     mat = sipri.dropna(subset=["material_high"])
-    ax.vlines(mat["year"] + 0.12, mat["material_low"].fillna(mat["warheads_high"]), mat["material_high"],
-              color=style.OKABE_ITO["sky"], linewidth=9, alpha=0.6,
-              label="SIPRI: enough material for (2022 on)")
+    style.range_bars(ax, mat["year"] + 0.12, mat["material_low"].fillna(mat["warheads_high"]), mat["material_high"],
+                     style.OKABE_ITO["sky"], width=9, alpha=0.6, label="SIPRI: enough material for (2022 on)")
     rng = sipri[sipri["warheads_low"] < sipri["warheads_high"]]
     pts = sipri[sipri["warheads_low"] == sipri["warheads_high"]]
-    ax.vlines(rng["year"], rng["warheads_low"], rng["warheads_high"], color=style.STUDENT,
-              linewidth=9, label="SIPRI estimate (range)")
+    style.range_bars(ax, rng["year"], rng["warheads_low"], rng["warheads_high"], style.STUDENT, width=9,
+                     label="SIPRI estimate (range)")
     ax.plot(pts["year"], pts["warheads_low"], "D", color=style.STUDENT, markersize=10, label="SIPRI estimate (single value)")
     ax.plot(fas["year"], (fas["warheads_low"] + fas["warheads_high"]) / 2, marker="s", markersize=8,
             color=style.OKABE_ITO["orange"], linewidth=2.2, label="FAS estimate")
-    ax.axvline(2021.5, color=style.ACCENT, linestyle="--", linewidth=2)
+    style.event_lines(ax, [2021.5], color=style.ACCENT, linestyle="--", linewidth=2)
     ax.text(2021.4, 84, "SIPRI changes method:\nbefore, what the material could make;\nfrom 2022, warheads assembled",
             ha="right", va="top", fontsize=11, color=style.ACCENT)
     ax.set_xlim(2012, int(w["year"].max()) + 1)

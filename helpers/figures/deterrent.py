@@ -92,7 +92,7 @@ def yields_chart() -> style.Chart:
     for n, grp in y.groupby("test_no"):
         k = len(grp)
         x = (int(n) - 1) + (np.arange(k) - (k - 1) / 2) * 0.12
-        ax.vlines(x, grp["yield_kt_low"], grp["yield_kt_high"], color=style.STUDENT, linewidth=5, alpha=0.75)
+        style.range_bars(ax, x, grp["yield_kt_low"], grp["yield_kt_high"], style.STUDENT, width=5, alpha=0.75)
         point = grp["yield_kt_low"] == grp["yield_kt_high"]
         ax.plot(x[point.to_numpy()], grp.loc[point, "yield_kt_low"], "o", color=style.STUDENT, markersize=7)
         ax.plot(x, grp["yield_kt"], "_", color="black", markersize=12, markeredgewidth=2)
@@ -125,20 +125,17 @@ def yield_panel(fig, base, res, params) -> None:
     ax = fig.subplots()
     fig.subplots_adjust(left=0.12, right=0.97, top=0.86, bottom=0.2)
     x = np.arange(len(res["kt"]))
-    ys, yb = np.log10(res["kt"]), np.log10(base["kt"])
-    ax.vlines(x, np.log10(res["low"]), np.log10(res["high"]), color="#c9c9c9", linewidth=14,
-              label="published range")
+    ys, yb = style.log10(res["kt"], floor=1e-9), style.log10(base["kt"], floor=1e-9)
+    style.range_bars(ax, x, style.log10(res["low"], 1e-9), style.log10(res["high"], 1e-9), "#c9c9c9", width=14,
+                     label="published range")
     ax.plot(x, yb, marker="o", markersize=9, markerfacecolor="white", **style.BASELINE_STYLE,
             label="textbook case")
     ax.plot(x, ys, marker="o", markersize=9, **style.STUDENT_STYLE, label="your settings")
     lo = int(np.floor(min(-1.0, ys.min() - 0.3)))
     hi = int(np.ceil(max(3.3, ys.max() + 0.3)))
     ax.set_ylim(lo, hi)
-    ticks = range(lo, hi + 1)
-    ax.set_yticks(list(ticks), [style.decade_label(e) for e in ticks])
-    ax.minorticks_off()
+    style.log10_axis(ax, lo, hi, "yield (kt, log scale)")
     ax.set_xticks(x, [f"{y}" if i != 4 else f"{y}b" for i, y in enumerate(res["year"])])
-    ax.set_ylabel("yield (kt, log scale)")
     ax.set_title(f"Yields from {params['agency']} magnitudes, a = {params['a']:.2f}, b = {params['b']:.2f}",
                  loc="left", fontsize=14)
     ax.legend(loc="upper left", fontsize=11)

@@ -28,10 +28,9 @@ def defectors_chart() -> style.Chart:
                 arrowprops={"arrowstyle": "->", "color": "#333"}, fontsize=12)
     ax.annotate(f"{years[low]}: {arr[low]}", (years[low], arr[low]), xytext=(years[low] - 6, 900),
                 arrowprops={"arrowstyle": "->", "color": "#333"}, fontsize=12)
-    ax.axvline(2011.9, color="#999", lw=1)
-    ax.text(2012.1, 2200, "Kim Jong Un\ntakes over", fontsize=11, color="#444")
-    ax.axvline(2020.05, color="#999", lw=1)
-    ax.text(2020.2, 1400, "border\nsealed\n(COVID)", fontsize=11, color="#444", va="top")
+    events = dict(color="#999999", linestyle="-", rotation=0, ha="left", fontsize=11, text_color="#444444")
+    style.event_lines(ax, [2011.9], [(2012.1, "Kim Jong Un\ntakes over")], y=0.61, va="baseline", **events)
+    style.event_lines(ax, [2020.05], [(2020.2, "border\nsealed\n(COVID)")], y=0.39, va="top", **events)
     ax.set_ylim(0, 3600)
     ax.set_xlim(1997, 2026)
     ax.set_ylabel("people arriving per year")
@@ -62,7 +61,7 @@ def china_estimates_chart() -> style.Chart:
         if lo == hi:
             ax.plot([lo], [yi], "o", color=style.PALETTE[1], ms=12)
             continue
-        ax.plot([lo, hi], [yi, yi], color=style.PALETTE[0], lw=8, solid_capstyle="butt")
+        style.range_bars(ax, yi, lo, hi, style.PALETTE[0], width=8, horizontal=True)
         if pd.isna(r.value_low):
             ax.plot([lo], [yi], marker="<", color=style.PALETTE[0], ms=13)
         if pd.isna(r.value_high):
@@ -108,7 +107,7 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
     ax = fig.subplots()
     fig.subplots_adjust(left=0.12, right=0.83, top=0.83, bottom=0.25)
     horizon = int(max(res.weeks[-1], base.weeks[-1]))
-    lg = lambda v: np.log10(np.maximum(np.asarray(v, dtype=float), 1.0))
+    lg = style.log10
     ax.plot(base.weeks, lg(base.left), **style.BASELINE_STYLE)
     ax.plot(res.weeks, lg(res.left), **style.STUDENT_STYLE)
     ax.plot(res.weeks, lg(res.china), color=style.STUDENT, lw=1.8, ls=":")
@@ -147,7 +146,7 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
              "waiting to leave;\ndots: real exoduses (filled = counted from the start)", fontsize=10.5, color="#333",
              va="top")
     ax.set(ylim=(3, 7.8), xlim=(0, horizon * 1.04))
-    ax.set_yticks([3, 4, 5, 6, 7], ["1,000", "10,000", "100,000", "1 M", "10 M"])
+    style.log10_axis(ax, 3, 7)
     ax.set_xticks(_week_ticks(horizon))
     ax.set_xlabel("weeks after the collapse")
     ax.set_ylabel("people (log scale)")

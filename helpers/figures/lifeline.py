@@ -33,14 +33,10 @@ def _sanction_lines(ax, top_label: bool = True, fontsize: float = 10.5):
     s = model.sanctions()
     dates = s[s["resolution"].isin(list(model.MARKED))].drop_duplicates("resolution")
     xs = dates["date"].dt.year + (dates["date"].dt.day_of_year - 1) / 365.0
-    for x in xs:
-        ax.axvline(x, color="#888888", linewidth=1.0, linestyle=":", zorder=1)
-    if top_label:
-        groups = [("UN 1718", 2006.8), ("UN 2270, 2321", 2016.2), ("UN 2371, 2375, 2397", 2017.6)]
-        for text, x in groups:
-            ax.text(x - 0.12, 0.02, text, transform=ax.get_xaxis_transform(), rotation=90, ha="right",
-                    va="bottom", fontsize=fontsize, color="#555555")
-    ax.axvline(2020.0, color=style.ACCENT, linewidth=1.4, linestyle="-", zorder=1)
+    groups = [("UN 1718", 2006.8), ("UN 2270, 2321", 2016.2), ("UN 2371, 2375, 2397", 2017.6)]
+    labels = [(x - 0.12, text) for text, x in groups] if top_label else ()
+    style.event_lines(ax, xs, labels, fontsize=fontsize, text_color="#555555")
+    style.event_lines(ax, [2020.0], color=style.ACCENT, linewidth=1.4, linestyle="-")  # the border closure
 
 
 def _plot_series(ax, t: pd.DataFrame, col: str, series: str, label: str, marker: str = "o", lw: float = 2.4):
@@ -48,11 +44,7 @@ def _plot_series(ax, t: pd.DataFrame, col: str, series: str, label: str, marker:
     t = t.dropna(subset=[col])
     x = _mid(t["year"])
     ax.plot(x, t[col], color=colour, linewidth=lw, label=label, zorder=3)
-    firm = t["confidence"] != "L"
-    ax.plot(x[firm.to_numpy()], t.loc[firm, col], linestyle="none", marker=marker, color=colour, markersize=6, zorder=4)
-    if (~firm).any():
-        ax.plot(x[~firm.to_numpy()], t.loc[~firm, col], linestyle="none", marker=marker, markersize=8,
-                markerfacecolor="white", markeredgecolor=colour, markeredgewidth=1.8, zorder=4)
+    style.recalled_markers(ax, x, t[col], (t["confidence"] != "L").to_numpy(), colour, marker=marker)
 
 
 def trade_chart() -> style.Chart:
@@ -64,8 +56,7 @@ def trade_chart() -> style.Chart:
     _sanction_lines(ax)
     ax.text(2020.15, 0.97, "border closed\nJan 2020", transform=ax.get_xaxis_transform(), va="top",
             fontsize=11, color=style.ACCENT)
-    ax.plot([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#444444",
-            markersize=8, label="hollow = recalled only (not checked)")
+    style.recalled_legend_entry(ax)
     ax.plot([], [], color="#888888", linestyle=":", label="UN sanctions resolution")
     _year_axis(ax)
     ax.set_ylim(0, 7.6)
@@ -131,11 +122,9 @@ def share_chart() -> style.Chart:
     colour = SERIES_COLOUR["kotra"]
     x = _mid(s["year"])
     ax.plot(x, s["china_share_pct"], color=colour, linewidth=2.6, zorder=3)
-    firm = (s["confidence"] != "L").to_numpy()
-    ax.plot(x[firm], s.loc[firm, "china_share_pct"], "o", color=colour, markersize=6, zorder=4,
-            label="China's share of North Korea's trade (KOTRA)")
-    ax.plot(x[~firm], s.loc[~firm, "china_share_pct"], "o", markerfacecolor="white", markeredgecolor=colour,
-            markersize=8, markeredgewidth=1.8, zorder=4, label="recalled only (not checked)")
+    style.recalled_markers(ax, x, s["china_share_pct"], (s["confidence"] != "L").to_numpy(), colour,
+                           label="China's share of North Korea's trade (KOTRA)")
+    style.recalled_legend_entry(ax)
     ax.axhline(90, color=style.ACCENT, linestyle="--", linewidth=1.6)
     ax.plot([], [], color="#888888", linestyle=":", label="UN sanctions resolution")
     ax.plot([], [], color=style.ACCENT, label="border closed (Jan 2020)")
