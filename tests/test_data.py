@@ -88,7 +88,7 @@ def test_load_applies_schema_types():
 
 def test_source_line_names_organisation_year_and_table():
     line = data.source("claims")
-    assert line.startswith("Source: ") and "(2016)" in line and "data/claims.csv" in line
+    assert line.startswith("Source: ") and "(2013)" in line and "data/claims.csv" in line
 
 
 def test_unknown_table_is_a_clear_error():
