@@ -620,7 +620,7 @@ def _survival_draw(fig, base, res, params) -> dict:
     label = ax.text(0, 97, "", fontsize=11, color="#444444", va="top")
     ax.set_xlim(0, t[-1])
     ax.set_ylim(0, 102)
-    ax.set_xlabel("years from now")
+    ax.set_xlabel(f"years after the op-ed ({course.OP_ED_DATE:%B %Y})")
     ax.set_ylabel("chance the regime survives (%)")
     ax.set_title("The survival calculus", loc="left")
     ax.legend(loc="lower left", fontsize=11)
