@@ -230,8 +230,24 @@ class Panel:
         return self
 
     def apply_preset(self, name: str) -> "Panel":
+        """Apply a named scenario *from the defaults*: a preset is a complete scenario, so nothing the
+        student set earlier carries over into it."""
         check_choice("preset", name, list(self.spec.presets))
-        return self.set(**self.spec.presets[name])
+        new = self.spec.defaults()
+        self._validate_into(new, self.spec.presets[name])
+        self._params = new
+        self._recompute()
+        self._sync_widgets()
+        return self
+
+    @property
+    def preset(self) -> str | None:
+        """The preset the current settings are exactly, or None once a control has moved away from it."""
+        for name, values in self.spec.presets.items():
+            scenario = {**self.spec.defaults(), **values}
+            if all(self._params[k] == scenario[k] for k in scenario):
+                return name
+        return None
 
     def snapshot(self) -> dict[str, Any]:
         """A JSON-ready record of this what-if: settings, baseline, reading and summary numbers."""
