@@ -266,7 +266,7 @@ def known_in_2013() -> str:
             f"{firm.index[0]} to {firm['total'].iloc[-1]:.2f} bn in {firm.index[-1]} (Chinese customs) and was still "
             f"rising, to roughly {rough['total']:.1f} bn in {y - 1} (a figure our fact sheet only recalls); China's share "
             f"of North Korea's trade was {sh_then['china_share_pct'].iloc[-1]:.0f}% in {sh_then.index[-1]} (KOTRA); food "
-            f"aid on record: " + "; ".join(f"about {r.value:,.0f} t in {r.year_from} ({r.donor[0].lower() + r.donor[1:]})" for r in food.itertuples())
+            f"aid on record: " + "; ".join(f"about {r.value:,.0f} t in {r.year_from} ({r.donor.replace('Mostly', 'mostly')})" for r in food.itertuples())
             + f"; UN sanctions then in force: {', '.join(map(str, s_then))} (weapons, luxury goods, listings). "
             f"What came next: {len(s_next)} more resolutions ({', '.join(map(str, s_next))}), and those of "
             f"2016-2017 banned most of what North Korea sells; its exports to China fell from {exp_then.iloc[-1]:.2f} bn US$ in {exp_then.index[-1]} "
@@ -628,7 +628,8 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     labels = [bottom.text(0, yy, "", va="center", fontsize=10.5) for yy in y]
     handles = {"marker": marker, "bars": bars, "cap": cap, "labels": labels}
     _update(handles, base, res, params)
-    bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)", "food gap"], fontsize=11.5)
+    bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)",
+                          f"food gap\n(FAO/WFP 2019:\n{factors()['fao_wfp_gap_t'] / 1e6:.2f} Mt)"], fontsize=11.5)
     bottom.set_xlim(0, 300)
     bottom.set_ylim(-0.5, 2.5)
     bottom.set_xticks([0, 100, 200], ["0", "100%", "200%"])
@@ -651,7 +652,7 @@ def _update(handles: dict, base: dict, res: dict, params) -> None:
            else f"no gap ({_round_t(res['surplus_t'])} spare)")
     texts = [f"US${res['imports_bn']:.2f} bn (article {base['imports_bn']:.2f} bn)",
              f"{res['crude_t'] / 1000:,.0f}k t (UN cap {res['crude_cap_t'] / 1000:,.0f}k)",
-             f"{gap} (article {base['gap_t'] / 1000:,.0f}k t; FAO/WFP 2019: {factors()['fao_wfp_gap_t'] / 1000:,.0f}k t)"]
+             f"{gap} (article {base['gap_t'] / 1000:,.0f}k t)"]
     for label, p, text in zip(handles["labels"], pct, texts):
         label.set_text(text)
         if p > 150:  # long bar: write inside it so the label never leaves the figure
