@@ -4,6 +4,7 @@ internally consistent, and loaded with clear errors when damaged."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -226,23 +227,43 @@ NB_SOURCES = ROOT / "notebooks" / "_sources"
 def test_notebook_03_states_the_china_share_as_the_data_have_it():
     share = data.load("nk_trade_share").set_index("year")["china_share_pct"]
     below = [int(y) for y, v in share.items() if y >= 2014 and v <= 90]
-    text = (NB_SOURCES / "03_chinas_lifeline.md").read_text(encoding="utf-8").replace("\n", " ").replace("  ", " ")
+    text = re.sub(r"\s+", " ", (NB_SOURCES / "03_chinas_lifeline.md").read_text(encoding="utf-8"))
     if below:
         assert "above 90% of its trade since 2014" not in text
     for y in below:
         assert f"{share.loc[y]:.1f}%" in text and str(y) in text, f"03 does not name the {y} dip below 90%"
-    scale = data.load("china_neighbour_trade").query("year == 2017 and basis == 'china_customs'").set_index("partner")
-    ratio = 100 * scale.loc["North Korea", "trade_bn"] / scale.loc["World", "trade_bn"]
-    assert f"{ratio:.2f}% of China's trade" in text.replace("\n", " ")
+    scale = data.load("china_neighbour_trade").query("basis == 'china_customs'").set_index(["year", "partner"])["trade_bn"]
+    for year in (2017, 2023):
+        ratio = 100 * scale.loc[(year, "North Korea")] / scale.loc[(year, "World")]
+        assert re.search(rf"{ratio:.2f}% (of it )?in {year}", text), f"03 misstates North Korea's share of China's trade in {year}"
 
 
 def test_notebook_02_stakes_compare_like_with_like():
     from helpers import exodus
     sentence = exodus.stakes_then_and_now()
-    text = (NB_SOURCES / "02_collapse_and_exodus.md").read_text(encoding="utf-8").replace("\n  ", " ")
+    text = re.sub(r"\s+", " ", (NB_SOURCES / "02_collapse_and_exodus.md").read_text(encoding="utf-8"))
     assert "fivefold" not in text and "Punggye-ri test site in Kilju county, and storage" not in text
     w = data.load("warheads").query("estimator == 'SIPRI'").set_index("year")
     then = f"{w.loc[2013, 'warheads_low']}-{w.loc[2013, 'warheads_high']} (January 2013)"
     assert then in text and then.split(" ")[0] in sentence
     lo, hi = w["material_low"].dropna().iloc[-1], w["material_high"].dropna().max()
     assert f"{int(lo)}-{int(hi)} (2023-2025)" in text
+
+
+def test_notebook_03_numbers_agree_with_data_and_model():
+    """Numbers written into 03's prose (not computed in a cell) are checked against the data and the model."""
+    from helpers import lifeline
+    text = re.sub(r"\s+", " ", (NB_SOURCES / "03_chinas_lifeline.md").read_text(encoding="utf-8"))
+    cents = lifeline.cents_back().set_index(["year", "series"])["cents back per dollar"]
+    kotra = lifeline.SERIES_LABEL["kotra"]
+    assert f"about {cents.loc[(2010, kotra)]:.0f} cents" in text
+    assert f"about {cents.loc[(2015, kotra)]:.0f} cents in 2015-16" in text and round(cents.loc[(2016, kotra)]) == 77
+    base = lifeline.lifeline_shock()
+    cut = lifeline.lifeline_shock(trade_change_pct=-50, aid_change_pct=-50)
+    assert f"about {round(base['gap_t'], -3):,.0f} t" in text or f"about {base['gap_t'] / 1000:,.0f} thousand t" in text
+    assert f"roughly {round(cut['gap_t'], -4):,.0f} t" in text
+    assert f"about {cut['gap_people'] / 1e6:.1f} million people" in text
+    fao = lifeline.factors()["fao_wfp_gap_t"]
+    assert f"{fao / 1e6:.2f} million t" in text
+    f = lifeline.factors()
+    assert f"food is about {f['food_share_pct']:.0f}% of the imports and refined fuel about {f['fuel_share_pct']:.0f}%" in text
