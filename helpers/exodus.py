@@ -338,11 +338,14 @@ def stakes_then_and_now() -> str:
     y_lo, y_hi = int(both.index.max()), int(mat.index.max())
     now_lo, now_hi = int(both.loc[y_lo, "material_low"]), int(mat.loc[y_hi, "material_high"])
     first = int(s.index[s["counts"] == "assembled warheads"].min())
+    f = w[(w["estimator"] == "FAS") & (w["counts"] == "assembled warheads")].set_index("year").sort_index()
     return (f"Like with like (SIPRI's count of the warheads the fissile material could make): "
             f"{then_lo}-{then_hi} in January {OP_ED_DATE.year}, against {now_lo}-{int(both.loc[y_lo, 'material_high'])} "
             f"in January {y_lo} and up to {now_hi} in January {y_hi}: roughly {now_lo / then_hi:.0f} to "
-            f"{now_hi / then_lo:.0f} times as many. SIPRI's separate count of assembled warheads starts only in "
-            f"{first} (about {s.loc[first, 'warheads_high']}) and is about {s.loc[y_hi, 'warheads_high']} in {y_hi}.")
+            f"{now_hi / then_lo:.0f} times as many. Counting assembled warheads instead: FAS counted "
+            f"{f.loc[OP_ED_DATE.year, 'warheads_high']} in {OP_ED_DATE.year} and about {f['warheads_high'].iloc[-1]} in "
+            f"{f.index[-1]}; SIPRI's own count of assembled warheads starts only in {first} (about "
+            f"{s.loc[first, 'warheads_high']}) and is about {s.loc[y_hi, 'warheads_high']} in {y_hi}.")
 
 
 # ---------------------------------------------------------------------------------------------
