@@ -262,18 +262,22 @@ def known_in_2013() -> str:
     rec = data.load("china_nk_security_record")
     veto = rec[rec["china_position"] == "veto"].iloc[0]
     russia = rec[rec["event"].str.contains("Russia sign")].iloc[0]
-    return (f"Known in February {y}: China-North Korea trade had grown from {firm['total'].iloc[0]:.2f} bn US$ in "
+    aid_then = "; ".join(f"about {r.value:,.0f} t in {r.year_from} ({r.donor.replace('Mostly', 'mostly')})"
+                         for r in food.itertuples())
+    then = (f"Known in February {y}: China-North Korea trade had grown from {firm['total'].iloc[0]:.2f} bn US$ in "
             f"{firm.index[0]} to {firm['total'].iloc[-1]:.2f} bn in {firm.index[-1]} (Chinese customs) and was still "
-            f"rising, to roughly {rough['total']:.1f} bn in {y - 1} (a figure our fact sheet only recalls); China's share "
-            f"of North Korea's trade was {sh_then['china_share_pct'].iloc[-1]:.0f}% in {sh_then.index[-1]} (KOTRA); food "
-            f"aid on record: " + "; ".join(f"about {r.value:,.0f} t in {r.year_from} ({r.donor.replace('Mostly', 'mostly')})" for r in food.itertuples())
-            + f"; UN sanctions then in force: {', '.join(map(str, s_then))} (weapons, luxury goods, listings). "
-            f"What came next: {len(s_next)} more resolutions ({', '.join(map(str, s_next))}), and those of "
-            f"2016-2017 banned most of what North Korea sells; its exports to China fell from {exp_then.iloc[-1]:.2f} bn US$ in {exp_then.index[-1]} "
-            f"(KOTRA) to {c.loc[2018, 'imports_from_nk']:.3f} bn in 2018 (customs); trade fell to "
-            f"{c['total'].min():.2f} bn in {int(c['total'].idxmin())} (customs) with the border closed; China vetoed new "
-            f"sanctions on {veto['date']:%d %B %Y}, and North Korea signed a mutual-assistance treaty with Russia on "
-            f"{russia['date']:%d %B %Y}.")
+            f"rising, to roughly {rough['total']:.1f} bn in {y - 1} (a figure our fact sheet only recalls); China's "
+            f"share of North Korea's trade was {sh_then['china_share_pct'].iloc[-1]:.0f}% in {sh_then.index[-1]} "
+            f"(KOTRA); food aid on record: {aid_then}; UN sanctions then in force: {', '.join(map(str, s_then))} "
+            "(weapons, luxury goods, listings).")
+    later = (f"What came next: {len(s_next)} more resolutions ({', '.join(map(str, s_next))}), and those of "
+             f"2016-2017 banned most of what North Korea sells; its exports to China fell from "
+             f"{exp_then.iloc[-1]:.2f} bn US$ in {exp_then.index[-1]} (KOTRA) to "
+             f"{c.loc[2018, 'imports_from_nk']:.3f} bn in 2018 (customs); trade fell to {c['total'].min():.2f} bn in "
+             f"{int(c['total'].idxmin())} (customs) with the border closed; China vetoed new sanctions on "
+             f"{veto['date']:%d %B %Y}, and North Korea signed a mutual-assistance treaty with Russia on "
+             f"{russia['date']:%d %B %Y}.")
+    return f"{then} {later}"
 
 
 # ---- static figures --------------------------------------------------------------------------------
