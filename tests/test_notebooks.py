@@ -168,6 +168,7 @@ def test_editions_of_the_real_notebooks(tmp_path):
         assert [text_of(c) for c in klass.cells] == kept
         study = read(tmp_path / "self-study" / path.name)
         answers = [c for c, t in zip(teacher.cells, tags) if "answer" in t and "teacher" not in t]
+        assert answers, f"{path.name} has self-checks but no worked answers (cells tagged answer)"
         folded = [c for c in study.cells if text_of(c).startswith("<details>")]
         assert len(folded) == len(answers)
         assert not any("teacher" in c.metadata.get("tags", []) for c in study.cells)
