@@ -10,6 +10,12 @@ import pandas as pd
 
 from . import data
 
+# The op-ed was posted on 20 February 2013 (data/sources.csv, row "article"): everything after that day is
+# hindsight. PRESENT_YEAR is the course's "today", the year its data reach.
+OP_ED_DATE = pd.Timestamp("2013-02-20")
+PRESENT_YEAR = 2026
+YEARS_SINCE = PRESENT_YEAR - OP_ED_DATE.year
+
 
 @dataclass(frozen=True)
 class Notebook:
@@ -27,8 +33,8 @@ class Notebook:
 NOTEBOOKS = (
     Notebook("00_start_here", "Start here", "What does the op-ed argue, and how sure are you before you start?", 30,
              "start"),
-    Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons mainly a survival guarantee?", 60,
-             "deterrent"),
+    Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons nothing more than a survival guarantee?",
+             60, "deterrent"),
     Notebook("02_collapse_and_exodus", "Collapse and exodus", "If the regime fell, how many would flee, where, and how fast?",
              60, "exodus"),
     Notebook("03_chinas_lifeline", "China's lifeline", "How much does China give, and what does it get back?", 60,
@@ -37,7 +43,8 @@ NOTEBOOKS = (
              "dilemma"),
     Notebook("05_soft_landing", "Soft landing", "Could reform from above feed people and keep the regime?", 60,
              "reform"),
-    Notebook("06_verdict", "Verdict", "Ten years on, which claims held up, and what is your verdict?", 45, "verdict"),
+    Notebook("06_verdict", "Verdict", "Thirteen years on, which claims held up, and what is your verdict?", 45,
+             "verdict"),
 )
 
 STEPS = {

@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from .. import data, fmt, style
+from .. import course, data, fmt, style
 
 
 LEADER_COLOURS = {"Kim Il Sung": style.OKABE_ITO["green"], "Kim Jong Il": style.OKABE_ITO["orange"],
@@ -155,7 +155,7 @@ def survival_panel(fig, base, res, params) -> dict:
     label = ax.text(0, 97, "", fontsize=11, color="#444444", va="top")
     ax.set_xlim(0, t[-1])
     ax.set_ylim(0, 102)
-    ax.set_xlabel("years from now")
+    ax.set_xlabel(f"years after the op-ed ({course.OP_ED_DATE:%B %Y})")
     ax.set_ylabel("chance the regime survives (%)")
     ax.set_title("The survival calculus", loc="left")
     ax.legend(loc="lower left", fontsize=11)

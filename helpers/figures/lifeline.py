@@ -269,7 +269,8 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     labels = [bottom.text(0, yy, "", va="center", fontsize=10.5) for yy in y]
     handles = {"marker": marker, "bars": bars, "cap": cap, "labels": labels}
     lifeline_panel_update(handles, base, res, params)
-    bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)", "food gap"], fontsize=11.5)
+    bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)",
+                          f"food gap\n(FAO/WFP 2019:\n{model.factors()['fao_wfp_gap_t'] / 1e6:.2f} Mt)"], fontsize=11.5)
     bottom.set_xlim(0, 300)
     bottom.set_ylim(-0.5, 2.5)
     bottom.set_xticks([0, 100, 200], ["0", "100%", "200%"])
