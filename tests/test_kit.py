@@ -429,3 +429,37 @@ def test_importing_the_companion_modules_loads_no_data(tmp_path):
     done = subprocess.run([sys.executable, "-W", "error", "-c", code], env=env, capture_output=True, text=True,
                           cwd=ROOT)
     assert done.returncode == 0, done.stderr[-2000:]
+
+
+# ---- shared chart pieces -------------------------------------------------------------------------------
+def test_log10_axis_labels_decades_and_recalled_markers_are_hollow():
+    assert [style.decade_label(e) for e in (-1, 0, 3, 6, 7)] == ["0.1", "1", "1,000", "1 M", "10 M"]
+    assert list(style.log10([0, 1, 1000])) == [0.0, 0.0, 3.0]  # never below the floor (1 person)
+    fig, ax = style.figure()
+    style.log10_axis(ax, 3, 7, "people (log scale)")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["1,000", "10,000", "100,000", "1 M", "10 M"]
+    assert ax.get_ylabel() == "people (log scale)"
+    style.recalled_markers(ax, [1, 2, 3], [1, 2, 3], [True, False, True], style.STUDENT)
+    firm, recalled = ax.lines[-2], ax.lines[-1]
+    assert list(firm.get_xdata()) == [1, 3] and list(recalled.get_xdata()) == [2]
+    assert recalled.get_markerfacecolor() == "white" and firm.get_markerfacecolor() != "white"
+    before = len(ax.lines)
+    style.event_lines(ax, [2006.8, 2020.0], [(2006.7, "UN 1718")])
+    assert len(ax.lines) == before + 2 and ax.texts[-1].get_text() == "UN 1718"
+
+
+def test_warheads_are_charted_once_for_both_notebooks():
+    from helpers import deterrent, exodus
+    from helpers.figures import common
+
+    assert deterrent.warheads_chart is exodus.warheads_chart is common.warheads_chart
+    assert not hasattr(exodus, "loose_nukes_chart")
+
+
+def test_one_function_for_north_koreas_population():
+    from helpers import exodus, facts, lifeline
+
+    assert exodus.nk_population is facts.nk_population
+    assert lifeline.factors()["population_m"] == facts.nk_population(2020) / 1e6
+    with pytest.raises(ValueError, match="year"):
+        facts.nk_population(1800)
