@@ -351,8 +351,8 @@ class Panel:
         return bundle
 
     def static_html(self) -> str:
-        """The panel as a still picture: title, reading, the figure (with its alt text) and a note
-        that the controls come alive when the notebook runs."""
+        """The panel as a still picture: title, reading, the figure (with its alt text), the comparison
+        table and a note that the controls come alive when the notebook runs."""
         svg = base64.b64encode(self.render()).decode("ascii")
         return (
             f"<div class='whatif-static' style='border:1px solid #ccc;padding:8px;max-width:960px'>"
@@ -360,6 +360,7 @@ class Panel:
             f"{_reading_html(self._reading)}"
             f"<img src='data:image/svg+xml;base64,{svg}' alt='{html.escape(self.alt_text(), quote=True)}' "
             f"style='width:100%;max-width:940px'>"
+            f"{_compare_html(self) if self.spec.compare else ''}"
             f"<div style='color:#444;font-size:90%'>As the panel stood when the notebook was saved. "
             f"Run the notebook (Run &gt; Run All Cells) to move the controls.</div></div>"
         )
