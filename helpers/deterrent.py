@@ -24,6 +24,7 @@ from .checks import check_choice, check_int, check_number
 from .figures import deterrent as figures
 from .figures.common import warheads_chart
 from .figures.deterrent import launches_chart, magnitudes_chart, yields_chart
+from .hindsight import deterrent_then_and_since as then_and_since
 from .selfcheck import Question
 from .whatif import Panel, WhatIf, assumption, lever
 
@@ -545,90 +546,6 @@ def magnitude_spread() -> tuple[int, float]:
     m = data.load("nuclear_test_magnitudes")
     spread = m.groupby("test_no")["mb"].agg(lambda s: s.max() - s.min())
     return int(spread.idxmax()), round(float(spread.max()), 2)
-
-
-def _resolution(event: str) -> str:
-    """The resolution number in a record's event text ("... resolution 1695 (...)")."""
-    words = event.split()
-    return words[words.index("resolution") + 1] if "resolution" in words else event
-
-
-def then_and_since() -> pd.DataFrame:
-    """The deterrent's record split at the op-ed's date (20 February 2013), every figure from data/:
-    what the author could know then, and what came after (hindsight)."""
-    cut = course.OP_ED_DATE
-    nukes = data.load("nuclear_tests")
-    mags = data.load("nuclear_test_magnitudes")
-    before, after = nukes[nukes["date"] <= cut], nukes[nukes["date"] > cut]
-    last = before.iloc[-1]
-    # the largest test the author knew of, with the magnitudes as first reported then
-    known = mags[mags["test_no"].isin(before["test_no"])].assign(
-        first=lambda m: m["mb_first_reported"].fillna(m["mb"]))
-    top_then = int(known.groupby("test_no")["first"].max().idxmax())
-    first_mb = known.loc[known["test_no"] == top_then, "first"]
-    usgs = known[(known["test_no"] == top_then) & (known["agency"] == "USGS")].iloc[0]
-    top_now = int(mags.groupby("test_no")["mb"].max().idxmax())
-    big = mags[mags["test_no"] == top_now]
-
-    tests = missile_tests()
-    m_before = tests[tests["date"] <= cut]
-    kju = m_before[m_before["leader"] == "Kim Jong Un"]
-    complete = tests[(tests["date"] > cut) & ~tests["provisional"]]
-    icbm = tests.loc[tests["missile_class"] == "ICBM", "date"].min()
-    peak = peak_year()
-
-    rec = data.load("china_nk_security_record")
-    yes = rec[(rec["kind"] == "un_vote") & (rec["china_position"] == "yes")]
-    y_then, y_after = yes[yes["date"] <= cut], yes[yes["date"] > cut]
-    later = rec[(rec["date"] > y_after["date"].max()) & (rec["kind"] == "un_vote")]
-    treaty = rec[rec["kind"] == "treaty"].iloc[0]
-    russia = rec[rec["event"].str.contains("Russia") & rec["event"].str.contains("Treaty")]
-
-    w = data.load("warheads")
-    sipri = w[w["estimator"] == "SIPRI"].sort_values("year")
-    w_then, w_now = sipri[sipri["year"] <= cut.year].iloc[-1], sipri.iloc[-1]
-
-    def _res(rows) -> str:
-        r = rows.sort_values("date")
-        return (f"{_resolution(r['event'].iloc[0])} ({r['date'].iloc[0]:%B %Y}) to "
-                f"{_resolution(r['event'].iloc[-1])} ({r['date'].iloc[-1]:%B %Y})")
-
-    def _range(lo, hi) -> str:
-        return f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
-
-    rows = {
-        "nuclear tests": (
-            f"{len(before)}: {', '.join(f'{d:%Y-%m}' for d in before['date'])}; the latest "
-            f"{(cut - last['date']).days} days before the op-ed",
-            f"{len(after)} more: {', '.join(f'{d:%Y-%m}' for d in after['date'])}; none since"),
-        "largest test's magnitude (mb, all agencies)": (
-            f"{first_mb.min():g} to {first_mb.max():g} as first reported (test {top_then}; the USGS "
-            f"first said {usgs['mb_first_reported']:g}, now {usgs['mb']:g})",
-            f"{big['mb_low'].min():g} to {big['mb_high'].max():g} (test {top_now}, "
-            f"{nukes.loc[nukes['test_no'] == top_now, 'date'].iloc[0]:%Y})"),
-        "missiles launched (CNS count)": (
-            f"{len(m_before)} from {m_before['date'].min():%Y} to {m_before['date'].max():%Y}, "
-            f"{len(kju)} of them under Kim Jong Un",
-            f"{len(complete)} from the op-ed to the end of {complete['date'].max():%Y} (later years provisional); "
-            f"peak {peak['missiles']} in {peak['year']}; first ICBM {icbm:%B %Y}"),
-        "UN sanctions resolutions China voted for": (
-            f"{len(y_then)}: {_res(y_then)}",
-            f"{len(y_after)} more: {_res(y_after)}; then "
-            + ", ".join(f"{'a veto' if p == 'veto' else 'an abstention'} ({d:%Y})"
-                        for p, d in zip(later["china_position"], later["date"]))),
-        "North Korea's alliance treaties": (
-            f"with China only ({treaty['date']:%Y})",
-            f"with Russia too (signed {russia['date'].iloc[0]:%B %Y})" if len(russia) else "with China only"),
-        "warheads (SIPRI's estimates)": (
-            f"January {int(w_then['year'])}: {_range(w_then['warheads_low'], w_then['warheads_high'])} "
-            f"({w_then['counts']}; an estimate published after the op-ed)",
-            f"January {int(w_now['year'])}: about {_range(w_now['warheads_low'], w_now['warheads_high'])} "
-            f"({w_now['counts']}; material for up to {w_now['material_high']:g})"),
-    }
-    out = pd.DataFrame.from_dict(rows, orient="index",
-                                 columns=[f"by {cut:%d %B %Y} (the author could know)", "after (hindsight)"])
-    out.index.name = "what"
-    return out
 
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------

@@ -26,6 +26,7 @@ from .course import OP_ED_DATE
 from .facts import nk_population
 from .figures import lifeline as figures
 from .figures.lifeline import balance_chart, nk_exports_chart, scale_chart, share_chart, trade_chart
+from .hindsight import lifeline_known_in_2013 as known_in_2013
 from .selfcheck import Question
 from .whatif import Panel, WhatIf, assumption, lever
 
@@ -396,43 +397,6 @@ def cents_back() -> pd.DataFrame:
         "deficit (US$ bn)": t["balance"].round(3),
     })
     return out.sort_values(["year", "series"]).reset_index(drop=True)
-
-
-def known_in_2013() -> str:
-    """What the op-ed's author could know in February 2013 about China's lifeline, then what came next:
-    a sentence computed from data/ (figures the fact sheet only recalls are said to be rough)."""
-    y = OP_ED_DATE.year
-    c = trade("china_customs").set_index("year")
-    firm = c[(c.index < y) & (c["confidence"] != "L")]
-    rough = c.loc[y - 1]
-    sh = share().set_index("year")
-    sh_then = sh[sh.index < y]
-    aid = data.load("china_aid")
-    food = aid[(aid["flow"] == "food_aid") & (aid["donor"] != "China (to all countries)") & (aid["year_to"] < y)]
-    s = sanctions()
-    s_then = sorted(set(s.loc[s["date"] <= OP_ED_DATE, "resolution"].astype(int)))
-    s_next = sorted(set(s.loc[s["date"] > OP_ED_DATE, "resolution"].astype(int)))
-    k = trade("kotra").set_index("year")
-    exp_then = k.loc[k.index < 2017, "imports_from_nk"].dropna()
-    rec = data.load("china_nk_security_record")
-    veto = rec[rec["china_position"] == "veto"].iloc[0]
-    russia = rec[rec["event"].str.contains("Russia sign")].iloc[0]
-    aid_then = "; ".join(f"about {r.value:,.0f} t in {r.year_from} ({r.donor.replace('Mostly', 'mostly')})"
-                         for r in food.itertuples())
-    then = (f"Known in February {y}: China-North Korea trade had grown from {firm['total'].iloc[0]:.2f} bn US$ in "
-            f"{firm.index[0]} to {firm['total'].iloc[-1]:.2f} bn in {firm.index[-1]} (Chinese customs) and was still "
-            f"rising, to roughly {rough['total']:.1f} bn in {y - 1} (a figure our fact sheet only recalls); China's "
-            f"share of North Korea's trade was {sh_then['china_share_pct'].iloc[-1]:.0f}% in {sh_then.index[-1]} "
-            f"(KOTRA); food aid on record: {aid_then}; UN sanctions then in force: {', '.join(map(str, s_then))} "
-            "(weapons, luxury goods, listings).")
-    later = (f"What came next: {len(s_next)} more resolutions ({', '.join(map(str, s_next))}), and those of "
-             f"2016-2017 banned most of what North Korea sells; its exports to China fell from "
-             f"{exp_then.iloc[-1]:.2f} bn US$ in {exp_then.index[-1]} (KOTRA) to "
-             f"{c.loc[2018, 'imports_from_nk']:.3f} bn in 2018 (customs); trade fell to {c['total'].min():.2f} bn in "
-             f"{int(c['total'].idxmin())} (customs) with the border closed; China vetoed new sanctions on "
-             f"{veto['date']:%d %B %Y}, and North Korea signed a mutual-assistance treaty with Russia on "
-             f"{russia['date']:%d %B %Y}.")
-    return f"{then} {later}"
 
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
