@@ -392,7 +392,11 @@ def _build_widgets(panel: Panel) -> dict:
         save = W.Button(description="Save my answers", icon="save", button_style="info", layout=W.Layout(width="auto"))
 
         def on_save(_b):
-            path = panel.save()
+            try:
+                path = panel.save()
+            except OSError as exc:  # full disk, read-only folder: say so (earlier saves are kept)
+                status.value = f"<b>Not saved:</b> {html.escape(str(exc))}"
+                return
             status.value = f"Saved to {html.escape(path.as_posix())}"
 
         save.on_click(on_save)
