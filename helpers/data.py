@@ -234,7 +234,10 @@ def _check_links(name: str, res: dict, frame: pd.DataFrame) -> None:
             if any(pd.isna(v) for v in key) or key in known:
                 continue
             value = key[0] if len(key) == 1 else key
-            value = value.date().isoformat() if isinstance(value, pd.Timestamp) else value
+            if isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            elif hasattr(value, "item"):  # a numpy scalar: show 6, not np.int64(6)
+                value = value.item()
             raise DataError(
                 f"{rel}, row {i + 2}, column {fields[0]!r}, value {value!r}: no row of {parent_rel} has it in "
                 f"column {', '.join(map(repr, ref_fields))} (a broken link between tables)"
@@ -309,33 +312,40 @@ def source(name: str, rows: pd.DataFrame | None = None) -> str:
 
 
 # ---- in a notebook: a data error is one clear message, not a traceback -------------------------
+# IPython shows an exception that has _render_traceback_ with the lines it returns (DataError below);
+# a NameError that follows a data error (a cell above did not run) points back to it.
 _seen_data_error: list[str] = []
 
 
-def _show_data_error(shell, etype, value, tb, tb_offset=None):
-    """IPython custom exception handler: a DataError shows as its message only; a NameError that
-    follows one points back to it (a cell above did not run, so a name it defines is missing)."""
-    if issubclass(etype, DataError):
-        _seen_data_error[:] = [str(value)]
-        lines = [
-            f"Data problem: {value}",
-            "Fix the file (or restore it from the course download), then run the notebook again from "
-            "the top (Kernel > Restart Kernel and Run All Cells).",
-        ]
-    elif issubclass(etype, NameError) and _seen_data_error:
-        lines = [
-            f"{etype.__name__}: {value}",
-            f"A cell above stopped on a data problem ({_seen_data_error[0]}); this cell needs what that "
-            "cell would have made. Fix the data, then run the notebook again from the top.",
-        ]
-    else:
-        return shell.InteractiveTB.structured_traceback(etype, value, tb, tb_offset=tb_offset)
+def _data_error_lines(error: DataError) -> list[str]:
+    _seen_data_error[:] = [str(error)]
+    return [
+        f"Data problem: {error}",
+        "Fix the file (or restore it from the course download), then run the notebook again from "
+        "the top (Kernel > Restart Kernel and Run All Cells).",
+    ]
+
+
+DataError._render_traceback_ = _data_error_lines
+
+
+def _show_name_error(shell, etype, value, tb, tb_offset=None):
+    """IPython custom exception handler for NameError (see install_notebook_handler)."""
+    if not _seen_data_error:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
+        return None
+    lines = [
+        f"{etype.__name__}: {value}",
+        "A cell above stopped on a data problem (its message says which file); this cell needs what "
+        "that cell would have made. Fix the data, then run the notebook again from the top.",
+    ]
+    shell._showtraceback(etype, value, lines)
     return lines
 
 
 def install_notebook_handler(shell=None) -> bool:
-    """Show data errors as one clear message in IPython/Jupyter (done when this module is imported
-    there). Returns True if a handler was installed."""
+    """In IPython/Jupyter (done when this module is imported there), let a NameError that follows a
+    data error say where it comes from. Returns True if the handler was installed."""
     if shell is None:
         if "IPython" not in sys.modules:
             return False
@@ -344,7 +354,7 @@ def install_notebook_handler(shell=None) -> bool:
         shell = get_ipython()
     if shell is None or not hasattr(shell, "set_custom_exc"):
         return False
-    shell.set_custom_exc((DataError, NameError), _show_data_error)
+    shell.set_custom_exc((NameError,), _show_name_error)
     return True
 
 

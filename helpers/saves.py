@@ -36,6 +36,9 @@ _LOCK_TIMEOUT_S = 30
 class SaveError(OSError):
     """A save could not be written (full disk, read-only folder...); earlier saves are unchanged."""
 
+    def __str__(self) -> str:
+        return self.strerror or super().__str__()
+
 
 class SaveRecoveredWarning(UserWarning):
     """The latest save was damaged; an earlier one was loaded instead."""
