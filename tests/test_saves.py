@@ -13,7 +13,9 @@ import pytest
 
 from helpers import saves
 from helpers.saves import SaveError, SaveRecoveredWarning, load_snapshot, save_snapshot
-from helpers.whatif import Panel, WhatIf, lever
+
+# helpers.whatif (widgets, matplotlib) is imported only by the panel test: the processes that the
+# concurrency test starts import this module, and should start fast.
 
 
 def _on_disk(folder, name="work"):
@@ -227,6 +229,8 @@ def test_concurrent_saves_from_several_processes_lose_nothing(tmp_path):
 
 # ---- the panel's Save button ---------------------------------------------------------------------
 def _toy_panel():
+    from helpers.whatif import Panel, WhatIf, lever
+
     spec = WhatIf(
         title="toy",
         model=lambda rate: {"rate": rate},
