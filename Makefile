@@ -1,12 +1,15 @@
 # Soft Landing course: one entry point for users, teachers, developers and CI.
 #   make start      set everything up, then open the course in JupyterLab (localhost, with a token)
 #   make test       run the whole test suite (helpers, data, notebooks with nbval, structure, browser)
+#   make check      the fast loop: ruff, then every test but the browser and nbval (no notebook runs)
 #   make setup      only set up .venv (what start does first)
 #   make notebooks  rebuild every notebook from its source in notebooks/_sources/ and execute it
 #                   (jupytext syncs the cells, keeping cell ids; nbconvert executes top to bottom)
 #   make notebook NB=01_the_deterrent   rebuild one notebook
 #   make student    build the student edition (teacher-only cells removed) in build/student/
-#   make bench      time every what-if (median and 95th percentile per update, kernel side)
+#   make bench      time every what-if (median and 95th percentile per update, kernel side), then
+#                   executing all notebooks headless against as many that only import the stack
+#   make check-minimums  run `make check` in a throwaway venv in /tmp with every declared minimum version
 #   make bench-browser  time a slider end to end in JupyterLab in headless Chromium
 
 PYTHON ?= python3
@@ -15,7 +18,7 @@ BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES := $(sort $(wildcard notebooks/_sources/[0-9]*.md))
 
-.PHONY: setup start test notebooks notebook student bench bench-browser clean
+.PHONY: setup start test check check-minimums notebooks notebook student bench bench-browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -34,6 +37,18 @@ start: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser" tests
+
+MIN_VENV := /tmp/soft-landing-minimums
+check-minimums:
+	rm -rf $(MIN_VENV) && $(PYTHON) -m venv $(MIN_VENV)
+	$(PYTHON) .ci/minimums.py > $(MIN_VENV)/minimums.txt
+	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/minimums.txt -e ".[test]"
+	$(MIN_VENV)/bin/ruff check .
+	$(MIN_VENV)/bin/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser" tests
+
 notebooks: $(STAMP)
 	@for src in $(SOURCES); do \
 		nb=$$(basename $$src .md); \
@@ -50,6 +65,7 @@ student: $(STAMP)
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/whatif_speed.py
+	$(BIN)/python benchmarks/notebooks_speed.py
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_latency.py

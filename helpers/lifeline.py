@@ -16,7 +16,6 @@ from functools import lru_cache
 
 import numpy as np
 import pandas as pd
-from matplotlib.ticker import MaxNLocator
 
 from . import data, style
 from .checks import check_choice, check_number

@@ -141,7 +141,7 @@ class WhatIf:
         names = [c.name for c in self.controls]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.title}: control names must be unique")
-        for preset, values in self.presets.items():
+        for values in self.presets.values():
             for key, value in values.items():
                 self.control(key).check(value)
         for key, value in self.baseline.items():

@@ -4,7 +4,6 @@ panel the helpers declare), saving without loss, self-checks, charts and the cou
 from __future__ import annotations
 
 import json
-import math
 
 import pytest
 from hypothesis import given, settings

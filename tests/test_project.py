@@ -54,5 +54,5 @@ def test_ci_runs_the_readme_test_command():
 def test_helpers_never_reach_the_network():
     pattern = re.compile(r"\b(requests|urllib|http\.client|socket|httpx|urlopen)\b")
     for path in (ROOT / "helpers").glob("*.py"):
-        code = "\n".join(l for l in path.read_text(encoding="utf-8").splitlines() if not l.lstrip().startswith("#"))
+        code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#"))
         assert not pattern.search(code), f"{path.name} imports a network module"
