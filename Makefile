@@ -64,8 +64,8 @@ student: $(STAMP)
 	$(BIN)/python -m helpers.editions build/student
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/whatif_speed.py
-	$(BIN)/python benchmarks/notebooks_speed.py
+	@status=0; $(BIN)/python benchmarks/whatif_speed.py || status=1; echo; \
+	$(BIN)/python benchmarks/notebooks_speed.py || status=1; exit $$status
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_latency.py
