@@ -81,7 +81,9 @@ def _resource(name: str) -> dict:
     for res in _descriptor()["resources"]:
         if res["name"] == name:
             return res
-    raise DataError(f"no table named {name!r} in data/datapackage.json; known: {', '.join(resource_names())}")
+    raise DataError(
+        f"no table named {name!r} in data/datapackage.json; name must be one of: {', '.join(resource_names())}"
+    )
 
 
 def describe(name: str) -> pd.DataFrame:
