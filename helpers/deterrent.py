@@ -55,7 +55,10 @@ def yield_from_mb(mb, a: float = 4.45, b: float = 0.75):
     """
     a = check_number("a", a, *A_RANGE)
     b = check_number("b", b, *B_RANGE)
-    arr = np.asarray(mb, dtype="float64") if not isinstance(mb, (bool, str)) else None
+    try:
+        arr = np.asarray(mb, dtype="float64") if not isinstance(mb, (bool, str)) else None
+    except (TypeError, ValueError, OverflowError):  # not numbers, or an integer too large
+        arr = None
     if arr is None or arr.size == 0 or not np.all(np.isfinite(arr)) or arr.min() < MB_RANGE[0] or arr.max() > MB_RANGE[1]:
         raise ValueError(f"mb must be a magnitude (or array of them) between {MB_RANGE[0]:g} and {MB_RANGE[1]:g}; got {mb!r}")
     out = 10.0 ** ((arr - a) / b)
@@ -66,7 +69,10 @@ def mb_from_yield(kt, a: float = 4.45, b: float = 0.75):
     """Body-wave magnitude of an explosion of ``kt`` kilotons: mb = a + b * log10(Y)."""
     a = check_number("a", a, *A_RANGE)
     b = check_number("b", b, *B_RANGE)
-    arr = np.asarray(kt, dtype="float64") if not isinstance(kt, (bool, str)) else None
+    try:
+        arr = np.asarray(kt, dtype="float64") if not isinstance(kt, (bool, str)) else None
+    except (TypeError, ValueError, OverflowError):  # not numbers, or an integer too large
+        arr = None
     if arr is None or arr.size == 0 or not np.all(np.isfinite(arr)) or arr.min() <= 0 or arr.max() > 1e9:
         raise ValueError(f"kt must be a yield (or array of them) above 0 and at most 1e9 kt; got {kt!r}")
     out = a + b * np.log10(arr)
@@ -336,7 +342,10 @@ def leader_on(dates) -> np.ndarray:
     """The leader in power on each of ``dates`` (array of names; "before Kim Il Sung" never occurs
     in the CNS record, which starts in 1984)."""
     leaders = data.load("leaders").sort_values("start")
-    when = pd.to_datetime(pd.Series(dates)).to_numpy()
+    try:
+        when = pd.to_datetime(pd.Series(dates)).to_numpy()
+    except (TypeError, ValueError, OverflowError):
+        raise ValueError(f"dates must be dates or date texts such as '2012-12-12'; got {dates!r}") from None
     starts = leaders["start"].to_numpy()
     idx = np.searchsorted(starts, when, side="right") - 1
     if (idx < 0).any():
@@ -414,6 +423,8 @@ def leader_counts(include_provisional: bool = False) -> pd.DataFrame:
 
 def peak_year(include_provisional: bool = False) -> dict:
     """The year with the most missiles launched: year, missiles and launch days."""
+    if not isinstance(include_provisional, bool):
+        raise ValueError(f"include_provisional must be True or False; got {include_provisional!r}")
     y = yearly_counts()
     if not include_provisional:
         y = y[~y["provisional"]]

@@ -147,7 +147,7 @@ class WhatIf:
         names = [c.name for c in self.controls]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.title}: control names must be unique")
-        for preset, values in self.presets.items():
+        for values in self.presets.values():
             for key, value in values.items():
                 self.control(key).check(value)
         for key, value in self.baseline.items():
@@ -473,7 +473,11 @@ def _build_widgets(panel: Panel) -> dict:
         save = W.Button(description="Save my answers", icon="save", button_style="info", layout=W.Layout(width="auto"))
 
         def on_save(_b):
-            path = panel.save()
+            try:
+                path = panel.save()
+            except OSError as exc:  # full disk, read-only folder: say so (earlier saves are kept)
+                status.value = f"<b>Not saved:</b> {html.escape(str(exc))}"
+                return
             status.value = f"Saved to {html.escape(path.as_posix())}"
 
         save.on_click(on_save)

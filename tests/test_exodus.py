@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -281,3 +280,4 @@ def test_panel_compare_table_and_render():
     svg = panel.render()
     assert b"<svg" in svg and b"Kosovo" in svg
     assert panel.result.peak_weekly_flow == int(panel.result.flow.max()) > 0
+    assert 0 < panel.result.peak_weekly_flow <= panel.result.total_left

@@ -60,10 +60,10 @@ def test_navigation(path):
     position = [n.stem for n in course.NOTEBOOKS].index(path.stem)
     if position > 0:
         prev = course.NOTEBOOKS[position - 1]
-        assert f"**Previous:** [" in last and f"({prev.file})" in last
+        assert "**Previous:** [" in last and f"({prev.file})" in last
     if position < len(course.NOTEBOOKS) - 1:
         nxt = course.NOTEBOOKS[position + 1]
-        assert f"**Next:** [" in last and f"({nxt.file})" in last
+        assert "**Next:** [" in last and f"({nxt.file})" in last
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
