@@ -293,7 +293,7 @@ def test_compare_table_is_live_and_declared_once():
     table = panel.compare_table()
     assert list(table.columns) == ["article's case", "your case"]
     assert table.loc["left"].tolist() == [f"{_model(20, 10, 'loose')['left']:.3f}", f"{_model(10, 10, 'loose')['left']:.3f}"]
-    panel.widget  # the panel shows it, and it follows the sliders
+    _ = panel.widget  # the panel shows it, and it follows the sliders
     panel._widgets["controls"]["rate"].value = 30
     assert f"{_model(30, 10, 'loose')['left']:.3f}" in panel._widgets["compare"].value
     assert panel.compare_table().loc["left", "your case"] == f"{_model(30, 10, 'loose')['left']:.3f}"

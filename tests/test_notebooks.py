@@ -122,9 +122,13 @@ def test_only_live_panels_skip_output_comparison(path):
 def test_teacher_cells_are_marked(path):
     nb = read(path)
     teacher = [c for c in nb.cells if "teacher" in c.metadata.get("tags", [])]
-    assert teacher, "at least one teacher-only cell (worked answers or teaching notes)"
+    answers = [c for c in nb.cells if "answer" in c.metadata.get("tags", [])]
+    assert teacher, "at least one teacher-only cell (teaching notes, session plan)"
+    assert answers, "at least one worked-answer cell"
     for cell in teacher:
         assert text_of(cell).startswith("**Teacher note:**")
+    for cell in answers:
+        assert text_of(cell).startswith("**Worked answers.**")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
