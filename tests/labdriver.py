@@ -40,8 +40,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(notebooks, home: Path):
-    """Serve copies of ``notebooks`` from ``home``; yield {"base": url, "token": token, "root": path}."""
+def jupyterlab(notebooks, home: Path, windowing: bool = True):
+    """Serve copies of ``notebooks`` from ``home``; yield {"base": url, "token": token, "root": path}.
+
+    ``windowing=False`` turns off JupyterLab's rendering of only the cells in view, so that a
+    check of the page (axe-core, text) sees every cell of the notebook.
+    """
     root = home / "notebooks"
     root.mkdir(parents=True)
     for path in notebooks:
@@ -50,6 +54,10 @@ def jupyterlab(notebooks, home: Path):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    if not windowing:
+        tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
+        tracker.mkdir(parents=True)
+        (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
     port = free_port()
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
