@@ -377,11 +377,11 @@ def _control_label(c: Control, value) -> str:
 # The style keeps labels above their fields, wrapping, and gives every control a visible focus ring.
 _PANEL_CSS = """<style>
 .whatif-panel .whatif-control { flex-direction: column; align-items: flex-start; height: auto; }
-.whatif-panel .whatif-control > .widget-label { width: auto; max-width: 100%; white-space: normal; overflow: visible;
+.whatif-panel .whatif-control > .widget-label { width: auto; height: auto; max-width: 100%; white-space: normal; overflow: visible;
   text-align: left; line-height: 1.3; margin: 4px 0 2px 0; padding: 0; color: #1a1a1a; }
 .whatif-panel .whatif-control input, .whatif-panel .whatif-control select { width: 14em; flex: none; }
 .whatif-panel input:focus-visible, .whatif-panel select:focus-visible, .whatif-panel button:focus-visible {
-  outline: 3px solid #0b5cad; outline-offset: 2px; }
+  outline: 3px solid #0b5cad !important; outline-offset: 2px; }
 </style>"""
 
 
