@@ -369,7 +369,9 @@ def value_words(c: Control, value) -> str:
 def _control_label(c: Control, value) -> str:
     """The label of a control's field (a real <label for=...>): name, unit and the value in words."""
     unit = f" <span class='whatif-unit'>({html.escape(c.unit)})</span>" if c.unit and c.options is None else ""
-    return f"<b>{html.escape(c.label)}</b>{unit}: <span class='whatif-words'>{html.escape(value_words(c, value))}</span>"
+    # ipywidgets typesets labels with MathJax: "US$ ... US$" must not turn into mathematics.
+    return (f"<span class='tex2jax_ignore mathjax_ignore'><b>{html.escape(c.label)}</b>{unit}: "
+            f"<span class='whatif-words'>{html.escape(value_words(c, value))}</span></span>")
 
 
 # Controls are native form fields (number fields and drop-downs), each with a <label for=...>:
