@@ -368,10 +368,15 @@ def value_words(c: Control, value) -> str:
 
 def _control_label(c: Control, value) -> str:
     """The label of a control's field (a real <label for=...>): name, unit and the value in words."""
-    unit = f" <span class='whatif-unit'>({html.escape(c.unit)})</span>" if c.unit and c.options is None else ""
-    # ipywidgets typesets labels with MathJax: "US$ ... US$" must not turn into mathematics.
-    return (f"<span class='tex2jax_ignore mathjax_ignore'><b>{html.escape(c.label)}</b>{unit}: "
-            f"<span class='whatif-words'>{html.escape(value_words(c, value))}</span></span>")
+    unit = f" <span class='whatif-unit'>({_no_dollar(c.unit)})</span>" if c.unit and c.options is None else ""
+    return (f"<b>{_no_dollar(c.label)}</b>{unit}: "
+            f"<span class='whatif-words'>{_no_dollar(value_words(c, value))}</span>")
+
+
+def _no_dollar(text: str) -> str:
+    # ipywidgets typesets labels with MathJax, which reads "US$ ... US$" as mathematics; and a
+    # screen reader says "US dollars" better than "U S dollar sign".
+    return html.escape(text.replace("US$", "US dollars").replace("$", " dollars"))
 
 
 # Controls are native form fields (number fields and drop-downs), each with a <label for=...>:
