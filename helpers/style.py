@@ -9,6 +9,7 @@ notebooks show no ``<Figure ...>`` reprs and nbval compares the description.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import textwrap
 from contextlib import contextmanager
@@ -107,7 +108,8 @@ def svg_bytes(fig: Figure) -> bytes:
 
 
 class Chart:
-    """A finished figure: PNG for people, alt text and source for screen readers and tests."""
+    """A finished figure: a PNG named by its alt text, and the alt text and source as plain text
+    for tests and text-only front ends."""
 
     def __init__(self, fig: Figure, alt: str, source: str):
         if not alt or not source:
@@ -120,9 +122,15 @@ class Chart:
     def describe(self) -> str:
         return f"Figure: {self.alt}\n{self.source}"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def html(self) -> str:
+        """The chart as an <img> named by its alt text: JupyterLab draws a bare image/png output
+        without any alt, so the picture is handed over as HTML (kept by JupyterLab's sanitizer)."""
         png = base64.b64encode(png_bytes(self.fig)).decode("ascii")
-        return {"image/png": png, "text/plain": self.describe()}
+        return (f'<img class="course-chart" src="data:image/png;base64,{png}" alt="{html.escape(self.alt, quote=True)}" '
+                f'style="max-width:100%;height:auto">')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "text/plain": self.describe()}
 
     def __repr__(self) -> str:
         return self.describe()

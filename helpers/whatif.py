@@ -379,10 +379,12 @@ class Panel:
 
     def _refresh_view(self) -> None:
         w = self._widgets
-        w["image"].value = self.render()
+        w["image"].value = _image_html(self.render(), self.alt_text())
         w["reading"].value = _reading_html(self._reading)
         if w.get("compare") is not None:
             w["compare"].value = _compare_html(self)
+        for name, control in w["controls"].items():
+            control.description = _control_label(self.spec.control(name), self._params[name])
         w["status"].value = ""
 
     def _on_widget_change(self, name, change) -> None:
@@ -404,7 +406,58 @@ class Reading(str):
 
 
 def _reading_html(text: str) -> str:
-    return f"<div class='whatif-reading-text'><b>Reading:</b> {html.escape(text)}</div>"
+    # A polite live region: a screen reader announces the new reading after each move.
+    return (f"<div class='whatif-reading-text' role='status' aria-live='polite' aria-atomic='true'>"
+            f"<b>Reading:</b> {html.escape(text)}</div>")
+
+
+def _image_html(svg: bytes, alt: str) -> str:
+    """The panel's picture as an <img> named by its alt text (ipywidgets' Image has no alt)."""
+    data = base64.b64encode(svg).decode("ascii")
+    return (f"<img class='whatif-figure' src='data:image/svg+xml;base64,{data}' alt='{html.escape(alt, quote=True)}' "
+            f"style='width:100%;max-width:940px;height:auto'>")
+
+
+_PER = {"share": "", "share a week": " a week", "per year": " a year"}
+
+
+def value_words(c: Control, value) -> str:
+    """A control's value as a screen reader should hear it: shares as percent, units in words."""
+    if c.options is not None:
+        return c.value_text(value)
+    if c.unit in _PER and 0 <= c.low and c.high <= 1:
+        return f"{_fmt(round(float(value) * 100, 6))} percent{_PER[c.unit]}"
+    if c.unit.startswith("%"):
+        return f"{_fmt(value)} percent{c.unit[1:]}"
+    if c.unit == "" and (c.low, c.high) == (0, 1):
+        return f"{_fmt(value)} on a scale from 0 to 1"
+    return c.value_text(value)
+
+
+def _control_label(c: Control, value) -> str:
+    """The label of a control's field (a real <label for=...>): name, unit and the value in words."""
+    unit = f" <span class='whatif-unit'>({_no_dollar(c.unit)})</span>" if c.unit and c.options is None else ""
+    return (f"<b>{_no_dollar(c.label)}</b>{unit}: "
+            f"<span class='whatif-words'>{_no_dollar(value_words(c, value))}</span>")
+
+
+def _no_dollar(text: str) -> str:
+    # ipywidgets typesets labels with MathJax, which reads "US$ ... US$" as mathematics; and a
+    # screen reader says "US dollars" better than "U S dollar sign".
+    return html.escape(text.replace("US$", "US dollars").replace("$", " dollars"))
+
+
+# Controls are native form fields (number fields and drop-downs), each with a <label for=...>:
+# ipywidgets' sliders draw a handle that no Python-side option can name for a screen reader.
+# The style keeps labels above their fields, wrapping, and gives every control a visible focus ring.
+_PANEL_CSS = """<style>
+.whatif-panel .whatif-control { flex-direction: column; align-items: flex-start; height: auto; }
+.whatif-panel .whatif-control > .widget-label { width: auto; height: auto; max-width: 100%; white-space: normal; overflow: visible;
+  text-align: left; line-height: 1.3; margin: 4px 0 2px 0; padding: 0; color: #1a1a1a; }
+.whatif-panel .whatif-control input, .whatif-panel .whatif-control select { width: 14em; flex: none; }
+.whatif-panel input:focus-visible, .whatif-panel select:focus-visible, .whatif-panel button:focus-visible {
+  outline: 3px solid #0b5cad !important; outline-offset: 2px; }
+</style>"""
 
 
 def _compare_html(panel: Panel) -> str:
@@ -426,26 +479,25 @@ def _build_widgets(panel: Panel) -> dict:
     controls: dict[str, W.Widget] = {}
 
     def make(c: Control):
-        common = dict(value=panel.params[c.name], continuous_update=True, layout=W.Layout(width="96%"))
+        value = panel.params[c.name]
+        common = dict(value=value, description=_control_label(c, value), description_allow_html=True,
+                      tooltip=c.help, style={"description_width": "initial"}, layout=W.Layout(width="auto"))
         if c.options is not None:
-            w = W.Dropdown(options=list(c.options), value=panel.params[c.name], layout=W.Layout(width="96%"))
+            w = W.Dropdown(options=list(c.options), **common)
         elif c.is_int:
-            w = W.IntSlider(min=int(c.low), max=int(c.high), step=int(c.step), readout_format=",d", **common)
+            w = W.BoundedIntText(min=int(c.low), max=int(c.high), step=int(c.step), **common)
         else:
-            decimals = max(0, -math.floor(math.log10(c.step))) if c.step < 1 else 0
-            w = W.FloatSlider(min=c.low, max=c.high, step=c.step, readout_format=f".{decimals}f", **common)
-        w.tooltip = c.help
+            w = W.BoundedFloatText(min=c.low, max=c.high, step=c.step, **common)
+        w.add_class("whatif-control")
         w.observe(lambda change, n=c.name: panel._on_widget_change(n, change), names="value")
         controls[c.name] = w
-        unit = f" <span class='whatif-unit'>({html.escape(c.unit)})</span>" if c.unit else ""
-        label = W.HTML(f"<div style='line-height:1.3;margin-top:4px'><b>{html.escape(c.label)}</b>{unit}</div>")
-        return W.VBox([label, w], layout=W.Layout(flex="1 1 300px", max_width="480px", margin="0 12px 4px 0"))
+        return W.Box([w], layout=W.Layout(flex="1 1 300px", max_width="480px", margin="0 12px 4px 0"))
 
     def group(kind, heading, note):
         items = [make(c) for c in spec.controls if c.kind == kind]
         if not items:
             return None
-        head = W.HTML(f"<h4 style='margin:4px 0'>{heading}</h4><div style='color:#555;font-size:90%'>{note}</div>")
+        head = W.HTML(f"<h4 style='margin:4px 0'>{heading}</h4><div style='color:#4a4a4a;font-size:90%'>{note}</div>")
         grid = W.HBox(items, layout=W.Layout(flex_flow="row wrap"))
         return W.VBox([head, grid], layout=W.Layout(flex="1 1 0", min_width="300px", margin="0 12px 0 0"))
 
@@ -476,21 +528,21 @@ def _build_widgets(panel: Panel) -> dict:
             try:
                 path = panel.save()
             except OSError as exc:  # full disk, read-only folder: say so (earlier saves are kept)
-                status.value = f"<b>Not saved:</b> {html.escape(str(exc))}"
+                status.value = f"<span role='status'><b>Not saved:</b> {html.escape(str(exc))}</span>"
                 return
-            status.value = f"Saved to {html.escape(path.as_posix())}"
+            status.value = f"<span role='status'>Saved to {html.escape(path.as_posix())}</span>"
 
         save.on_click(on_save)
         tools.append(save)
     tools.append(status)
-    image = W.Image(value=panel.render(), format="svg+xml", layout=W.Layout(width="100%", max_width="940px"))
+    image = W.HTML(_image_html(panel.render(), panel.alt_text()), layout=W.Layout(width="100%", max_width="940px"))
     reading = W.HTML(_reading_html(panel.reading))
     reading.add_class("whatif-reading")
     legend = W.HTML(
         f"<div style='color:#444;font-size:90%'>Grey dashed: {html.escape(spec.baseline_label)} (baseline). "
         f"Blue solid: your case.</div>"
     )
-    title = W.HTML(f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
+    title = W.HTML(_PANEL_CSS + f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
                    + (f"<div>{html.escape(spec.intro)}</div>" if spec.intro else ""))
     compare = W.HTML(_compare_html(panel)) if spec.compare else None
     box = W.VBox(

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import ast
 import importlib
+import html
 import json
 import subprocess
 import sys
@@ -224,7 +225,9 @@ def test_chart_carries_alt_text_and_source():
     chart = start.claims_by_kind_chart()
     bundle = chart._repr_mimebundle_()
     assert bundle["text/plain"].startswith("Figure: ") and "Source:" in bundle["text/plain"]
-    assert len(bundle["image/png"]) > 1000
+    assert "image/png" not in bundle  # JupyterLab would draw a bare PNG without alt text
+    assert 'src="data:image/png;base64,' in bundle["text/html"] and len(bundle["text/html"]) > 1000
+    assert f'alt="{html.escape(chart.alt, quote=True)}"' in bundle["text/html"]
     fig, _ = style.figure()
     with pytest.raises(ValueError):
         style.Chart(fig, "", "Source: x")

@@ -94,7 +94,7 @@ def test_every_figure_has_a_source_and_alt_text(path):
     for cell in nb.cells:
         for out in getattr(cell, "outputs", []):
             bundle = out.get("data", {})
-            if "image/png" in bundle or "image/svg+xml" in bundle:
+            if "image/png" in bundle or "image/svg+xml" in bundle or "<img " in bundle.get("text/html", ""):
                 figures += 1
                 plain = bundle.get("text/plain", "")
                 assert plain.startswith("Figure: "), f"figure without alt text in: {text_of(cell)[:60]}"
