@@ -426,11 +426,11 @@ def value_words(c: Control, value) -> str:
     if c.options is not None:
         return c.value_text(value)
     if c.unit in _PER and 0 <= c.low and c.high <= 1:
-        return f"{_fmt(round(float(value) * 100, 6))} percent{_PER[c.unit]}"
+        return f"{fmt.value(round(float(value) * 100, 6))} percent{_PER[c.unit]}"
     if c.unit.startswith("%"):
-        return f"{_fmt(value)} percent{c.unit[1:]}"
+        return f"{fmt.value(value)} percent{c.unit[1:]}"
     if c.unit == "" and (c.low, c.high) == (0, 1):
-        return f"{_fmt(value)} on a scale from 0 to 1"
+        return f"{fmt.value(value)} on a scale from 0 to 1"
     return c.value_text(value)
 
 

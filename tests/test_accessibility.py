@@ -36,7 +36,7 @@ FACTORIES = what_if_factories()
 @pytest.mark.parametrize("name", sorted(FACTORIES))
 def test_panel_picture_reading_and_controls_are_named(name):
     panel = FACTORIES[name]()
-    panel.widget  # builds the widgets
+    _ = panel.widget  # builds the widgets
     w = panel._widgets
     alt = panel.alt_text()
     assert alt and f"alt='{_attr(alt)}'" in w["image"].value, "the panel's <img> must carry its alt text"
