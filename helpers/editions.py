@@ -118,12 +118,14 @@ class SyncReport:
     added: list[str] = field(default_factory=list)
     updated: list[str] = field(default_factory=list)
     unchanged: list[str] = field(default_factory=list)
-    kept: list[str] = field(default_factory=list)  # the student changed them: left as they are
+    kept: list[str] = field(default_factory=list)  # the student changed them and the course has news
+    yours: list[str] = field(default_factory=list)  # the student changed them; nothing new from the course
 
     def __str__(self) -> str:
         lines = [f"Your copy of the course ({self.edition} edition) is in {self.folder.as_posix()}/"]
         for label, names in (("added", self.added), ("brought up to date", self.updated),
-                             ("already up to date", self.unchanged)):
+                             ("already up to date", self.unchanged),
+                             ("yours as you left them (nothing new from the course)", self.yours)):
             if names:
                 lines.append(f"  {label}: {', '.join(names)}")
         for name in self.kept:
@@ -154,6 +156,8 @@ def sync(folder: str | Path, edition: str = "self-study", notebooks_dir: str | P
             elif current == delivered.get(name):
                 _write_atomic(target, text)
                 report.updated.append(name)
+            elif delivered.get(name) == new_hash:
+                report.yours.append(name)  # changed or run by the student; the course has not moved
             else:
                 report.kept.append(name)
                 continue
@@ -180,6 +184,9 @@ def _write_atomic(target: Path, text: str, exclusive: bool = False) -> None:
     """Write through a temporary file in the same folder, so a crash never leaves half a notebook.
     With ``exclusive``, never replace a file that appeared meanwhile."""
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=f".{target.name}.", suffix=".tmp")
+    umask = os.umask(0)
+    os.umask(umask)
+    os.chmod(tmp, 0o666 & ~umask)  # an ordinary file, not mkstemp's private 0600
     try:
         with os.fdopen(fd, "w", encoding="utf-8") as fh:
             fh.write(text)

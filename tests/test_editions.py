@@ -66,8 +66,21 @@ def test_sync_adds_updates_and_never_overwrites_a_students_change(tmp_path):
     assert "kept your changed copy of 00_start.ipynb" in str(third)
     assert (mine / "my_work" / "confidence.json").read_text() == "{}"
 
-    # a second sync with nothing new changes nothing
+    # the newer version is still waiting: asked again, the report still says so
     assert editions.sync(mine, "class", src).kept == ["00_start.ipynb"]
+
+
+def test_a_student_who_only_ran_a_notebook_is_not_told_to_rename_it(tmp_path):
+    src = _course(tmp_path / "src")
+    mine = tmp_path / "my_course"
+    editions.sync(mine, "self-study", src)
+    assert (mine / "00_start.ipynb").stat().st_mode & 0o044, "a delivered notebook is an ordinary readable file"
+    ran = nbformat.read(mine / "00_start.ipynb", as_version=4)
+    ran.cells[1].execution_count = 1  # what running a cell changes
+    nbformat.write(ran, mine / "00_start.ipynb")
+    again = editions.sync(mine, "self-study", src)
+    assert again.yours == ["00_start.ipynb"] and not again.kept and "rename" not in str(again)
+    assert nbformat.read(mine / "00_start.ipynb", as_version=4).cells[1].execution_count == 1
 
 
 def test_sync_keeps_a_notebook_it_never_delivered_and_survives_a_damaged_record(tmp_path):

@@ -94,3 +94,14 @@ def test_helpers_never_reach_the_network():
     for path in (ROOT / "helpers").glob("*.py"):
         code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#"))
         assert not pattern.search(code), f"{path.name} imports a network module"
+
+
+def test_the_top_level_holds_only_the_project():
+    """Nothing a test or a run writes (a save, a build, a student's copy) is committed at the top level."""
+    import subprocess
+
+    tracked = subprocess.run(["git", "ls-files"], cwd=ROOT, capture_output=True, text=True, check=True).stdout
+    top = {line.split("/")[0] for line in tracked.splitlines() if line}
+    allowed = {"README.md", "environment.yml", "pyproject.toml", "Makefile", ".gitignore", ".ci",
+               "notebooks", "helpers", "data", "tests", "benchmarks"}
+    assert top <= allowed, f"unexpected files at the top level: {sorted(top - allowed)}"
