@@ -1,0 +1,590 @@
+"""Notebook 04, China's dilemma: is propping up North Korea a losing battle for China?
+
+The model (:func:`decide`) treats China's choice as a decision under uncertainty. China has
+three options: keep propping the regime up, cut it off, or press it to reform. Whatever China
+does, one of three things follows over the next decade: the regime collapses, the status quo
+holds, or North Korea makes a "soft landing" (reform without implosion). The chances of the
+three scenarios depend on the option (propping up changes the odds of collapse): for each
+option you set the chance of collapse and, if it does not collapse, the chance of a soft
+landing; the status quo takes the rest, so the three always add up to one.
+
+Each pair (option, scenario) does harm on five stakes, each on a 0-1 scale where 1 is the
+worst case on that stake: refugees at the border, nuclear weapons in the wrong hands, the loss
+of the buffer state, China's standing with its neighbours and the West, and trade. A collapse
+brings the first three in full. Standing is what propping up costs China while the regime
+stands: it starts at ``standing_now`` and grows by ``standing_growth`` a year over the horizon
+(calibrated on the THAAD episode with Pew's polls in South Korea); pressing for reform pays a
+share of it, cutting off none. Trade is measured against China's trade with South Korea and
+Japan: a collapse disrupts part of it; cutting off loses the North Korean trade (under 1% of
+it); propping up risks THAAD-sized frictions that grow with the standing cost.
+
+The weights (how much each stake matters) are yours and are kept apart from the
+probabilities. An option's expected cost is the probability-weighted average of its scenario
+costs (0-100, lower is better); its spread is the standard deviation across scenarios. The
+article's "losing battle" (claim C18) holds when propping up costs more than the best other
+option. The tornado moves one control at a time across its range and shows whether the verdict
+flips; the region chart shows which option wins over two controls at once. Every computation
+is vectorised with numpy: a whole grid of settings is one array operation.
+Figures: helpers/figures/dilemma.py.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from functools import lru_cache
+
+import numpy as np
+import pandas as pd
+
+from . import data
+from .checks import check_choice, check_number
+from .selfcheck import Question
+from .whatif import Control, Panel, WhatIf, assumption, lever
+
+__all__ = [
+    "OPTIONS", "SCENARIOS", "STAKES", "CONTROLS", "Decision", "constants", "scenario_probabilities",
+    "growth_factor", "harm_table", "expected_costs", "decide", "evaluate", "tornado", "regions",
+    "standing_path", "opinion_growth", "presets", "spec", "what_if", "WHAT_IFS", "compare_table",
+    "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
+    "timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart", "tornado_chart",
+    "regions_chart", "QUESTIONS", "Q1", "Q2", "Q3", "Q4",
+]
+
+OPTIONS = ("prop_up", "cut_off", "press_reform")
+OPTION_LABEL = {"prop_up": "keep propping up", "cut_off": "cut off", "press_reform": "press for reform"}
+SCENARIOS = ("collapse", "status_quo", "soft_landing")
+SCENARIO_LABEL = {"collapse": "collapse", "status_quo": "status quo", "soft_landing": "soft landing"}
+STAKES = ("refugees", "nukes", "buffer", "standing", "trade")
+STAKE_LABEL = {"refugees": "refugees at the border", "nukes": "nuclear weapons in the wrong hands",
+               "buffer": "the buffer state", "standing": "standing with neighbours and the West",
+               "trade": "trade"}
+TIE = 0.5  # cost points (of 100): closer than this, two options are "about even"
+
+# ---- the controls: (name, label, low, high, default, step, unit, help) ------------------------------
+_WEIGHT = dict(low=0, high=10, step=1, unit="0-10")
+CONTROLS: tuple[Control, ...] = (
+    lever("w_refugees", "Weight: refugees at the border", default=8, **_WEIGHT,
+          help="How much a refugee crisis on China's border matters to Beijing. 8: the op-ed calls it a problem "
+               "no nation would want on its borders (C07-C08)."),
+    lever("w_nukes", "Weight: nuclear weapons in the wrong hands", default=8, **_WEIGHT,
+          help="How much loose nuclear weapons after a collapse matter. 8: the op-ed names this danger beside the "
+               "refugees (C09)."),
+    lever("w_buffer", "Weight: keeping the buffer state", default=4, **_WEIGHT,
+          help="How much it matters that North Korea stands between China and US forces in the South. The op-ed "
+               "never says: 4 is the course's choice."),
+    lever("w_standing", "Weight: standing with neighbours and the West", default=6, **_WEIGHT,
+          help="How much China's standing with South Korea, Japan and the West matters. 6: the op-ed says it "
+               "matters now, as China rises (C21)."),
+    lever("w_trade", "Weight: trade", default=2, **_WEIGHT,
+          help="How much China's trade matters in this choice. 2: the op-ed stresses how little North Korea "
+               "offers in trade (C14); the number is the course's."),
+    assumption("collapse_prop", "Chance of collapse if China keeps propping up", 0, 60, 10, step=1, unit="%",
+               help="Over the next ten years. 10%: the op-ed sees no signs of collapse and says China can live "
+                    "with the status quo for a long time (C30-C31); the number is the course's."),
+    assumption("collapse_cut", "Chance of collapse if China cuts off", 0, 90, 50, step=1, unit="%",
+               help="50%: the op-ed implies China's aid keeps the regime on its feet (C16); the number is the "
+                    "course's. Since 2024 Russia could stand in for China: try lower values."),
+    assumption("collapse_press", "Chance of collapse if China presses for reform", 0, 60, 15, step=1, unit="%",
+               help="Opening up carries some risk for the regime. 15%: the course's choice (the op-ed hopes for "
+                    "change without implosion)."),
+    assumption("soft_prop", "Soft landing if no collapse, China propping up", 0, 60, 5, step=1, unit="%",
+               help="Chance of reform from above when the regime survives and China just props it up. 5%: the "
+                    "op-ed's 'remote possibility' (C22)."),
+    assumption("soft_cut", "Soft landing if no collapse, China cutting off", 0, 60, 0, step=1, unit="%",
+               help="The op-ed does not consider it: 0% is the course's choice. Could hardship force reform?"),
+    assumption("soft_press", "Soft landing if no collapse, China pressing", 0, 60, 30, step=1, unit="%",
+               help="30%: the op-ed calls a soft landing China's best bet (C27); the number is the course's."),
+    assumption("standing_now", "Cost to China's standing today", 0, 100, 30, step=1, unit="% of worst",
+               help="What propping up costs China with its neighbours now, as a share of the worst case. 30%: the "
+                    "course's choice for 2013 (Pew found 37% of South Koreans unfavourable to China in 2015)."),
+    assumption("standing_growth", "How fast that cost grows", 0, 30, 5, step=1, unit="% a year",
+               help="The op-ed's 'losing battle' implies a cost that grows; 5% a year is the course's choice. Pew in "
+                    "South Korea: +28% a year across THAAD (2015-17), +4% a year after (2017-23)."),
+)
+NAMES = tuple(c.name for c in CONTROLS)
+WEIGHTS = NAMES[:5]
+
+
+def _control(name: str) -> Control:
+    check_choice("control", name, NAMES)
+    return CONTROLS[NAMES.index(name)]
+
+
+# ---- the model -------------------------------------------------------------------------------------
+@lru_cache(maxsize=1)
+def _constants_cached(_version) -> dict[str, float]:
+    c = data.load("dilemma_constants").set_index("name")["value"].astype(float).to_dict()
+    trade = data.load("china_neighbour_trade")
+    t17 = trade[(trade["year"] == 2017) & (trade["basis"] == "china_customs")].set_index("partner")["trade_bn"]
+    neighbours = float(t17["South Korea"] + t17["Japan"])
+    costs = data.load("dilemma_thaad_costs").set_index(["item", "who_pays"])["value"]
+    usd_per_won = costs[("loss_usd", "South Korea")] / costs[("loss_won", "South Korea")]  # bn US$ per trillion won
+    china_loss_bn = float(costs[("loss_won", "China")] * usd_per_won)
+    c.update(neighbour_trade_bn=neighbours, nk_trade_bn=float(t17["North Korea"]), china_trade_bn=float(t17["World"]),
+             thaad_china_loss_bn=china_loss_bn,
+             nk_trade_share=float(t17["North Korea"]) / neighbours, thaad_trade_share=china_loss_bn / neighbours)
+    return c
+
+
+def constants() -> dict[str, float]:
+    """The model's fixed numbers, each from a row of data/ (dilemma_constants.csv, china_neighbour_trade.csv,
+    dilemma_thaad_costs.csv): horizon, trade disruption in a collapse, the share of the standing cost paid
+    while pressing for reform, and the trade shares computed from 2017 Chinese customs figures."""
+    version = tuple((n, (data.data_dir() / f"{n}.csv").stat().st_mtime_ns)
+                    for n in ("dilemma_constants", "china_neighbour_trade", "dilemma_thaad_costs"))
+    return dict(_constants_cached(version))
+
+
+def scenario_probabilities(collapse, soft) -> np.ndarray:
+    """Probabilities of (collapse, status quo, soft landing), shape ``(..., 3)``.
+
+    ``collapse`` and ``soft`` are shares (0-1, arrays broadcast): the chance of collapse, and the
+    chance of a soft landing among the paths without collapse. The three always add up to one.
+    """
+    c, s = np.asarray(collapse, dtype=float), np.asarray(soft, dtype=float)
+    if np.any(~np.isfinite(c)) or np.any((c < 0) | (c > 1)):
+        raise ValueError("collapse must be a share between 0 and 1")
+    if np.any(~np.isfinite(s)) or np.any((s < 0) | (s > 1)):
+        raise ValueError("soft must be a share between 0 and 1")
+    c, s = np.broadcast_arrays(c, s)
+    return np.stack([c, (1 - c) * (1 - s), (1 - c) * s], axis=-1)
+
+
+def growth_factor(growth, years: float) -> np.ndarray:
+    """Average of (1 + growth) ** t over t = 0 .. years-1: how much a cost growing by ``growth``
+    a year (a share, e.g. 0.05) weighs over the horizon, relative to today's. 1 when growth is 0."""
+    g = np.asarray(growth, dtype=float)
+    if np.any(~np.isfinite(g)) or np.any((g < 0) | (g > 1)):
+        raise ValueError("growth must be a share between 0 and 1 a year")
+    years = check_number("years", years, 1, 50, "years")
+    t = np.arange(int(round(years)))
+    return np.mean((1 + g[..., None]) ** t, axis=-1)
+
+
+def harm_table(standing_now, standing_growth) -> np.ndarray:
+    """Harm (0-1, 1 = the worst case on that stake) for every option, scenario and stake:
+    shape ``(..., 3 options, 3 scenarios, 5 stakes)``. ``standing_now`` and ``standing_growth``
+    are shares (arrays broadcast)."""
+    k = constants()
+    s0 = np.asarray(standing_now, dtype=float)
+    grow = growth_factor(standing_growth, k["horizon_years"])
+    standing = np.minimum(s0 * grow, 1.0)  # propping up: today's cost grown over the horizon, never beyond the worst
+    friction = np.minimum(k["thaad_trade_share"] * grow, 1.0)  # THAAD-sized trade frictions, growing alike
+    press = k["press_standing_share"]
+    shape = np.broadcast_shapes(s0.shape, grow.shape)
+    h = np.zeros(shape + (3, 3, 5))
+    collapse, status_quo = 0, 1
+    h[..., :, collapse, 0:3] = 1.0  # a collapse: refugees, loose nuclear weapons, buffer lost
+    h[..., :, collapse, 4] = k["collapse_trade_disruption"]
+    h[..., 0, [collapse, status_quo], 3] = standing[..., None]  # standing, while the regime stands or falls
+    h[..., 2, [collapse, status_quo], 3] = (press * standing)[..., None]
+    h[..., 0, status_quo, 4] = friction
+    h[..., 2, status_quo, 4] = press * friction
+    h[..., 1, :, 4] += k["nk_trade_share"]  # cutting off loses the North Korean trade, whatever follows
+    return h
+
+
+def expected_costs(probs: np.ndarray, harms: np.ndarray, weights: np.ndarray):
+    """Expected cost and spread per option (0-100), and the cost of every scenario.
+
+    ``probs`` (..., 3, 3), ``harms`` (..., 3, 3, 5), ``weights`` (..., 5) non-negative. Weights are
+    normalised to add up to one, so 100 means the worst case on every stake that carries weight;
+    with all weights at zero nothing is at stake and every cost is 0.
+    """
+    w = np.asarray(weights, dtype=float)
+    total = w.sum(axis=-1, keepdims=True)
+    share = np.divide(w, total, out=np.zeros_like(w), where=total > 0)
+    scenario_cost = 100 * np.einsum("...osk,...k->...os", harms, share)
+    mean = np.einsum("...os,...os->...o", probs, scenario_cost)
+    var = np.einsum("...os,...os->...o", probs, (scenario_cost - mean[..., None]) ** 2)
+    return mean, np.sqrt(np.maximum(var, 0.0)), scenario_cost
+
+
+def _matrix(params: dict) -> np.ndarray:
+    """Validated settings as a float array in the order of NAMES (a ``(13,)`` row)."""
+    unknown = set(params) - set(NAMES)
+    if unknown:
+        raise ValueError(f"unknown control(s) {', '.join(sorted(unknown))}; the controls are {', '.join(NAMES)}")
+    full = {c.name: c.default for c in CONTROLS} | params
+    return np.array([check_number(c.name, full[c.name], c.low, c.high, c.unit) for c in CONTROLS])
+
+
+def evaluate(settings: np.ndarray):
+    """The model for many settings at once: ``settings`` has shape ``(..., 13)`` in the order of
+    NAMES (weights 0-10, the rest in percent). Returns expected cost, spread and scenario costs."""
+    x = np.asarray(settings, dtype=float)
+    weights = x[..., 0:5]
+    probs = scenario_probabilities(x[..., 5:8] / 100, x[..., 8:11] / 100)
+    harms = harm_table(x[..., 11] / 100, x[..., 12] / 100)
+    return expected_costs(probs, harms, weights)
+
+
+@dataclass(frozen=True)
+class Decision:
+    """What :func:`decide` returns."""
+
+    expected: dict  # option -> expected cost (0-100, lower is better)
+    spread: dict  # option -> standard deviation across scenarios
+    probabilities: pd.DataFrame  # options x scenarios
+    scenario_cost: pd.DataFrame  # options x scenarios, cost if that scenario happens
+    winner: str  # the option with the lowest expected cost, or "tie"
+    margin: float  # propping up's cost minus the best other option's: > 0 means a losing battle
+
+    @property
+    def losing_battle(self) -> bool:
+        """C18 holds here: propping up costs China more than another option."""
+        return self.margin > 0
+
+    def table(self) -> pd.DataFrame:
+        """One row per option: expected cost, spread and the chance of each scenario (percent)."""
+        out = pd.DataFrame({"expected cost (0-100)": pd.Series(self.expected).round(1),
+                            "spread (+/-)": pd.Series(self.spread).round(1)})
+        out = out.join((100 * self.probabilities).round(0).astype(int).add_prefix("chance of ").add_suffix(" (%)"))
+        out.index = [OPTION_LABEL[o] for o in out.index]
+        return out
+
+
+def decide(**params) -> Decision:
+    """China's choice for one set of controls (keyword arguments; defaults = the article's case).
+
+    Raises ValueError naming the control for unknown names and values outside their ranges.
+    """
+    x = _matrix(params)
+    mean, sd, scen = evaluate(x)
+    probs = scenario_probabilities(x[5:8] / 100, x[8:11] / 100)
+    order = np.argsort(mean, kind="stable")
+    winner = "tie" if mean[order[1]] - mean[order[0]] < 1e-9 else OPTIONS[order[0]]
+    return Decision(
+        expected=dict(zip(OPTIONS, mean.round(6).tolist())),
+        spread=dict(zip(OPTIONS, sd.round(6).tolist())),
+        probabilities=pd.DataFrame(probs, index=list(OPTIONS), columns=list(SCENARIOS)),
+        scenario_cost=pd.DataFrame(scen, index=list(OPTIONS), columns=list(SCENARIOS)),
+        winner=winner,
+        margin=float(mean[0] - min(mean[1], mean[2])),
+    )
+
+
+def _winners(mean: np.ndarray) -> np.ndarray:
+    """Index of the cheapest option along the last axis (ties go to the first in OPTIONS)."""
+    return np.argmin(mean, axis=-1)
+
+
+def tornado(**params) -> pd.DataFrame:
+    """Each control alone at the low and the high end of its range, the others as given.
+
+    One row per control, widest swing first: the losing-battle margin (propping up's cost minus
+    the best other option's) at each end, and the winner at each end. ``flips`` says whether that
+    control alone, moved across its range, changes the winner. All 26 cases are one array operation.
+    """
+    x = _matrix(params)
+    n = len(CONTROLS)
+    lows = np.array([c.low for c in CONTROLS], dtype=float)
+    highs = np.array([c.high for c in CONTROLS], dtype=float)
+    batch = np.repeat(x[None, :], 2 * n + 1, axis=0)
+    idx = np.arange(n)
+    batch[idx, idx] = lows
+    batch[n + idx, idx] = highs
+    mean, _, _ = evaluate(batch)
+    margin = mean[:, 0] - np.minimum(mean[:, 1], mean[:, 2])
+    win = _winners(mean)
+    base_winner = OPTIONS[win[-1]]
+    out = pd.DataFrame({
+        "control": NAMES,
+        "label": [c.label for c in CONTROLS],
+        "low": lows, "high": highs, "value": x,
+        "margin at low": margin[:n], "margin at high": margin[n:2 * n],
+        "winner at low": [OPTIONS[i] for i in win[:n]], "winner at high": [OPTIONS[i] for i in win[n:2 * n]],
+    })
+    out["swing"] = (out["margin at high"] - out["margin at low"]).abs()
+    out["flips"] = (out["winner at low"] != base_winner) | (out["winner at high"] != base_winner)
+    out.attrs["margin"] = float(margin[-1])
+    out.attrs["winner"] = base_winner
+    return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
+
+
+def regions(x: str, y: str, n: int = 61, **params) -> dict:
+    """Which option wins over a grid of two controls (the others as given): a dict with the grid
+    values ``xs``, ``ys`` and ``winner`` (n x n indices into OPTIONS) and ``margin``. One array operation."""
+    cx, cy = _control(x), _control(y)
+    if x == y:
+        raise ValueError("x and y must be two different controls")
+    n = int(check_number("n", n, 5, 201))
+    base = _matrix(params)
+    xs, ys = np.linspace(cx.low, cx.high, n), np.linspace(cy.low, cy.high, n)
+    grid = np.broadcast_to(base, (n, n, len(CONTROLS))).copy()
+    grid[:, :, NAMES.index(x)] = xs[None, :]
+    grid[:, :, NAMES.index(y)] = ys[:, None]
+    mean, _, _ = evaluate(grid)
+    return {"x": x, "y": y, "xs": xs, "ys": ys, "winner": _winners(mean),
+            "margin": mean[..., 0] - np.minimum(mean[..., 1], mean[..., 2]),
+            "point": (float(base[NAMES.index(x)]), float(base[NAMES.index(y)]))}
+
+
+# ---- calibration on the THAAD episode ------------------------------------------------------------
+def opinion(country: str | None = None) -> pd.DataFrame:
+    """Pew's (and one EAI pair's) shares of adults with a favourable/unfavourable view of China."""
+    t = data.load("dilemma_opinion")
+    if country is not None:
+        check_choice("country", country, ("South Korea", "Japan"))
+        t = t[t["country"] == country]
+    return t.sort_values(["country", "measure", "year"]).reset_index(drop=True)
+
+
+def _unfavourable_sk() -> pd.Series:
+    t = opinion("South Korea")
+    return t[(t["pollster"] == "Pew") & (t["measure"] == "unfavourable")].set_index("year")["pct"]
+
+
+def opinion_growth(start: int, end: int) -> float:
+    """Growth a year (percent) of the share of South Koreans unfavourable to China (Pew), start to end."""
+    s = _unfavourable_sk()
+    check_choice("start", start, list(s.index))
+    check_choice("end", end, list(s.index))
+    if end <= start:
+        raise ValueError("end must be a later survey year than start")
+    return float(100 * ((s[end] / s[start]) ** (1 / (end - start)) - 1))
+
+
+def standing_path(standing_now: float, growth_pct: float, years: int) -> np.ndarray:
+    """The standing cost the model assumes, year by year: ``standing_now`` (percent of the worst)
+    growing by ``growth_pct`` a year, never above 100."""
+    s0 = check_number("standing_now", standing_now, 0, 100, "% of worst")
+    g = check_number("growth_pct", growth_pct, 0, 100, "% a year")
+    n = int(check_number("years", years, 0, 50, "years"))
+    return np.minimum(s0 * (1 + g / 100) ** np.arange(n + 1), 100.0)
+
+
+def calibration() -> pd.DataFrame:
+    """Pew's South Korean 'unfavourable' shares beside two paths of the model's growing cost,
+    both started from Pew's 2015 figure: the THAAD episode's growth (2015-17) carried on, and the
+    later drift (2017-23) from 2017. Shows how far each path is from what was observed."""
+    s = _unfavourable_sk()
+    years = np.arange(int(s.index.min()), int(s.index.max()) + 1)
+    spike = opinion_growth(2015, 2017)
+    drift = opinion_growth(2017, int(s.index.max()))
+    out = pd.DataFrame({"year": years})
+    out["observed (Pew, %)"] = [float(s[y]) if y in s.index else np.nan for y in years]
+    out["THAAD growth carried on"] = standing_path(float(s[2015]), spike, len(years) - 1).round(1)
+    later = standing_path(float(s[2017]), drift, int(years[-1] - 2017))
+    out["drift from 2017"] = np.concatenate([np.full(2017 - years[0], np.nan), later.round(1)])
+    out.attrs.update(spike=spike, drift=drift)
+    return out
+
+
+# ---- the what-if ---------------------------------------------------------------------------------
+def _decide_for_panel(**params) -> Decision:
+    return decide(**params)
+
+
+def _read(base: Decision, res: Decision, params) -> str:
+    e = res.expected
+    if max(e.values()) < 1e-9:
+        return "With every weight at 0 nothing is at stake: every option costs 0, so none wins."
+    ranked = sorted(OPTIONS, key=lambda o: e[o])
+    best, second = ranked[0], ranked[1]
+    costs = ", ".join(f"{e[o]:.0f} for {OPTION_LABEL[o]}" for o in ranked[1:])
+    if e[second] - e[best] < TIE:
+        head = f"{OPTION_LABEL[best].capitalize()} and {OPTION_LABEL[second]} are about even ({e[best]:.1f} and {e[second]:.1f} of 100)"
+    else:
+        head = f"{OPTION_LABEL[best].capitalize()} wins with an expected cost of {e[best]:.0f} of 100 (against {costs})"
+    m = res.margin
+    if abs(m) < TIE:
+        verdict = "propping up is neither clearly winning nor clearly losing"
+    elif m > 0:
+        verdict = f"so propping up is a losing battle here: it costs {m:.0f} more than the best alternative"
+    else:
+        verdict = f"so propping up is no losing battle here: it beats the alternatives by {-m:.0f}"
+    was = "" if res.winner == base.winner else f" (the article's case: {OPTION_LABEL.get(base.winner, 'a tie')})"
+    return f"{head}{was}; {verdict}."
+
+
+def _alt(res: Decision, params) -> str:
+    e, s = res.expected, res.spread
+    bars = "; ".join(f"{OPTION_LABEL[o]} {e[o]:.0f} (spread {s[o]:.0f})" for o in OPTIONS)
+    return (f"Left: expected cost to China of each option, 0-100, your case beside the article's: {bars}. "
+            f"Right: tornado of the losing-battle margin ({res.margin:+.0f} now) as each control moves across its range.")
+
+
+def _summary(res: Decision) -> dict:
+    out = {f"expected_{o}": round(res.expected[o], 2) for o in OPTIONS}
+    out.update(winner=res.winner, margin=round(res.margin, 2), losing_battle=res.losing_battle)
+    return out
+
+
+def _source() -> str:
+    ids = []
+    for name in ("dilemma_presets", "dilemma_constants", "dilemma_opinion", "dilemma_thaad_costs"):
+        ids += list(data.load(name)["source_id"])
+    ids += ["lifeline_gacc_neighbours", "lifeline_gacc"]
+    refs = data.sources_for(ids)
+    return ("Source: " + "; ".join(refs["short_title"]) + ". Tables: data/dilemma_constants.csv, dilemma_presets.csv, "
+            "dilemma_opinion.csv, dilemma_thaad_costs.csv, china_neighbour_trade.csv.")
+
+
+def presets() -> dict[str, dict[str, float]]:
+    """The panel's presets, each a complete scenario (every control set): the article's case, and
+    Beijing's view in February 2013, 2017 and 2025 from data/dilemma_presets.csv."""
+    p = data.load("dilemma_presets")
+    out = {"The article's case (the defaults)": {c.name: c.default for c in CONTROLS}}
+    for name, g in p.groupby("preset", sort=False):
+        values = dict(zip(g["control"], g["value"]))
+        missing = set(NAMES) - set(values)
+        if missing:
+            raise data.DataError(f"data/dilemma_presets.csv: preset {name!r} does not set {', '.join(sorted(missing))}")
+        out[name] = {c.name: (int(values[c.name]) if float(values[c.name]).is_integer() else values[c.name])
+                     for c in CONTROLS}
+    return out
+
+
+def spec() -> WhatIf:
+    """The decision what-if of notebook 04 (its presets and source come from data/)."""
+    return _spec(_data_version())
+
+
+def _data_version() -> tuple:
+    names = ("dilemma_presets", "dilemma_constants", "dilemma_opinion", "dilemma_thaad_costs", "sources")
+    return tuple((n, (data.data_dir() / f"{n}.csv").stat().st_mtime_ns) for n in names)
+
+
+@lru_cache(maxsize=2)
+def _spec(_version) -> WhatIf:
+    from .figures import dilemma as figures
+
+    return WhatIf(
+        title="China's choice: prop up, cut off, or press for reform?",
+        intro=("Weights (levers) are how much each stake matters: yours to choose. Assumptions are the chances of "
+               "each scenario under each option, and how fast the cost of propping up grows."),
+        model=_decide_for_panel,
+        controls=CONTROLS,
+        draw=figures.panel_draw,
+        read=_read,
+        source=_source,
+        alt=_alt,
+        baseline_label="the article's case",
+        presets=presets(),
+        summary=_summary,
+        save_as="chinas_choice",
+        figsize=(11.0, 4.6),
+    )
+
+
+def what_if(**settings) -> Panel:
+    """The decision panel of notebook 04 (keyword arguments set controls)."""
+    return Panel(spec(), **settings)
+
+
+WHAT_IFS = {"chinas_choice": what_if}
+
+
+def compare_table(panel: Panel) -> pd.DataFrame:
+    """The article's case beside the student's: expected cost and spread per option, and the winner."""
+    b, r = panel.baseline_result, panel.result
+    rows = [(f"expected cost: {OPTION_LABEL[o]}", f"{b.expected[o]:.1f} +/- {b.spread[o]:.1f}",
+             f"{r.expected[o]:.1f} +/- {r.spread[o]:.1f}") for o in OPTIONS]
+    rows.append(("winner", OPTION_LABEL.get(b.winner, "a tie"), OPTION_LABEL.get(r.winner, "a tie")))
+    rows.append(("propping up a losing battle?", "yes" if b.losing_battle else "no", "yes" if r.losing_battle else "no"))
+    return pd.DataFrame(rows, columns=["measure", "article's case", "your case"]).set_index("measure")
+
+
+# ---- evidence tables -----------------------------------------------------------------------------
+def events(kind: str | None = None) -> pd.DataFrame:
+    """Strains and thaws: THAAD, launches over Japan, Kim-Xi meetings (data/dilemma_events.csv)."""
+    t = data.load("dilemma_events")
+    if kind is not None:
+        check_choice("kind", kind, ("thaad", "launch_over_japan", "kim_xi_meeting"))
+        t = t[t["kind"] == kind]
+    return t.sort_values("date").reset_index(drop=True)
+
+
+def votes_table() -> pd.DataFrame:
+    """China at the UN Security Council on North Korea, 2006-2024: date, what was voted, China's position."""
+    t = data.load("china_nk_security_record")
+    t = t[t["kind"].isin(["un_vote", "other"]) & (t["china_position"] != "not a party")]
+    out = pd.DataFrame({"date": t["date"].dt.strftime("%Y-%m-%d"), "what": t["event"],
+                        "China": t["china_position"], "note": t["note"].fillna("")})
+    return out.set_index("date")
+
+
+def treaty_text() -> str:
+    """The 1961 treaty in one sentence, from data/china_nk_security_record.csv."""
+    t = data.load("china_nk_security_record")
+    row = t[t["kind"] == "treaty"].iloc[0]
+    return f"{row['date']:%Y-%m-%d}: {row['event']}. {row['note']}"
+
+
+def thaad_costs() -> pd.DataFrame:
+    """The THAAD dispute's costs (data/dilemma_thaad_costs.csv), one line per estimate."""
+    t = data.load("dilemma_thaad_costs")
+    out = pd.DataFrame({"estimate of": t["item"].str.replace("_", " "), "who": t["who_pays"],
+                        "as of": t["as_of"].dt.strftime("%Y-%m-%d"), "value": t["value"].map(lambda v: f"{v:g}"),
+                        "unit": t["unit"], "confidence": t["confidence"], "what it is": t["note"]})
+    return out
+
+
+def trade_at_stake() -> pd.DataFrame:
+    """China's trade with South Korea, Japan and North Korea as a share of its total (Chinese customs)."""
+    t = data.load("china_neighbour_trade")
+    t = t[t["basis"] == "china_customs"]
+    wide = t.pivot(index="year", columns="partner", values="trade_bn").dropna()
+    out = pd.DataFrame(index=wide.index.astype(int))
+    out.index.name = "year"
+    for p in ("South Korea", "Japan", "North Korea"):
+        out[f"{p} (% of China's trade)"] = (100 * wide[p] / wide["World"]).round(2)
+    out["South Korea + Japan"] = (out.iloc[:, 0] + out.iloc[:, 1]).round(1)
+    out["times North Korea's"] = ((wide["South Korea"] + wide["Japan"]) / wide["North Korea"]).round(0).astype(int)
+    return out
+
+
+def __getattr__(name):
+    """Charts live in helpers/figures/dilemma.py; they are re-exported here lazily."""
+    if name.endswith("_chart"):
+        from .figures import dilemma as figures
+
+        return getattr(figures, name)
+    raise AttributeError(f"module 'helpers.dilemma' has no attribute {name!r}")
+
+
+# ---- self-check questions (answers worked out when a student checks one) ------------------------------
+class _Lazy(Question):
+    """A Question whose expected answer is computed from the data or the model on first use."""
+
+    def __init__(self, id, prompt, compute, **kw):
+        object.__setattr__(self, "_compute", compute)
+        super().__init__(id, prompt, expected=None, **kw)
+
+    def matches(self, answer) -> bool:
+        object.__setattr__(self, "expected", self._compute())
+        return super().matches(answer)
+
+
+Q1 = _Lazy(
+    "Q1", "China's trade with South Korea and Japan together was how many times its trade with North Korea in 2017 "
+          "(Chinese customs)?",
+    lambda: int(trade_at_stake().loc[2017, "times North Korea's"]), tolerance=3, unit="times",
+    hints=("Look at the table of trade at stake, year 2017.", "Add South Korea and Japan, divide by North Korea."),
+    why="What China risks with its neighbours dwarfs what it trades with North Korea.",
+)
+Q2 = _Lazy(
+    "Q2", "In the article's case, which option has the lowest expected cost? Answer 'prop_up', 'cut_off' or "
+          "'press_reform'.",
+    lambda: decide().winner,
+    hints=("Run dilemma.decide().table() and look at the first column.", "Lower is better."),
+    why="The article's own assumptions make a soft landing China's best bet, but only narrowly.",
+)
+Q3 = _Lazy(
+    "Q3", "With the article's case otherwise, from what chance of collapse under 'press for reform' (in %, a whole "
+          "number) does keeping propping up become the cheaper option?",
+    lambda: int(next(v for v in range(0, 61) if decide(collapse_press=v).expected["prop_up"]
+                     < decide(collapse_press=v).expected["press_reform"])),
+    tolerance=1, unit="%",
+    hints=("Move 'Chance of collapse if China presses for reform' up one step at a time.",
+           "Or loop: [v for v in range(61) if dilemma.decide(collapse_press=v).margin < 0][0]."),
+    why="The verdict rests on a small difference in collapse risk that nobody can measure.",
+)
+Q4 = _Lazy(
+    "Q4", "Apply the preset 'Beijing in 2017'. Is propping up a losing battle there? Answer True or False.",
+    lambda: decide(**presets()["Beijing in 2017"]).losing_battle,
+    hints=("panel.apply_preset('Beijing in 2017') and read the reading.", "A positive margin means a losing battle."),
+    why="Extrapolating the THAAD spike makes propping up very costly; whether Beijing saw it so is another question.",
+)
+QUESTIONS = (Q1, Q2, Q3, Q4)
