@@ -44,7 +44,7 @@ from .whatif import Control, Panel, WhatIf, assumption, lever
 __all__ = [
     "OPTIONS", "SCENARIOS", "STAKES", "CONTROLS", "Decision", "constants", "scenario_probabilities",
     "growth_factor", "harm_table", "expected_costs", "decide", "evaluate", "tornado", "regions",
-    "standing_path", "opinion_growth", "presets", "spec", "what_if", "WHAT_IFS", "compare_table",
+    "standing_path", "opinion_growth", "calibration", "presets", "spec", "what_if", "WHAT_IFS", "compare_table",
     "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
     "timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart", "tornado_chart",
     "regions_chart", "QUESTIONS", "Q1", "Q2", "Q3", "Q4",
@@ -117,9 +117,10 @@ def _constants_cached(_version) -> dict[str, float]:
     trade = data.load("china_neighbour_trade")
     t17 = trade[(trade["year"] == 2017) & (trade["basis"] == "china_customs")].set_index("partner")["trade_bn"]
     neighbours = float(t17["South Korea"] + t17["Japan"])
-    costs = data.load("dilemma_thaad_costs").set_index(["item", "who_pays"])["value"]
+    costs = {(r.item, r.who_pays): float(r.value) for r in data.load("dilemma_thaad_costs").itertuples()
+             if r.item in ("loss_usd", "loss_won")}
     usd_per_won = costs[("loss_usd", "South Korea")] / costs[("loss_won", "South Korea")]  # bn US$ per trillion won
-    china_loss_bn = float(costs[("loss_won", "China")] * usd_per_won)
+    china_loss_bn = costs[("loss_won", "China")] * usd_per_won
     c.update(neighbour_trade_bn=neighbours, nk_trade_bn=float(t17["North Korea"]), china_trade_bn=float(t17["World"]),
              thaad_china_loss_bn=china_loss_bn,
              nk_trade_share=float(t17["North Korea"]) / neighbours, thaad_trade_share=china_loss_bn / neighbours)
@@ -206,7 +207,13 @@ def _matrix(params: dict) -> np.ndarray:
     if unknown:
         raise ValueError(f"unknown control(s) {', '.join(sorted(unknown))}; the controls are {', '.join(NAMES)}")
     full = {c.name: c.default for c in CONTROLS} | params
-    return np.array([check_number(c.name, full[c.name], c.low, c.high, c.unit) for c in CONTROLS])
+    out = np.empty(len(CONTROLS))
+    for i, c in enumerate(CONTROLS):
+        try:
+            out[i] = check_number(c.name, full[c.name], c.low, c.high, c.unit)
+        except OverflowError:  # an integer too large for a float
+            raise ValueError(f"{c.name} must be between {c.low:g} and {c.high:g} {c.unit}; got a huge number") from None
+    return out
 
 
 def evaluate(settings: np.ndarray):
@@ -219,28 +226,49 @@ def evaluate(settings: np.ndarray):
     return expected_costs(probs, harms, weights)
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Decision:
-    """What :func:`decide` returns."""
+    """What :func:`decide` returns (numbers as plain floats; tables on demand)."""
 
     expected: dict  # option -> expected cost (0-100, lower is better)
     spread: dict  # option -> standard deviation across scenarios
-    probabilities: pd.DataFrame  # options x scenarios
-    scenario_cost: pd.DataFrame  # options x scenarios, cost if that scenario happens
+    probs: np.ndarray  # (3 options, 3 scenarios)
+    costs: np.ndarray  # (3 options, 3 scenarios): the cost if that scenario happens
     winner: str  # the option with the lowest expected cost, or "tie"
     margin: float  # propping up's cost minus the best other option's: > 0 means a losing battle
+
+    def __eq__(self, other) -> bool:
+        if not isinstance(other, Decision):
+            return NotImplemented
+        return (self.expected == other.expected and self.spread == other.spread and self.winner == other.winner
+                and self.margin == other.margin and np.array_equal(self.probs, other.probs)
+                and np.array_equal(self.costs, other.costs))
+
+    __hash__ = None
 
     @property
     def losing_battle(self) -> bool:
         """C18 holds here: propping up costs China more than another option."""
         return self.margin > 0
 
+    @property
+    def probabilities(self) -> pd.DataFrame:
+        """Chance of each scenario (columns) under each option (rows)."""
+        return pd.DataFrame(self.probs, index=list(OPTIONS), columns=list(SCENARIOS))
+
+    @property
+    def scenario_cost(self) -> pd.DataFrame:
+        """Cost to China (0-100) of each scenario (columns) under each option (rows)."""
+        return pd.DataFrame(self.costs, index=list(OPTIONS), columns=list(SCENARIOS))
+
     def table(self) -> pd.DataFrame:
         """One row per option: expected cost, spread and the chance of each scenario (percent)."""
         out = pd.DataFrame({"expected cost (0-100)": pd.Series(self.expected).round(1),
                             "spread (+/-)": pd.Series(self.spread).round(1)})
-        out = out.join((100 * self.probabilities).round(0).astype(int).add_prefix("chance of ").add_suffix(" (%)"))
-        out.index = [OPTION_LABEL[o] for o in out.index]
+        chances = (100 * self.probabilities).round(0).astype(int)
+        chances.columns = [f"chance of {SCENARIO_LABEL[s]} (%)" for s in SCENARIOS]
+        out = out.join(chances)
+        out.index = pd.Index([OPTION_LABEL[o] for o in out.index], name="option")
         return out
 
 
@@ -255,11 +283,9 @@ def decide(**params) -> Decision:
     order = np.argsort(mean, kind="stable")
     winner = "tie" if mean[order[1]] - mean[order[0]] < 1e-9 else OPTIONS[order[0]]
     return Decision(
-        expected=dict(zip(OPTIONS, mean.round(6).tolist())),
-        spread=dict(zip(OPTIONS, sd.round(6).tolist())),
-        probabilities=pd.DataFrame(probs, index=list(OPTIONS), columns=list(SCENARIOS)),
-        scenario_cost=pd.DataFrame(scen, index=list(OPTIONS), columns=list(SCENARIOS)),
-        winner=winner,
+        expected={o: float(v) for o, v in zip(OPTIONS, mean)},
+        spread={o: float(v) for o, v in zip(OPTIONS, sd)},
+        probs=probs, costs=scen, winner=winner,
         margin=float(mean[0] - min(mean[1], mean[2])),
     )
 
@@ -267,6 +293,24 @@ def decide(**params) -> Decision:
 def _winners(mean: np.ndarray) -> np.ndarray:
     """Index of the cheapest option along the last axis (ties go to the first in OPTIONS)."""
     return np.argmin(mean, axis=-1)
+
+
+_LOWS = np.array([c.low for c in CONTROLS], dtype=float)
+_HIGHS = np.array([c.high for c in CONTROLS], dtype=float)
+
+
+def _swings(x: np.ndarray):
+    """Margins and winners with each control alone at its low and its high end (one array operation):
+    arrays of length 13 (margin_low, margin_high, winner_low, winner_high) and the margin and winner at x."""
+    n = len(CONTROLS)
+    batch = np.repeat(x[None, :], 2 * n + 1, axis=0)
+    idx = np.arange(n)
+    batch[idx, idx] = _LOWS
+    batch[n + idx, idx] = _HIGHS
+    mean, _, _ = evaluate(batch)
+    margin = mean[:, 0] - np.minimum(mean[:, 1], mean[:, 2])
+    win = _winners(mean)
+    return margin[:n], margin[n:2 * n], win[:n], win[n:2 * n], float(margin[-1]), int(win[-1])
 
 
 def tornado(**params) -> pd.DataFrame:
@@ -277,27 +321,18 @@ def tornado(**params) -> pd.DataFrame:
     control alone, moved across its range, changes the winner. All 26 cases are one array operation.
     """
     x = _matrix(params)
-    n = len(CONTROLS)
-    lows = np.array([c.low for c in CONTROLS], dtype=float)
-    highs = np.array([c.high for c in CONTROLS], dtype=float)
-    batch = np.repeat(x[None, :], 2 * n + 1, axis=0)
-    idx = np.arange(n)
-    batch[idx, idx] = lows
-    batch[n + idx, idx] = highs
-    mean, _, _ = evaluate(batch)
-    margin = mean[:, 0] - np.minimum(mean[:, 1], mean[:, 2])
-    win = _winners(mean)
-    base_winner = OPTIONS[win[-1]]
+    m_low, m_high, w_low, w_high, margin, win = _swings(x)
+    base_winner = OPTIONS[win]
     out = pd.DataFrame({
         "control": NAMES,
         "label": [c.label for c in CONTROLS],
-        "low": lows, "high": highs, "value": x,
-        "margin at low": margin[:n], "margin at high": margin[n:2 * n],
-        "winner at low": [OPTIONS[i] for i in win[:n]], "winner at high": [OPTIONS[i] for i in win[n:2 * n]],
+        "low": _LOWS, "high": _HIGHS, "value": x,
+        "margin at low": m_low, "margin at high": m_high,
+        "winner at low": [OPTIONS[i] for i in w_low], "winner at high": [OPTIONS[i] for i in w_high],
     })
     out["swing"] = (out["margin at high"] - out["margin at low"]).abs()
     out["flips"] = (out["winner at low"] != base_winner) | (out["winner at high"] != base_winner)
-    out.attrs["margin"] = float(margin[-1])
+    out.attrs["margin"] = margin
     out.attrs["winner"] = base_winner
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -412,13 +447,10 @@ def _summary(res: Decision) -> dict:
 
 
 def _source() -> str:
-    ids = []
-    for name in ("dilemma_presets", "dilemma_constants", "dilemma_opinion", "dilemma_thaad_costs"):
-        ids += list(data.load(name)["source_id"])
-    ids += ["lifeline_gacc_neighbours", "lifeline_gacc"]
-    refs = data.sources_for(ids)
-    return ("Source: " + "; ".join(refs["short_title"]) + ". Tables: data/dilemma_constants.csv, dilemma_presets.csv, "
-            "dilemma_opinion.csv, dilemma_thaad_costs.csv, china_neighbour_trade.csv.")
+    """The panel's source line: short, since the panel is small (each preset value names its own source)."""
+    refs = data.sources_for(["n4_course_model", "article", "n4_pew_china", "n4_hri_thaad", "lifeline_gacc_neighbours"])
+    return ("Source: " + "; ".join(refs["short_title"]) + ". Tables: data/dilemma_constants.csv, dilemma_presets.csv "
+            "(every value with its basis), dilemma_opinion.csv, dilemma_thaad_costs.csv, china_neighbour_trade.csv.")
 
 
 def presets() -> dict[str, dict[str, float]]:
@@ -457,6 +489,7 @@ def _spec(_version) -> WhatIf:
         model=_decide_for_panel,
         controls=CONTROLS,
         draw=figures.panel_draw,
+        update=figures.panel_update,
         read=_read,
         source=_source,
         alt=_alt,

@@ -23,15 +23,15 @@ SHORT = {
 
 
 def _decimal_year(dates: pd.Series) -> np.ndarray:
-    return (dates.dt.year + (dates.dt.dayofyear - 1) / 365.0).to_numpy(dtype=float)
+    return (dates.dt.year + (dates.dt.day_of_year - 1) / 365.0).to_numpy(dtype=float)
 
 
-def _op_ed_line(ax, label: bool = True, y: float = 0.98) -> None:
+def _op_ed_line(ax, label: bool = True, y: float = 0.98, va: str = "top") -> None:
     ax.axvline(OP_ED, color=style.ACCENT, linewidth=1.6)
     ax.axvspan(OP_ED, 2026.5, color="#f2f2f2", zorder=0)
     if label:
         ax.text(OP_ED + 0.15, y, "the op-ed, Feb 2013:\nafter it, hindsight", transform=ax.get_xaxis_transform(),
-                va="top", fontsize=10.5, color=style.ACCENT)
+                va=va, fontsize=10.5, color=style.ACCENT)
 
 
 # ---- evidence --------------------------------------------------------------------------------------
@@ -55,7 +55,7 @@ def timeline_chart() -> style.Chart:
     top.set_ylim(0, 7.5)
     top.legend(loc="upper left", fontsize=10.5)
     top.set_title("Strains and thaws against China-North Korea trade", loc="left")
-    _op_ed_line(top)
+    _op_ed_line(top, y=0.04, va="bottom")
     rows = [("UN votes", votes, None), ("THAAD (South Korea)", ev[ev["kind"] == "thaad"], None),
             ("launches over Japan", ev[ev["kind"] == "launch_over_japan"], None),
             ("Kim-Xi meetings", ev[ev["kind"] == "kim_xi_meeting"], None)]
@@ -106,15 +106,15 @@ def opinion_chart() -> style.Chart:
     t = dilemma.opinion()
     pew = t[t["pollster"] == "Pew"]
     fig, ax = style.figure(11, 5.0)
-    ax.axvspan(2016.5, 2017.8, color=style.OKABE_ITO["yellow"], alpha=0.35, zorder=0)
-    ax.text(2016.55, 4, "THAAD\ndispute", fontsize=10.5)
+    _op_ed_line(ax)
+    ax.axvspan(2016.5, 2017.8, color=style.OKABE_ITO["yellow"], alpha=0.45, zorder=1)
+    ax.text(2016.55, 97, "THAAD\ndispute", fontsize=10.5, va="top")
     colours = {"South Korea": style.STUDENT, "Japan": style.OKABE_ITO["vermillion"]}
     for country, colour in colours.items():
         u = pew[(pew["country"] == country) & (pew["measure"] == "unfavourable")]
         f = pew[(pew["country"] == country) & (pew["measure"] == "favourable")]
         ax.plot(u["year"], u["pct"], "-o", color=colour, label=f"{country}: unfavourable")
         ax.plot(f["year"], f["pct"], "--s", color=colour, markerfacecolor="white", label=f"{country}: favourable")
-    _op_ed_line(ax)
     ax.set_xlim(2012.5, 2024)
     ax.set_ylim(0, 100)
     ax.set_ylabel("share of adults (%)")
@@ -202,33 +202,78 @@ def _tornado_axes(ax, tor: pd.DataFrame, rows: int, fontsize: float = 11) -> Non
     ax.set_xlim(-span, span)
 
 
+TORNADO_ROWS = 7
+PANEL_SPAN = 50.0  # the panel's tornado axis runs from -50 to +50 margin points (fixed: no autoscaling)
+
+
 def panel_draw(fig, base, res, params):
-    """The panel: expected cost per option (yours beside the article's) and the tornado."""
+    """The panel: expected cost per option (yours beside the article's) and the tornado.
+
+    Fixed limits and ticks, and text labels instead of tick labels: :func:`panel_update` then only
+    moves bars, lines and texts (matplotlib's tick machinery is most of a redraw's cost).
+    """
     from .. import dilemma
 
-    left, right = fig.subplots(1, 2, width_ratios=[1, 1.15])
-    fig.subplots_adjust(left=0.14, right=0.985, top=0.88, bottom=0.27, wspace=0.62)
-    y = np.arange(3)[::-1].astype(float)
-    for yy, o in zip(y, dilemma.OPTIONS):
-        win = res.winner == o
-        left.barh(yy - 0.17, res.expected[o], height=0.34, color=OPTION_COLOUR[o], edgecolor="black" if win else "none",
-                  linewidth=2 if win else 0, xerr=res.spread[o], error_kw={"ecolor": "#333333", "capsize": 4})
-        left.barh(yy + 0.19, base.expected[o], height=0.3, fill=False, edgecolor=style.BASELINE, linestyle="--",
-                  linewidth=1.8)
-        left.text(min(res.expected[o] + res.spread[o], 88) + 2, yy - 0.17, f"{res.expected[o]:.0f}"
-                  + ("  wins" if win else ""), va="center", fontsize=11, fontweight="bold" if win else "normal")
-    left.set_yticks(y, [dilemma.OPTION_LABEL[o] for o in dilemma.OPTIONS], fontsize=11.5)
+    left, right = fig.subplots(1, 2, width_ratios=[1, 1.1])
+    fig.subplots_adjust(left=0.165, right=0.985, top=0.9, bottom=0.25, wspace=0.78)
+    for ax in (left, right):
+        ax.set_autoscale_on(False)
+        ax.grid(axis="y", visible=False)
     left.set_xlim(0, 100)
     left.set_ylim(-0.6, 2.6)
-    left.set_xlabel("expected cost to China (0-100)\nbar = yours, +/- spread; dashed = article's", fontsize=10.5)
+    y = np.arange(3)[::-1].astype(float)
+    left.set_yticks(y, [dilemma.OPTION_LABEL[o] for o in dilemma.OPTIONS], fontsize=11.5)
+    left.set_xticks([0, 50, 100])
+    bars = left.barh(y - 0.17, [0, 0, 0], height=0.34, color=[OPTION_COLOUR[o] for o in dilemma.OPTIONS])
+    left.barh(y + 0.19, [base.expected[o] for o in dilemma.OPTIONS], height=0.3, fill=False,
+              edgecolor=style.BASELINE, linestyle="--", linewidth=1.8)
+    whiskers = [left.plot([0, 0], [yy - 0.17, yy - 0.17], color="#333333", linewidth=1.6)[0] for yy in y]
+    values = [left.text(0, yy - 0.17, "", va="center", fontsize=11) for yy in y]
+    left.set_xlabel("expected cost (0-100); line: +/- spread", fontsize=10.5)
     left.set_title("Which option costs China least?", loc="left", fontsize=13)
-    left.grid(axis="y", visible=False)
-    tor = dilemma.tornado(**params)
-    _tornado_axes(right, tor, rows=7, fontsize=10.5)
-    right.set_xlabel("losing-battle margin (> 0: propping up loses)\nred: this control alone flips the verdict",
-                     fontsize=10.5)
+
+    right.set_xlim(-PANEL_SPAN, PANEL_SPAN)
+    right.set_ylim(-0.6, TORNADO_ROWS - 0.4)
+    right.set_yticks([])
+    right.set_xticks([-50, 0, 50])
+    right.axvline(0, color="#333333", linewidth=1)
+    rows = np.arange(TORNADO_ROWS)[::-1].astype(float)
+    t_bars = right.barh(rows, np.zeros(TORNADO_ROWS), height=0.62, color=style.OKABE_ITO["sky"])
+    t_labels = [right.text(-PANEL_SPAN - 2, yy, "", ha="right", va="center", fontsize=10.5) for yy in rows]
+    (margin_line,) = right.plot([0, 0], [-0.6, TORNADO_ROWS - 0.4], color=style.STUDENT, linewidth=2.2)
+    right.set_xlabel("margin (> 0: propping up loses); red: flips it alone", fontsize=10.5)
     right.set_title("What could flip the verdict?", loc="left", fontsize=13)
-    return None
+    handles = {"bars": bars, "whiskers": whiskers, "values": values, "t_bars": t_bars, "t_labels": t_labels,
+               "margin": margin_line}
+    panel_update(handles, base, res, params)
+    return handles
+
+
+def panel_update(handles, base, res, params) -> None:
+    """Move what the settings change: the cost bars and spreads, the winner, the tornado rows."""
+    from .. import dilemma
+
+    for o, bar, whisker, text in zip(dilemma.OPTIONS, handles["bars"], handles["whiskers"], handles["values"]):
+        e, s = res.expected[o], res.spread[o]
+        win = res.winner == o
+        bar.set_width(e)
+        bar.set_edgecolor("black" if win else "none")
+        bar.set_linewidth(2 if win else 0)
+        whisker.set_xdata([max(e - s, 0), min(e + s, 100)])
+        text.set_x(min(e + s, 80) + 2)
+        text.set_text(f"{e:.0f}" + ("  wins" if win else ""))
+        text.set_fontweight("bold" if win else "normal")
+    m_low, m_high, _, _, _, _ = dilemma._swings(dilemma._matrix(dict(params)))
+    lo, hi = np.minimum(m_low, m_high), np.maximum(m_low, m_high)
+    top = np.argsort(-(hi - lo), kind="stable")[:TORNADO_ROWS]
+    lo, hi = np.clip(lo[top], -PANEL_SPAN, PANEL_SPAN), np.clip(hi[top], -PANEL_SPAN, PANEL_SPAN)
+    for bar, label, i, a, b in zip(handles["t_bars"], handles["t_labels"], top, lo, hi):
+        bar.set_x(a)
+        bar.set_width(max(b - a, 0.3))
+        bar.set_color(style.ACCENT if a < 0 < b else style.OKABE_ITO["sky"])
+        label.set_text(SHORT[dilemma.NAMES[i]])
+    m = float(np.clip(res.margin, -PANEL_SPAN, PANEL_SPAN))
+    handles["margin"].set_xdata([m, m])
 
 
 def tornado_chart(**params) -> style.Chart:
