@@ -44,7 +44,7 @@ from .whatif import Control, Panel, WhatIf, assumption, lever
 __all__ = [
     "OPTIONS", "SCENARIOS", "STAKES", "CONTROLS", "Decision", "constants", "scenario_probabilities",
     "growth_factor", "harm_table", "expected_costs", "decide", "evaluate", "tornado", "regions",
-    "standing_path", "opinion_growth", "calibration", "presets", "spec", "what_if", "WHAT_IFS", "compare_table",
+    "standing_path", "opinion_growth", "calibration", "presets", "presets_table", "preset_basis", "spec", "what_if", "WHAT_IFS", "compare_table",
     "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
     "timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart", "tornado_chart",
     "regions_chart", "QUESTIONS", "Q1", "Q2", "Q3", "Q4",
@@ -52,6 +52,7 @@ __all__ = [
 
 OPTIONS = ("prop_up", "cut_off", "press_reform")
 OPTION_LABEL = {"prop_up": "keep propping up", "cut_off": "cut off", "press_reform": "press for reform"}
+OPTION_NOUN = {"prop_up": "propping up", "cut_off": "cutting off", "press_reform": "pressing for reform"}
 SCENARIOS = ("collapse", "status_quo", "soft_landing")
 SCENARIO_LABEL = {"collapse": "collapse", "status_quo": "status quo", "soft_landing": "soft landing"}
 STAKES = ("refugees", "nukes", "buffer", "standing", "trade")
@@ -65,10 +66,10 @@ _WEIGHT = dict(low=0, high=10, step=1, unit="0-10")
 CONTROLS: tuple[Control, ...] = (
     lever("w_refugees", "Weight: refugees at the border", default=8, **_WEIGHT,
           help="How much a refugee crisis on China's border matters to Beijing. 8: the op-ed calls it a problem "
-               "no nation would want on its borders (C07-C08)."),
+               "no nation would want on its borders (C07, C10)."),
     lever("w_nukes", "Weight: nuclear weapons in the wrong hands", default=8, **_WEIGHT,
           help="How much loose nuclear weapons after a collapse matter. 8: the op-ed names this danger beside the "
-               "refugees (C09)."),
+               "refugees (C11)."),
     lever("w_buffer", "Weight: keeping the buffer state", default=4, **_WEIGHT,
           help="How much it matters that North Korea stands between China and US forces in the South. The op-ed "
                "never says: 4 is the course's choice."),
@@ -414,23 +415,24 @@ def _decide_for_panel(**params) -> Decision:
 def _read(base: Decision, res: Decision, params) -> str:
     e = res.expected
     if max(e.values()) < 1e-9:
-        return "With every weight at 0 nothing is at stake: every option costs 0, so none wins."
+        return "With every weight at 0 nothing is at stake: every option costs China 0, so none wins."
     ranked = sorted(OPTIONS, key=lambda o: e[o])
-    best, second = ranked[0], ranked[1]
-    costs = ", ".join(f"{e[o]:.0f} for {OPTION_LABEL[o]}" for o in ranked[1:])
+    best, second, third = ranked
     if e[second] - e[best] < TIE:
-        head = f"{OPTION_LABEL[best].capitalize()} and {OPTION_LABEL[second]} are about even ({e[best]:.1f} and {e[second]:.1f} of 100)"
+        head = (f"{OPTION_NOUN[best].capitalize()} and {OPTION_NOUN[second]} cost China about the same "
+                f"({e[best]:.1f} and {e[second]:.1f} of 100; {OPTION_NOUN[third]} {e[third]:.0f})")
     else:
-        head = f"{OPTION_LABEL[best].capitalize()} wins with an expected cost of {e[best]:.0f} of 100 (against {costs})"
+        head = (f"{OPTION_NOUN[best].capitalize()} costs China least: {e[best]:.0f} of 100, against "
+                f"{e[second]:.0f} for {OPTION_NOUN[second]} and {e[third]:.0f} for {OPTION_NOUN[third]}")
     m = res.margin
     if abs(m) < TIE:
         verdict = "propping up is neither clearly winning nor clearly losing"
     elif m > 0:
-        verdict = f"so propping up is a losing battle here: it costs {m:.0f} more than the best alternative"
+        verdict = f"propping up is a losing battle here, by {m:.0f} {'point' if round(m) == 1 else 'points'}"
     else:
-        verdict = f"so propping up is no losing battle here: it beats the alternatives by {-m:.0f}"
-    was = "" if res.winner == base.winner else f" (the article's case: {OPTION_LABEL.get(base.winner, 'a tie')})"
-    return f"{head}{was}; {verdict}."
+        verdict = f"propping up is no losing battle here: it wins by {-m:.0f} {'point' if round(-m) == 1 else 'points'}"
+    was = "" if res.winner == base.winner else f" (in the article's case {OPTION_NOUN.get(base.winner, 'no option')} wins)"
+    return f"{head}; {verdict}{was}."
 
 
 def _alt(res: Decision, params) -> str:
@@ -466,6 +468,31 @@ def presets() -> dict[str, dict[str, float]]:
         out[name] = {c.name: (int(values[c.name]) if float(values[c.name]).is_integer() else values[c.name])
                      for c in CONTROLS}
     return out
+
+
+def presets_table() -> pd.DataFrame:
+    """Every preset side by side: expected cost of each option, the winner and the losing-battle margin."""
+    rows = []
+    for name, values in presets().items():
+        r = decide(**values)
+        row = {"preset": name}
+        row.update({OPTION_LABEL[o]: round(r.expected[o], 1) for o in OPTIONS})
+        row.update({"winner": OPTION_LABEL.get(r.winner, "a tie"), "margin": round(r.margin, 1),
+                    "losing battle?": "yes" if r.losing_battle else "no"})
+        rows.append(row)
+    return pd.DataFrame(rows).set_index("preset")
+
+
+def preset_basis(name: str) -> pd.DataFrame:
+    """Why each control of a preset has its value (data/dilemma_presets.csv), with the source."""
+    p = data.load("dilemma_presets")
+    check_choice("name", name, list(dict.fromkeys(p["preset"])))
+    rows = p[p["preset"] == name]
+    refs = data.sources_for(rows["source_id"]).set_index("id")
+    return pd.DataFrame({"control": [_control(c).label for c in rows["control"]],
+                         "value": rows["value"].map(lambda v: f"{v:g}").to_numpy(),
+                         "why": rows["basis"].to_numpy(),
+                         "source": [refs.loc[i, "short_title"] for i in rows["source_id"]]}).set_index("control")
 
 
 def spec() -> WhatIf:

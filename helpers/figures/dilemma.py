@@ -176,7 +176,7 @@ def calibration_chart() -> style.Chart:
     ax.set_ylabel("% (cost as share of the worst)")
     ax.set_title("A cost that grows: the THAAD spike, and what came after", loc="left")
     ax.legend(loc="lower right", fontsize=11)
-    gap = (c["drift from 2017"] - c["observed (Pew, %)"]).abs().max()
+    gap = int(np.ceil((c["drift from 2017"] - c["observed (Pew, %)"]).abs().max()))
     over = c.loc[c["year"] == c["year"].max(), "THAAD growth carried on"].iloc[0]
     alt = (f"Chart of Pew's share of South Koreans unfavourable to China, {int(obs['year'].min())}-"
            f"{int(obs['year'].max())}, with two model paths: THAAD's growth of {c.attrs['spike']:.0f}% a year carried "
@@ -319,7 +319,7 @@ def regions_chart(x: str = "collapse_cut", y: str = "w_standing", **params) -> s
                          label="star: these settings")[0]],
               loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=10.5)
     shares = {o: float((r["winner"] == i).mean()) for i, o in enumerate(dilemma.OPTIONS)}
-    alt = (f"Map over {cx.label.lower()} ({cx.low:g}-{cx.high:g}) and {cy.label.lower()} ({cy.low:g}-{cy.high:g}): "
+    alt = (f"Map over '{cx.label}' ({cx.low:g}-{cx.high:g}) and '{cy.label}' ({cy.low:g}-{cy.high:g}): "
            + ", ".join(f"{dilemma.OPTION_LABEL[o]} wins in {100 * s:.0f}% of it" for o, s in shares.items())
            + f"; the star marks these settings ({r['point'][0]:g}, {r['point'][1]:g}).")
     return style.Chart(fig, alt, dilemma._source())
