@@ -224,7 +224,7 @@ def panel_draw(fig, base, res, params):
     y = np.arange(3)[::-1].astype(float)
     left.set_yticks(y, [dilemma.OPTION_LABEL[o] for o in dilemma.OPTIONS], fontsize=11.5)
     left.set_xticks([0, 50, 100])
-    bars = left.barh(y - 0.17, [0, 0, 0], height=0.34, color=[OPTION_COLOUR[o] for o in dilemma.OPTIONS])
+    bars = left.barh(y - 0.17, [0, 0, 0], height=0.34, color=style.STUDENT)  # your case: blue, as in every panel
     left.barh(y + 0.19, [base.expected[o] for o in dilemma.OPTIONS], height=0.3, fill=False,
               edgecolor=style.BASELINE, linestyle="--", linewidth=1.8)
     whiskers = [left.plot([0, 0], [yy - 0.17, yy - 0.17], color="#333333", linewidth=1.6)[0] for yy in y]
@@ -257,8 +257,8 @@ def panel_update(handles, base, res, params) -> None:
         e, s = res.expected[o], res.spread[o]
         win = res.winner == o
         bar.set_width(e)
-        bar.set_edgecolor("black" if win else "none")
-        bar.set_linewidth(2 if win else 0)
+        bar.set_edgecolor(style.OKABE_ITO["orange"] if win else "none")
+        bar.set_linewidth(3 if win else 0)
         whisker.set_xdata([max(e - s, 0), min(e + s, 100)])
         text.set_x(min(e + s, 80) + 2)
         text.set_text(f"{e:.0f}" + ("  wins" if win else ""))
