@@ -432,7 +432,15 @@ def _read(base: Decision, res: Decision, params) -> str:
     else:
         verdict = f"propping up is no losing battle here: it wins by {-m:.0f} {'point' if round(-m) == 1 else 'points'}"
     was = "" if res.winner == base.winner else f" (in the article's case {OPTION_NOUN.get(base.winner, 'no option')} wins)"
-    return f"{head}; {verdict}{was}."
+    # The twin: the article's weights (levers) under your assumptions, so a change of values and a change
+    # of beliefs can be told apart.
+    twin = decide(**{**params, **{w: CONTROLS[NAMES.index(w)].default for w in WEIGHTS}})
+    moved_weights = any(params[w] != CONTROLS[NAMES.index(w)].default for w in WEIGHTS)
+    twin_text = ""
+    if moved_weights and twin.winner != res.winner:
+        twin_text = (f" With the article's weights and your assumptions, {OPTION_NOUN.get(twin.winner, 'no option')} "
+                     f"would win: your weights make the difference.")
+    return f"{head}; {verdict}{was}.{twin_text}"
 
 
 def _alt(res: Decision, params) -> str:

@@ -261,6 +261,14 @@ def test_readings_are_true_at_every_corner():
         assert ("losing battle here" in panel.reading) == (r.margin >= dilemma.TIE)
 
 
+def test_the_twin_tells_values_from_beliefs():
+    panel = dilemma.what_if(w_standing=0)  # only the weights move: the article's assumptions stay
+    assert panel.result.winner == "prop_up"
+    assert "With the article's weights and your assumptions, pressing for reform would win" in panel.reading
+    panel.set(w_standing=6, collapse_press=40)  # only a belief moves: no twin sentence
+    assert "article's weights" not in panel.reading
+
+
 def test_presets_apply_completely_from_any_state():
     panel = dilemma.what_if(w_trade=10, soft_cut=60)
     panel.apply_preset("Beijing in 2025")
