@@ -30,7 +30,7 @@ Figures: helpers/figures/dilemma.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 from functools import lru_cache
 
 import numpy as np
@@ -614,15 +614,21 @@ def __getattr__(name):
 
 # ---- self-check questions (answers worked out when a student checks one) ------------------------------
 class _Lazy(Question):
-    """A Question whose expected answer is computed from the data or the model on first use."""
+    """A Question whose expected answer is worked out from the data or the model when first needed,
+    so that importing this module loads nothing."""
 
     def __init__(self, id, prompt, compute, **kw):
         object.__setattr__(self, "_compute", compute)
-        super().__init__(id, prompt, expected=None, **kw)
+        given = {"id": id, "prompt": prompt, **kw}
+        for f in fields(Question):
+            if f.name != "expected":
+                object.__setattr__(self, f.name, given.get(f.name, f.default))
 
-    def matches(self, answer) -> bool:
-        object.__setattr__(self, "expected", self._compute())
-        return super().matches(answer)
+    @property
+    def expected(self):
+        if "_value" not in self.__dict__:
+            object.__setattr__(self, "_value", self._compute())
+        return self.__dict__["_value"]
 
 
 Q1 = _Lazy(
@@ -636,7 +642,10 @@ Q2 = _Lazy(
     "Q2", "In the article's case, which option has the lowest expected cost? Answer 'prop_up', 'cut_off' or "
           "'press_reform'.",
     lambda: decide().winner,
+    choices=tuple((o, OPTION_LABEL[o]) for o in OPTIONS),
     hints=("Run dilemma.decide().table() and look at the first column.", "Lower is better."),
+    mistakes=(("prop_up", "propping up is close (about 15), but pressing for reform is lower: lower cost wins."),
+              ("cut_off", "cutting off has the highest expected cost: a collapse is likely and very costly.")),
     why="The article's own assumptions make a soft landing China's best bet, but only narrowly.",
 )
 Q3 = _Lazy(
@@ -645,6 +654,7 @@ Q3 = _Lazy(
     lambda: int(next(v for v in range(0, 61) if decide(collapse_press=v).expected["prop_up"]
                      < decide(collapse_press=v).expected["press_reform"])),
     tolerance=1, unit="%",
+    mistakes=((15, "15% is the article's own value, where pressing for reform still wins by about a point."),),
     hints=("Move 'Chance of collapse if China presses for reform' up one step at a time.",
            "Or loop: [v for v in range(61) if dilemma.decide(collapse_press=v).margin < 0][0]."),
     why="The verdict rests on a small difference in collapse risk that nobody can measure.",
@@ -653,6 +663,7 @@ Q4 = _Lazy(
     "Q4", "Apply the preset 'Beijing in 2017'. Is propping up a losing battle there? Answer True or False.",
     lambda: decide(**presets()["Beijing in 2017"]).losing_battle,
     hints=("panel.apply_preset('Beijing in 2017') and read the reading.", "A positive margin means a losing battle."),
+    mistakes=((False, "look at the margin in dilemma.presets_table(): it is positive, so propping up loses."),),
     why="Extrapolating the THAAD spike makes propping up very costly; whether Beijing saw it so is another question.",
 )
 QUESTIONS = (Q1, Q2, Q3, Q4)

@@ -311,3 +311,18 @@ def test_self_checks_accept_their_answers_and_refuse_wrong_ones():
     q3 = next(v for v in range(61) if dilemma.decide(collapse_press=v).margin < 0)
     assert check(dilemma.Q3, q3).correct and not check(dilemma.Q3, q3 + 10).correct
     assert check(dilemma.Q4, dilemma.decide(**dilemma.presets()["Beijing in 2017"]).losing_battle).correct
+
+
+def test_importing_the_module_loads_no_data(tmp_path):
+    """Questions and the what-if are declared lazily: with no data folder at all the import still works."""
+    import subprocess
+    import sys
+
+    from conftest import ROOT
+
+    code = "import helpers.dilemma as d; print(len(d.QUESTIONS))"
+    env = {"SOFT_LANDING_DATA": str(tmp_path), "PATH": "/usr/bin:/bin", "PYTHONPATH": str(ROOT)}
+    out = subprocess.run([sys.executable, "-W", "error", "-c", code], env=env, capture_output=True, text=True,
+                         cwd=ROOT, timeout=120)
+    assert out.returncode == 0, out.stderr[-2000:]
+    assert out.stdout.strip() == "4"
