@@ -105,7 +105,7 @@ def opinion_chart() -> style.Chart:
 
     t = dilemma.opinion()
     pew = t[t["pollster"] == "Pew"]
-    fig, ax = style.figure(11, 5.0)
+    fig, ax = style.figure(11.5, 5.0)
     _op_ed_line(ax)
     ax.axvspan(2016.5, 2017.8, color=style.OKABE_ITO["yellow"], alpha=0.45, zorder=1)
     ax.text(2016.55, 97, "THAAD\ndispute", fontsize=10.5, va="top")
@@ -134,7 +134,7 @@ def trade_stake_chart() -> style.Chart:
     from .. import dilemma
 
     t = dilemma.trade_at_stake()
-    fig, ax = style.figure(10, 4.2)
+    fig, ax = style.figure(11.5, 4.2)
     parts = [("South Korea (% of China's trade)", "South Korea", style.STUDENT),
              ("Japan (% of China's trade)", "Japan", style.OKABE_ITO["sky"]),
              ("North Korea (% of China's trade)", "North Korea", style.ACCENT)]
@@ -164,7 +164,7 @@ def calibration_chart() -> style.Chart:
     from .. import dilemma
 
     c = dilemma.calibration()
-    fig, ax = style.figure(10.5, 4.6)
+    fig, ax = style.figure(11.5, 4.6)
     ax.plot(c["year"], c["THAAD growth carried on"], **style.BASELINE_STYLE,
             label=f"THAAD growth carried on ({c.attrs['spike']:.0f}% a year from 2015)")
     ax.plot(c["year"], c["drift from 2017"], color=style.OKABE_ITO["green"], linewidth=2.6,
@@ -193,7 +193,7 @@ def _tornado_axes(ax, tor: pd.DataFrame, rows: int, fontsize: float = 11) -> Non
     hi = np.maximum(t["margin at low"], t["margin at high"])
     crosses = ((lo < 0) & (hi > 0)).to_numpy()
     colours = np.where(crosses, style.ACCENT, style.OKABE_ITO["sky"])
-    ax.barh(y, hi - lo, left=lo, color=colours, height=0.62)
+    ax.barh(y, np.maximum(hi - lo, 0.3), left=lo, color=colours, height=0.62)  # a sliver where nothing moves
     ax.axvline(0, color="#333333", linewidth=1)
     ax.axvline(tor.attrs["margin"], color=style.STUDENT, linewidth=2.2)
     ax.set_yticks(y, [SHORT[c] for c in t["control"]], fontsize=fontsize)
@@ -281,7 +281,7 @@ def tornado_chart(**params) -> style.Chart:
     from .. import dilemma
 
     tor = dilemma.tornado(**params)
-    fig, ax = style.figure(10.5, 6.2)
+    fig, ax = style.figure(11.5, 6.2)
     _tornado_axes(ax, tor, rows=len(tor))
     ax.set_xlabel("losing-battle margin: propping up's cost minus the best alternative's (> 0: a losing battle)")
     ax.set_title("Each control alone, from the low to the high end of its range", loc="left")
@@ -303,7 +303,7 @@ def regions_chart(x: str = "collapse_cut", y: str = "w_standing", **params) -> s
 
     r = dilemma.regions(x, y, **params)
     cx, cy = dilemma._control(x), dilemma._control(y)
-    fig, ax = style.figure(9.5, 5.8)
+    fig, ax = style.figure(11.5, 5.8)
     cmap = ListedColormap([OPTION_COLOUR[o] for o in dilemma.OPTIONS])
     ax.imshow(r["winner"], origin="lower", aspect="auto", cmap=cmap, vmin=-0.5, vmax=2.5, alpha=0.85,
               extent=(cx.low, cx.high, cy.low, cy.high), interpolation="nearest")
