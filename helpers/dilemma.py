@@ -544,13 +544,20 @@ def what_if(**settings) -> Panel:
 WHAT_IFS = {"chinas_choice": what_if}
 
 
+def _cost(o: str):
+    return lambda res: f"{res.expected[o]:.1f} +/- {res.spread[o]:.1f}"
+
+
+COMPARE = (  # the article's case beside yours (label, how to show one result)
+    *((f"expected cost: {OPTION_NOUN[o]}", _cost(o)) for o in OPTIONS),
+    ("cheapest option", lambda res: OPTION_NOUN.get(res.winner, "a tie")),
+    ("propping up a losing battle?", lambda res: "yes" if res.losing_battle else "no"),
+)
+
+
 def compare_table(panel: Panel) -> pd.DataFrame:
     """The article's case beside the student's: expected cost and spread per option, and the winner."""
-    b, r = panel.baseline_result, panel.result
-    rows = [(f"expected cost: {OPTION_LABEL[o]}", f"{b.expected[o]:.1f} +/- {b.spread[o]:.1f}",
-             f"{r.expected[o]:.1f} +/- {r.spread[o]:.1f}") for o in OPTIONS]
-    rows.append(("winner", OPTION_LABEL.get(b.winner, "a tie"), OPTION_LABEL.get(r.winner, "a tie")))
-    rows.append(("propping up a losing battle?", "yes" if b.losing_battle else "no", "yes" if r.losing_battle else "no"))
+    rows = [(label, show(panel.baseline_result), show(panel.result)) for label, show in COMPARE]
     return pd.DataFrame(rows, columns=["measure", "article's case", "your case"]).set_index("measure")
 
 
@@ -612,7 +619,7 @@ def __getattr__(name):
     raise AttributeError(f"module 'helpers.dilemma' has no attribute {name!r}")
 
 
-# ---- self-check questions (answers worked out when a student checks one) ------------------------------
+# ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
 class _Lazy(Question):
     """A Question whose expected answer is worked out from the data or the model when first needed,
     so that importing this module loads nothing."""
