@@ -38,16 +38,18 @@ import pandas as pd
 
 from . import data
 from .checks import check_choice, check_number
+from .figures.dilemma import (calibration_chart, opinion_chart, regions_chart, timeline_chart, tornado_chart,
+                              trade_stake_chart)
 from .selfcheck import Question
 from .whatif import Control, Panel, WhatIf, assumption, lever
 
 __all__ = [
     "OPTIONS", "SCENARIOS", "STAKES", "CONTROLS", "Decision", "constants", "scenario_probabilities",
-    "growth_factor", "harm_table", "expected_costs", "decide", "evaluate", "tornado", "regions",
-    "standing_path", "opinion_growth", "calibration", "presets", "presets_table", "preset_basis", "spec", "what_if", "WHAT_IFS", "compare_table",
-    "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
-    "timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart", "tornado_chart",
-    "regions_chart", "QUESTIONS", "Q1", "Q2", "Q3", "Q4",
+    "growth_factor", "harm_table", "expected_costs", "decide", "evaluate", "tornado", "regions", "standing_path",
+    "opinion_growth", "calibration", "presets", "presets_table", "preset_basis", "spec", "what_if", "WHAT_IFS",
+    "compare_table", "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
+    "timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart", "tornado_chart", "regions_chart",
+    "QUESTIONS", "Q1", "Q2", "Q3", "Q4",
 ]
 
 OPTIONS = ("prop_up", "cut_off", "press_reform")
@@ -238,15 +240,6 @@ class Decision:
     winner: str  # the option with the lowest expected cost, or "tie"
     margin: float  # propping up's cost minus the best other option's: > 0 means a losing battle
 
-    def __eq__(self, other) -> bool:
-        if not isinstance(other, Decision):
-            return NotImplemented
-        return (self.expected == other.expected and self.spread == other.spread and self.winner == other.winner
-                and self.margin == other.margin and np.array_equal(self.probs, other.probs)
-                and np.array_equal(self.costs, other.costs))
-
-    __hash__ = None
-
     @property
     def losing_battle(self) -> bool:
         """C18 holds here: propping up costs China more than another option."""
@@ -291,11 +284,6 @@ def decide(**params) -> Decision:
     )
 
 
-def _winners(mean: np.ndarray) -> np.ndarray:
-    """Index of the cheapest option along the last axis (ties go to the first in OPTIONS)."""
-    return np.argmin(mean, axis=-1)
-
-
 _LOWS = np.array([c.low for c in CONTROLS], dtype=float)
 _HIGHS = np.array([c.high for c in CONTROLS], dtype=float)
 
@@ -310,7 +298,7 @@ def _swings(x: np.ndarray):
     batch[n + idx, idx] = _HIGHS
     mean, _, _ = evaluate(batch)
     margin = mean[:, 0] - np.minimum(mean[:, 1], mean[:, 2])
-    win = _winners(mean)
+    win = np.argmin(mean, axis=-1)
     return margin[:n], margin[n:2 * n], win[:n], win[n:2 * n], float(margin[-1]), int(win[-1])
 
 
@@ -351,7 +339,7 @@ def regions(x: str, y: str, n: int = 61, **params) -> dict:
     grid[:, :, NAMES.index(x)] = xs[None, :]
     grid[:, :, NAMES.index(y)] = ys[:, None]
     mean, _, _ = evaluate(grid)
-    return {"x": x, "y": y, "xs": xs, "ys": ys, "winner": _winners(mean),
+    return {"x": x, "y": y, "xs": xs, "ys": ys, "winner": np.argmin(mean, axis=-1),
             "margin": mean[..., 0] - np.minimum(mean[..., 1], mean[..., 2]),
             "point": (float(base[NAMES.index(x)]), float(base[NAMES.index(y)]))}
 
@@ -408,10 +396,6 @@ def calibration() -> pd.DataFrame:
 
 
 # ---- the what-if ---------------------------------------------------------------------------------
-def _decide_for_panel(**params) -> Decision:
-    return decide(**params)
-
-
 def _read(base: Decision, res: Decision, params) -> str:
     e = res.expected
     if max(e.values()) < 1e-9:
@@ -521,7 +505,7 @@ def _spec(_version) -> WhatIf:
         title="China's choice: prop up, cut off, or press for reform?",
         intro=("Weights (levers) are how much each stake matters: yours to choose. Assumptions are the chances of "
                "each scenario under each option, and how fast the cost of propping up grows."),
-        model=_decide_for_panel,
+        model=decide,
         controls=CONTROLS,
         draw=figures.panel_draw,
         update=figures.panel_update,
@@ -608,15 +592,6 @@ def trade_at_stake() -> pd.DataFrame:
     out["South Korea + Japan"] = (out.iloc[:, 0] + out.iloc[:, 1]).round(1)
     out["times North Korea's"] = ((wide["South Korea"] + wide["Japan"]) / wide["North Korea"]).round(0).astype(int)
     return out
-
-
-def __getattr__(name):
-    """Charts live in helpers/figures/dilemma.py; they are re-exported here lazily."""
-    if name.endswith("_chart"):
-        from .figures import dilemma as figures
-
-        return getattr(figures, name)
-    raise AttributeError(f"module 'helpers.dilemma' has no attribute {name!r}")
 
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
