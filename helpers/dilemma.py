@@ -1,30 +1,19 @@
 """Notebook 04, China's dilemma: is propping up North Korea a losing battle for China?
 
-The model (:func:`decide`) treats China's choice as a decision under uncertainty. China has
-three options: keep propping the regime up, cut it off, or press it to reform. Whatever China
-does, one of three things follows over the next decade: the regime collapses, the status quo
-holds, or North Korea makes a "soft landing" (reform without implosion). The chances of the
-three scenarios depend on the option (propping up changes the odds of collapse): for each
-option you set the chance of collapse and, if it does not collapse, the chance of a soft
-landing; the status quo takes the rest, so the three always add up to one.
-
-Each pair (option, scenario) does harm on five stakes, each on a 0-1 scale where 1 is the
-worst case on that stake: refugees at the border, nuclear weapons in the wrong hands, the loss
-of the buffer state, China's standing with its neighbours and the West, and trade. A collapse
-brings the first three in full. Standing is what propping up costs China while the regime
-stands: it starts at ``standing_now`` and grows by ``standing_growth`` a year over the horizon
-(calibrated on the THAAD episode with Pew's polls in South Korea); pressing for reform pays a
-share of it, cutting off none. Trade is measured against China's trade with South Korea and
-Japan: a collapse disrupts part of it; cutting off loses the North Korean trade (under 1% of
-it); propping up risks THAAD-sized frictions that grow with the standing cost.
-
-The weights (how much each stake matters) are yours and are kept apart from the
-probabilities. An option's expected cost is the probability-weighted average of its scenario
-costs (0-100, lower is better); its spread is the standard deviation across scenarios. The
-article's "losing battle" (claim C18) holds when propping up costs more than the best other
-option. The tornado moves one control at a time across its range and shows whether the verdict
-flips; the region chart shows which option wins over two controls at once. Every computation
-is vectorised with numpy: a whole grid of settings is one array operation.
+The model (:func:`decide`) treats China's choice as a decision under uncertainty: three options
+(keep propping the regime up, cut it off, press it to reform), three scenarios over the next decade
+(collapse, status quo, a "soft landing": reform without implosion), five stakes. The chances of the
+scenarios depend on the option: for each option you set the chance of collapse and, without one,
+the chance of a soft landing; the status quo takes the rest, so the three add up to one. Each
+option and scenario does harm on each stake (0-1, 1 = the worst case on it): a collapse brings
+refugees, loose nuclear weapons and the loss of the buffer state in full; propping up costs China
+standing with its neighbours and the West, a cost that starts at ``standing_now`` and grows by
+``standing_growth`` a year (calibrated on the THAAD episode with Pew's polls); pressing for reform
+pays half of it, cutting off none; trade is what China risks with South Korea and Japan. Your
+weights (how much each stake matters) are kept apart from the probabilities. An option's expected
+cost (0-100, lower is better) is the probability-weighted average of its scenario costs, its spread
+their standard deviation. "Losing battle" (C18) holds when propping up costs more than the best
+other option. The tornado and the region map evaluate many settings in one numpy operation.
 Figures: helpers/figures/dilemma.py.
 """
 
@@ -58,9 +47,6 @@ OPTION_NOUN = {"prop_up": "propping up", "cut_off": "cutting off", "press_reform
 SCENARIOS = ("collapse", "status_quo", "soft_landing")
 SCENARIO_LABEL = {"collapse": "collapse", "status_quo": "status quo", "soft_landing": "soft landing"}
 STAKES = ("refugees", "nukes", "buffer", "standing", "trade")
-STAKE_LABEL = {"refugees": "refugees at the border", "nukes": "nuclear weapons in the wrong hands",
-               "buffer": "the buffer state", "standing": "standing with neighbours and the West",
-               "trade": "trade"}
 TIE = 0.5  # cost points (of 100): closer than this, two options are "about even"
 
 # ---- the controls: (name, label, low, high, default, step, unit, help) ------------------------------
