@@ -19,13 +19,13 @@ Figures: helpers/figures/dilemma.py.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, fields
-from functools import lru_cache
+from dataclasses import dataclass
 
 import numpy as np
 import pandas as pd
 
 from . import data
+from .cache import by_data
 from .checks import check_choice, check_number
 from .figures.dilemma import (calibration_chart, opinion_chart, regions_chart, timeline_chart, tornado_chart,
                               trade_stake_chart)
@@ -34,9 +34,9 @@ from .whatif import Control, Panel, WhatIf, assumption, lever
 
 __all__ = [
     "OPTIONS", "SCENARIOS", "STAKES", "CONTROLS", "Decision", "constants", "scenario_probabilities",
-    "growth_factor", "harm_table", "expected_costs", "decide", "evaluate", "tornado", "regions", "standing_path",
+    "growth_factor", "harm_table", "decide", "evaluate", "tornado", "regions", "standing_path",
     "opinion_growth", "calibration", "presets", "presets_table", "preset_basis", "spec", "what_if", "WHAT_IFS",
-    "compare_table", "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
+    "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
     "timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart", "tornado_chart", "regions_chart",
     "QUESTIONS", "Q1", "Q2", "Q3", "Q4",
 ]
@@ -91,17 +91,30 @@ CONTROLS: tuple[Control, ...] = (
                     "South Korea: +28% a year across THAAD (2015-17), +4% a year after (2017-23)."),
 )
 NAMES = tuple(c.name for c in CONTROLS)
+_LOWS = np.array([c.low for c in CONTROLS], dtype=float)
+_HIGHS = np.array([c.high for c in CONTROLS], dtype=float)
 WEIGHTS = NAMES[:5]
 
 
-def _control(name: str) -> Control:
-    check_choice("control", name, NAMES)
+def _control(name: str, param: str = "control") -> Control:
+    check_choice(param, name, NAMES)
     return CONTROLS[NAMES.index(name)]
 
 
+def _array(name: str, value, low: float, high: float) -> np.ndarray:
+    """``value`` (a number or an array of numbers) as floats within [low, high]; ValueError naming ``name``."""
+    raw = np.asarray(value) if not isinstance(value, (str, bytes)) else np.asarray([], dtype=object)
+    if raw.dtype.kind not in "iuf" or raw.size == 0:
+        raise ValueError(f"{name} must be a number or an array of numbers between {low:g} and {high:g}; got {value!r:.60}")
+    a = raw.astype(float)
+    if not np.all(np.isfinite(a)) or np.any((a < low) | (a > high)):
+        raise ValueError(f"{name} must be between {low:g} and {high:g}; got {value!r:.60}")
+    return a
+
+
 # ---- the model -------------------------------------------------------------------------------------
-@lru_cache(maxsize=1)
-def _constants_cached(_version) -> dict[str, float]:
+@by_data("dilemma_constants", "china_neighbour_trade", "dilemma_thaad_costs")
+def _constants() -> dict[str, float]:
     c = data.load("dilemma_constants").set_index("name")["value"].astype(float).to_dict()
     trade = data.load("china_neighbour_trade")
     t17 = trade[(trade["year"] == 2017) & (trade["basis"] == "china_customs")].set_index("partner")["trade_bn"]
@@ -120,44 +133,35 @@ def constants() -> dict[str, float]:
     """The model's fixed numbers, each from a row of data/ (dilemma_constants.csv, china_neighbour_trade.csv,
     dilemma_thaad_costs.csv): horizon, trade disruption in a collapse, the share of the standing cost paid
     while pressing for reform, and the trade shares computed from 2017 Chinese customs figures."""
-    version = tuple((n, (data.data_dir() / f"{n}.csv").stat().st_mtime_ns)
-                    for n in ("dilemma_constants", "china_neighbour_trade", "dilemma_thaad_costs"))
-    return dict(_constants_cached(version))
+    return dict(_constants())
 
 
-def scenario_probabilities(collapse, soft) -> np.ndarray:
+def scenario_probabilities(collapse=0.1, soft=0.05) -> np.ndarray:
     """Probabilities of (collapse, status quo, soft landing), shape ``(..., 3)``.
 
     ``collapse`` and ``soft`` are shares (0-1, arrays broadcast): the chance of collapse, and the
     chance of a soft landing among the paths without collapse. The three always add up to one.
     """
-    c, s = np.asarray(collapse, dtype=float), np.asarray(soft, dtype=float)
-    if np.any(~np.isfinite(c)) or np.any((c < 0) | (c > 1)):
-        raise ValueError("collapse must be a share between 0 and 1")
-    if np.any(~np.isfinite(s)) or np.any((s < 0) | (s > 1)):
-        raise ValueError("soft must be a share between 0 and 1")
-    c, s = np.broadcast_arrays(c, s)
+    c, s = np.broadcast_arrays(_array("collapse", collapse, 0, 1), _array("soft", soft, 0, 1))
     return np.stack([c, (1 - c) * (1 - s), (1 - c) * s], axis=-1)
 
 
-def growth_factor(growth, years: float) -> np.ndarray:
+def growth_factor(growth=0.05, years: float = 10) -> np.ndarray:
     """Average of (1 + growth) ** t over t = 0 .. years-1: how much a cost growing by ``growth``
     a year (a share, e.g. 0.05) weighs over the horizon, relative to today's. 1 when growth is 0."""
-    g = np.asarray(growth, dtype=float)
-    if np.any(~np.isfinite(g)) or np.any((g < 0) | (g > 1)):
-        raise ValueError("growth must be a share between 0 and 1 a year")
+    g = _array("growth", growth, 0, 1)
     years = check_number("years", years, 1, 50, "years")
     t = np.arange(int(round(years)))
     return np.mean((1 + g[..., None]) ** t, axis=-1)
 
 
-def harm_table(standing_now, standing_growth) -> np.ndarray:
+def harm_table(standing_now=0.3, standing_growth=0.05) -> np.ndarray:
     """Harm (0-1, 1 = the worst case on that stake) for every option, scenario and stake:
     shape ``(..., 3 options, 3 scenarios, 5 stakes)``. ``standing_now`` and ``standing_growth``
     are shares (arrays broadcast)."""
     k = constants()
-    s0 = np.asarray(standing_now, dtype=float)
-    grow = growth_factor(standing_growth, k["horizon_years"])
+    s0 = _array("standing_now", standing_now, 0, 1)
+    grow = growth_factor(_array("standing_growth", standing_growth, 0, 1), k["horizon_years"])
     standing = np.minimum(s0 * grow, 1.0)  # propping up: today's cost grown over the horizon, never beyond the worst
     friction = np.minimum(k["thaad_trade_share"] * grow, 1.0)  # THAAD-sized trade frictions, growing alike
     press = k["press_standing_share"]
@@ -174,7 +178,7 @@ def harm_table(standing_now, standing_growth) -> np.ndarray:
     return h
 
 
-def expected_costs(probs: np.ndarray, harms: np.ndarray, weights: np.ndarray):
+def _expected_costs(probs: np.ndarray, harms: np.ndarray, weights: np.ndarray):
     """Expected cost and spread per option (0-100), and the cost of every scenario.
 
     ``probs`` (..., 3, 3), ``harms`` (..., 3, 3, 5), ``weights`` (..., 5) non-negative. Weights are
@@ -196,23 +200,19 @@ def _matrix(params: dict) -> np.ndarray:
     if unknown:
         raise ValueError(f"unknown control(s) {', '.join(sorted(unknown))}; the controls are {', '.join(NAMES)}")
     full = {c.name: c.default for c in CONTROLS} | params
-    out = np.empty(len(CONTROLS))
-    for i, c in enumerate(CONTROLS):
-        try:
-            out[i] = check_number(c.name, full[c.name], c.low, c.high, c.unit)
-        except OverflowError:  # an integer too large for a float
-            raise ValueError(f"{c.name} must be between {c.low:g} and {c.high:g} {c.unit}; got a huge number") from None
-    return out
+    return np.array([check_number(c.name, full[c.name], c.low, c.high, c.unit) for c in CONTROLS])
 
 
-def evaluate(settings: np.ndarray):
+def evaluate(settings=tuple(c.default for c in CONTROLS)):
     """The model for many settings at once: ``settings`` has shape ``(..., 13)`` in the order of
     NAMES (weights 0-10, the rest in percent). Returns expected cost, spread and scenario costs."""
-    x = np.asarray(settings, dtype=float)
+    x = _array("settings", settings, -np.inf, np.inf)
+    if x.shape[-1:] != (len(CONTROLS),) or np.any((x < _LOWS) | (x > _HIGHS)):
+        raise ValueError(f"settings must end in {len(CONTROLS)} values, one per control in its range ({', '.join(NAMES)})")
     weights = x[..., 0:5]
     probs = scenario_probabilities(x[..., 5:8] / 100, x[..., 8:11] / 100)
     harms = harm_table(x[..., 11] / 100, x[..., 12] / 100)
-    return expected_costs(probs, harms, weights)
+    return _expected_costs(probs, harms, weights)
 
 
 @dataclass(frozen=True, eq=False)
@@ -270,10 +270,6 @@ def decide(**params) -> Decision:
     )
 
 
-_LOWS = np.array([c.low for c in CONTROLS], dtype=float)
-_HIGHS = np.array([c.high for c in CONTROLS], dtype=float)
-
-
 def _swings(x: np.ndarray):
     """Margins and winners with each control alone at its low and its high end (one array operation):
     arrays of length 13 (margin_low, margin_high, winner_low, winner_high) and the margin and winner at x."""
@@ -307,10 +303,10 @@ def tornado(**params) -> pd.DataFrame:
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
 
-def regions(x: str, y: str, n: int = 61, **params) -> dict:
+def regions(x: str = "collapse_cut", y: str = "w_standing", n: int = 61, **params) -> dict:
     """Which option wins over a grid of two controls (the others as given): a dict with the grid
     values ``xs``, ``ys`` and ``winner`` (n x n indices into OPTIONS) and ``margin``. One array operation."""
-    cx, cy = _control(x), _control(y)
+    cx, cy = _control(x, "x"), _control(y, "y")
     if x == y:
         raise ValueError("x and y must be two different controls")
     n = int(check_number("n", n, 5, 201))
@@ -326,11 +322,10 @@ def regions(x: str, y: str, n: int = 61, **params) -> dict:
 
 
 # ---- calibration on the THAAD episode ------------------------------------------------------------
-def opinion(country: str | None = None) -> pd.DataFrame:
+def opinion(country: str = "both") -> pd.DataFrame:
     """Pew's (and one EAI pair's) shares of adults with a favourable/unfavourable view of China."""
     t = data.load("dilemma_opinion")
-    if country is not None:
-        check_choice("country", country, ("South Korea", "Japan"))
+    if check_choice("country", country, ("both", "South Korea", "Japan")) != "both":
         t = t[t["country"] == country]
     return t.sort_values(["country", "measure", "year"]).reset_index(drop=True)
 
@@ -340,7 +335,7 @@ def _unfavourable_sk() -> pd.Series:
     return t[(t["pollster"] == "Pew") & (t["measure"] == "unfavourable")].set_index("year")["pct"]
 
 
-def opinion_growth(start: int, end: int) -> float:
+def opinion_growth(start: int = 2015, end: int = 2017) -> float:
     """Growth a year (percent) of the share of South Koreans unfavourable to China (Pew), start to end."""
     s = _unfavourable_sk()
     check_choice("start", start, list(s.index))
@@ -350,7 +345,7 @@ def opinion_growth(start: int, end: int) -> float:
     return float(100 * ((s[end] / s[start]) ** (1 / (end - start)) - 1))
 
 
-def standing_path(standing_now: float, growth_pct: float, years: int) -> np.ndarray:
+def standing_path(standing_now: float = 30, growth_pct: float = 5, years: int = 10) -> np.ndarray:
     """The standing cost the model assumes, year by year: ``standing_now`` (percent of the worst)
     growing by ``growth_pct`` a year, never above 100."""
     s0 = check_number("standing_now", standing_now, 0, 100, "% of worst")
@@ -465,18 +460,9 @@ def preset_basis(name: str) -> pd.DataFrame:
                          "source": [refs.loc[i, "short_title"] for i in rows["source_id"]]}).set_index("control")
 
 
+@by_data("dilemma_presets", "dilemma_constants", "dilemma_opinion", "dilemma_thaad_costs", "sources")
 def spec() -> WhatIf:
-    """The decision what-if of notebook 04 (its presets and source come from data/)."""
-    return _spec(_data_version())
-
-
-def _data_version() -> tuple:
-    names = ("dilemma_presets", "dilemma_constants", "dilemma_opinion", "dilemma_thaad_costs", "sources")
-    return tuple((n, (data.data_dir() / f"{n}.csv").stat().st_mtime_ns) for n in names)
-
-
-@lru_cache(maxsize=2)
-def _spec(_version) -> WhatIf:
+    """The decision what-if of notebook 04, built once (its presets and source come from data/)."""
     from .figures import dilemma as figures
 
     return WhatIf(
@@ -492,6 +478,7 @@ def _spec(_version) -> WhatIf:
         alt=_alt,
         baseline_label="the article's case",
         presets=presets(),
+        compare=COMPARE,
         summary=_summary,
         save_as="chinas_choice",
         figsize=(11.0, 4.6),
@@ -517,18 +504,11 @@ COMPARE = (  # the article's case beside yours (label, how to show one result)
 )
 
 
-def compare_table(panel: Panel) -> pd.DataFrame:
-    """The article's case beside the student's: expected cost and spread per option, and the winner."""
-    rows = [(label, show(panel.baseline_result), show(panel.result)) for label, show in COMPARE]
-    return pd.DataFrame(rows, columns=["measure", "article's case", "your case"]).set_index("measure")
-
-
 # ---- evidence tables -----------------------------------------------------------------------------
-def events(kind: str | None = None) -> pd.DataFrame:
+def events(kind: str = "all") -> pd.DataFrame:
     """Strains and thaws: THAAD, launches over Japan, Kim-Xi meetings (data/dilemma_events.csv)."""
     t = data.load("dilemma_events")
-    if kind is not None:
-        check_choice("kind", kind, ("thaad", "launch_over_japan", "kim_xi_meeting"))
+    if check_choice("kind", kind, ("all", "thaad", "launch_over_japan", "kim_xi_meeting")) != "all":
         t = t[t["kind"] == kind]
     return t.sort_values("date").reset_index(drop=True)
 
@@ -573,53 +553,35 @@ def trade_at_stake() -> pd.DataFrame:
 
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
-class _Lazy(Question):
-    """A Question whose expected answer is worked out from the data or the model when first needed,
-    so that importing this module loads nothing."""
-
-    def __init__(self, id, prompt, compute, **kw):
-        object.__setattr__(self, "_compute", compute)
-        given = {"id": id, "prompt": prompt, **kw}
-        for f in fields(Question):
-            if f.name != "expected":
-                object.__setattr__(self, f.name, given.get(f.name, f.default))
-
-    @property
-    def expected(self):
-        if "_value" not in self.__dict__:
-            object.__setattr__(self, "_value", self._compute())
-        return self.__dict__["_value"]
-
-
-Q1 = _Lazy(
+Q1 = Question(
     "Q1", "China's trade with South Korea and Japan together was how many times its trade with North Korea in 2017 "
           "(Chinese customs)?",
-    lambda: int(trade_at_stake().loc[2017, "times North Korea's"]), tolerance=3, unit="times",
+    expected=lambda: int(trade_at_stake().loc[2017, "times North Korea's"]), tolerance=3, unit="times",
     hints=("Look at the table of trade at stake, year 2017.", "Add South Korea and Japan, divide by North Korea."),
     why="What China risks with its neighbours dwarfs what it trades with North Korea.",
 )
-Q2 = _Lazy(
+Q2 = Question(
     "Q2", "In the article's case, which option has the lowest expected cost? Answer 'prop_up', 'cut_off' or "
           "'press_reform'.",
-    lambda: decide().winner,
+    expected=lambda: decide().winner,
     choices=tuple((o, OPTION_LABEL[o]) for o in OPTIONS),
     hints=("Run dilemma.decide().table() and look at the first column.", "Lower is better."),
     mistakes=(("prop_up", "propping up is close (about 15), but pressing for reform is lower: lower cost wins."),
               ("cut_off", "cutting off has the highest expected cost: a collapse is likely and very costly.")),
     why="The article's own assumptions make a soft landing China's best bet, but only narrowly.",
 )
-Q3 = _Lazy(
+Q3 = Question(
     "Q3", "With the article's case otherwise, from what chance of collapse under 'press for reform' (in %, a whole "
           "number) does keeping propping up become the cheaper option?",
-    lambda: next(v for v in range(61) if decide(collapse_press=v).margin < 0), unit="%",
+    expected=lambda: next(v for v in range(61) if decide(collapse_press=v).margin < 0), unit="%",
     mistakes=((15, "15% is the article's own value, where pressing for reform still wins by about a point."),),
     hints=("Move 'Chance of collapse if China presses for reform' up one step at a time.",
            "Or loop: [v for v in range(61) if dilemma.decide(collapse_press=v).margin < 0][0]."),
     why="The verdict rests on a small difference in collapse risk that nobody can measure.",
 )
-Q4 = _Lazy(
+Q4 = Question(
     "Q4", "Apply the preset 'Beijing in 2017'. Is propping up a losing battle there? Answer True or False.",
-    lambda: decide(**presets()["Beijing in 2017"]).losing_battle,
+    expected=lambda: decide(**presets()["Beijing in 2017"]).losing_battle,
     hints=("panel.apply_preset('Beijing in 2017') and read the reading.", "A positive margin means a losing battle."),
     mistakes=((False, "look at the margin in dilemma.presets_table(): it is positive, so propping up loses."),),
     why="Extrapolating the THAAD spike makes propping up very costly; whether Beijing saw it so is another question.",

@@ -226,8 +226,10 @@ def test_unknown_controls_and_bad_arrays_are_refused():
         dilemma.growth_factor(-0.1, 10)
     with pytest.raises(ValueError, match="x and y"):
         dilemma.regions("w_trade", "w_trade")
-    with pytest.raises(ValueError, match="control"):
+    with pytest.raises(ValueError, match=r"\by must be one of"):
         dilemma.regions("w_trade", "nonsense")
+    with pytest.raises(ValueError, match="settings"):
+        dilemma.evaluate(np.zeros((2, 12)))
     with pytest.raises(ValueError, match="end"):
         dilemma.opinion_growth(2017, 2015)
 
@@ -242,7 +244,7 @@ def test_panel_moves_result_and_reading_the_way_the_model_says():
     assert panel.result.winner == "prop_up" and "no losing battle" in panel.reading
     assert "in the article's case pressing for reform wins" in panel.reading
     assert panel.reading.startswith("Propping up costs China least")
-    table = dilemma.compare_table(panel)
+    table = panel.compare_table()
     assert table.loc["cheapest option", "your case"] == "propping up"
     assert table.loc["cheapest option", "article's case"] == "pressing for reform"
     panel.reset()
