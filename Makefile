@@ -45,6 +45,7 @@ teacher: $(STAMP)
 	$(LAB) --ServerApp.root_dir=notebooks
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 check: $(STAMP)

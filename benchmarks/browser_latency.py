@@ -38,7 +38,7 @@ def main(argv=None) -> int:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             open_and_run_all(page, lab, path)
             panel, _reading, image = first_panel(page)
-            handle = panel.locator("input[type='number']").first  # the first control (a labelled number field)
+            handle = panel.locator("input[type='range']").first  # the first control (a labelled range slider)
             handle.focus()
             handle.fill(handle.get_attribute("min"))
             handle.press("Enter")

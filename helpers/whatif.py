@@ -384,13 +384,21 @@ class Panel:
         if w.get("compare") is not None:
             w["compare"].value = _compare_html(self)
         for name, control in w["controls"].items():
-            control.description = _control_label(self.spec.control(name), self._params[name])
+            c, value = self.spec.control(name), self._params[name]
+            if c.options is None:
+                control.words, control.readout = _dollars_in_words(value_words(c, value)), fmt.value(value)
+            else:
+                control.description = _control_label(c, value)
         w["status"].value = ""
 
     def _on_widget_change(self, name, change) -> None:
         if self._syncing:
             return
-        self._params[name] = self.spec.control(name).check(change["new"])
+        control = self.spec.control(name)
+        value = change["new"]
+        if control.is_int and isinstance(value, float) and value.is_integer():
+            value = int(value)  # the slider speaks in floats
+        self._params[name] = control.check(value)
         self._recompute()
         self._refresh_view()
 
@@ -426,11 +434,11 @@ def value_words(c: Control, value) -> str:
     if c.options is not None:
         return c.value_text(value)
     if c.unit in _PER and 0 <= c.low and c.high <= 1:
-        return f"{_fmt(round(float(value) * 100, 6))} percent{_PER[c.unit]}"
+        return f"{fmt.value(round(float(value) * 100, 6))} percent{_PER[c.unit]}"
     if c.unit.startswith("%"):
-        return f"{_fmt(value)} percent{c.unit[1:]}"
+        return f"{fmt.value(value)} percent{c.unit[1:]}"
     if c.unit == "" and (c.low, c.high) == (0, 1):
-        return f"{_fmt(value)} on a scale from 0 to 1"
+        return f"{fmt.value(value)} on a scale from 0 to 1"
     return c.value_text(value)
 
 
@@ -444,11 +452,16 @@ def _control_label(c: Control, value) -> str:
 def _no_dollar(text: str) -> str:
     # ipywidgets typesets labels with MathJax, which reads "US$ ... US$" as mathematics; and a
     # screen reader says "US dollars" better than "U S dollar sign".
-    return html.escape(text.replace("US$", "US dollars").replace("$", " dollars"))
+    return html.escape(_dollars_in_words(text))
 
 
-# Controls are native form fields (number fields and drop-downs), each with a <label for=...>:
-# ipywidgets' sliders draw a handle that no Python-side option can name for a screen reader.
+def _dollars_in_words(text: str) -> str:
+    """Plain text for the sliders' labels (set as text, not HTML): "US$" said as "US dollars"."""
+    return text.replace("US$", "US dollars").replace("$", " dollars")
+
+
+# Controls are native form fields (range sliders from helpers/slider.py, and drop-downs), each with a
+# <label for=...>: ipywidgets' sliders draw a handle that no Python-side option can name for a screen reader.
 # The style keeps labels above their fields, wrapping, and gives every control a visible focus ring.
 _PANEL_CSS = """<style>
 .whatif-panel .whatif-control { flex-direction: column; align-items: flex-start; height: auto; }
@@ -468,7 +481,7 @@ def _compare_html(panel: Panel) -> str:
         f"<tr><td>{html.escape(label)}</td><td>{html.escape(b)}</td><td><b>{html.escape(y)}</b></td></tr>"
         for (label, _), b, y in zip(spec.compare, panel._baseline_column(), spec.compare_column(panel.result))
     )
-    return (f"<table class='whatif-compare'><thead><tr><th></th><th>{html.escape(base_name)}</th>"
+    return (f"<table class='whatif-compare'><thead><tr><th>measure</th><th>{html.escape(base_name)}</th>"
             f"<th>{html.escape(your_name)}</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
@@ -484,11 +497,14 @@ def _build_widgets(panel: Panel) -> dict:
                       tooltip=c.help, style={"description_width": "initial"}, layout=W.Layout(width="auto"))
         if c.options is not None:
             w = W.Dropdown(options=list(c.options), **common)
-        elif c.is_int:
-            w = W.BoundedIntText(min=int(c.low), max=int(c.high), step=int(c.step), **common)
+            w.add_class("whatif-control")
         else:
-            w = W.BoundedFloatText(min=c.low, max=c.high, step=c.step, **common)
-        w.add_class("whatif-control")
+            from .slider import Slider
+
+            w = Slider(value=value, min=c.low, max=c.high, step=c.step, label=_dollars_in_words(c.label),
+                       unit=_dollars_in_words(c.unit), words=_dollars_in_words(value_words(c, value)),
+                       readout=fmt.value(value),
+                       help=c.help, layout=W.Layout(width="auto"))
         w.observe(lambda change, n=c.name: panel._on_widget_change(n, change), names="value")
         controls[c.name] = w
         return W.Box([w], layout=W.Layout(flex="1 1 300px", max_width="480px", margin="0 12px 4px 0"))

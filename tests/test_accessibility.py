@@ -36,15 +36,15 @@ FACTORIES = what_if_factories()
 @pytest.mark.parametrize("name", sorted(FACTORIES))
 def test_panel_picture_reading_and_controls_are_named(name):
     panel = FACTORIES[name]()
-    panel.widget  # builds the widgets
+    _ = panel.widget  # builds the widgets
     w = panel._widgets
     alt = panel.alt_text()
     assert alt and f"alt='{_attr(alt)}'" in w["image"].value, "the panel's <img> must carry its alt text"
     assert "aria-live='polite'" in w["reading"].value and "role='status'" in w["reading"].value
     for c in panel.spec.controls:
-        label = w["controls"][c.name].description
+        label = _label_of(w["controls"][c.name])
         assert "$" not in label, f"{c.name}: a '$' in a label is typeset as mathematics by ipywidgets"
-        assert _said(c.label) in label, f"{c.name}: the field's label must hold the control's name"
+        assert _said(c.label) in label, f"{c.name}: the control's label must hold its name"
         if c.unit and c.options is None:
             assert f"({_said(c.unit)})" in label, f"{c.name}: the label must give the unit"
         assert _said(value_words(c, panel.params[c.name])) in label
@@ -53,7 +53,15 @@ def test_panel_picture_reading_and_controls_are_named(name):
     other = first.high if panel.params[first.name] != first.high else first.low
     panel.set(**{first.name: other})
     assert _attr(panel.alt_text()) in w["image"].value
-    assert _said(value_words(first, other)) in w["controls"][first.name].description
+    assert _said(value_words(first, other)) in _label_of(w["controls"][first.name])
+
+
+def _label_of(widget) -> str:
+    """What the control's <label> says: a slider's name, unit and value in words, or a drop-down's label."""
+    if hasattr(widget, "words"):  # a slider: plain text, set as text in the page
+        text = f"{widget.label} ({widget.unit}): {widget.words}" if widget.unit else f"{widget.label}: {widget.words}"
+        return _attr(text)
+    return widget.description
 
 
 def test_values_are_read_in_words_where_a_number_misleads():
@@ -77,8 +85,8 @@ def test_tables_have_text_in_every_header_cell():
         pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}),  # plain 0, 1 index: left out
         pd.DataFrame({"a": [1, 2], "b": ["x", "y"]}).set_index("a"),  # named index: name in the corner
         pd.DataFrame({"v": [1, 2]}, index=["p", "q"]),  # unnamed labels: a corner read, not shown
-        exodus.compare_table(exodus.what_if()),
-        exodus.what_if().spec.controls_table(),
+        exodus.what_if().compare_table(),
+        exodus.what_if().controls_table(),
     ]
     for df in frames:
         page = tables.html(df)
@@ -87,6 +95,10 @@ def test_tables_have_text_in_every_header_cell():
         assert page.count("<tr") == len(df) + 1, "one header row"
     with pytest.raises(ValueError, match="df"):
         tables.html([1, 2])
+    live = exodus.what_if()
+    _ = live.widget
+    headers = re.findall(r"<th[^>]*>(.*?)</th>", live._widgets["compare"].value, flags=re.S)
+    assert headers and all(h.strip() for h in headers), "the panel's live comparison table has an empty header"
 
 
 def _said(text: str) -> str:
@@ -189,8 +201,8 @@ def test_every_panel_works_with_the_keyboard_alone(notebook_page):
         assert seen == expected, f"{path.stem} panel {i}: Tab order {seen} is not the controls' order"
         assert all(style != "none" and width >= 2 for style, width in rings), (
             f"{path.stem} panel {i}: a control shows no focus ring: {rings}")
-        # the arrow keys change the first number field, and the reading (live region) follows
-        field = panel.locator("input[type='number']").first
+        # the arrow keys move the first slider, and the reading (live region) follows
+        field = panel.locator("input[type='range']").first
         reading = panel.locator(".whatif-reading")  # its polite live region is redrawn with each reading
         before_value, before_reading = field.input_value(), reading.inner_text()
         field.focus()

@@ -59,7 +59,7 @@ def test_notebook_runs_in_jupyterlab_and_a_control_moves_the_reading(lab, browse
         before = reading.inner_text()
         src_before = image.get_attribute("src")
         _shot(page, f"{path.stem}-before")
-        field = panel.locator("input[type='number']").first  # the panel's controls are labelled number fields
+        field = panel.locator("input[type='range']").first  # the panel's sliders are labelled range inputs
         value = field.input_value()
         field.focus()
         page.keyboard.press("ArrowUp")
