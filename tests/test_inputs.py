@@ -71,6 +71,10 @@ ACCEPTS = {
     # The models of notebook 01 take arrays (they draw curves); NaN and infinities pass through.
     ("deterrent.yield_from_mb", "mb"): lambda v: np.asarray(v).dtype.kind in "iuf",
     ("deterrent.mb_from_yield", "kt"): lambda v: np.asarray(v).dtype.kind in "iuf",
+    # Notebook 04's model is vectorised: arrays of shares within range are valid input.
+    **{("dilemma." + f, p): lambda v: np.asarray(v).dtype.kind in "iuf" for f, p in (
+        ("scenario_probabilities", "collapse"), ("scenario_probabilities", "soft"), ("growth_factor", "growth"),
+        ("harm_table", "standing_now"), ("harm_table", "standing_growth"))},
     # Folders and file names are any plain text (the functions check what the file system cannot).
     ("saves.save_snapshot", "name"): lambda v: isinstance(v, str),
     ("saves.save_snapshot", "folder"): lambda v: isinstance(v, str),
