@@ -386,7 +386,7 @@ class Panel:
         for name, control in w["controls"].items():
             c, value = self.spec.control(name), self._params[name]
             if c.options is None:
-                control.words, control.readout = _dollars_in_words(value_words(c, value)), fmt.value(value)
+                control.words, control.readout = _dollars_in_words(value_words(c, value)), _readout(c, value)
             else:
                 control.description = _control_label(c, value)
         w["status"].value = ""
@@ -440,6 +440,13 @@ def value_words(c: Control, value) -> str:
     if c.unit == "" and (c.low, c.high) == (0, 1):
         return f"{fmt.value(value)} on a scale from 0 to 1"
     return c.value_text(value)
+
+
+def _readout(c: Control, value) -> str:
+    """The number beside a slider: shares as percentages, so it agrees with the label's words."""
+    if c.unit in _PER and 0 <= c.low and c.high <= 1:
+        return f"{fmt.value(round(float(value) * 100, 6))}%"
+    return fmt.value(value)
 
 
 def _control_label(c: Control, value) -> str:
@@ -503,7 +510,7 @@ def _build_widgets(panel: Panel) -> dict:
 
             w = Slider(value=value, min=c.low, max=c.high, step=c.step, label=_dollars_in_words(c.label),
                        unit=_dollars_in_words(c.unit), words=_dollars_in_words(value_words(c, value)),
-                       readout=fmt.value(value),
+                       readout=_readout(c, value),
                        help=c.help, layout=W.Layout(width="auto"))
         w.observe(lambda change, n=c.name: panel._on_widget_change(n, change), names="value")
         controls[c.name] = w
