@@ -185,3 +185,18 @@ def test_links_between_notebooks_point_to_notebooks_that_exist():
     for path in NOTEBOOKS:
         for target in re.findall(r"\]\(([^)#]+\.ipynb)", path.read_text(encoding="utf-8")):
             assert target in present, f"{path.name} links to {target}, which does not exist yet"
+
+
+@pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)
+def test_session_plan_time_agrees_with_the_course_map(path):
+    """The teacher's session plan, the notebook's estimated time and the course map give one time."""
+    text = path.read_text(encoding="utf-8")
+    stated = re.search(r"Estimated time: (\d+) minutes", text)
+    assert stated, f"{path.name} states no estimated time"
+    minutes = int(stated.group(1))
+    assert course.notebook(path.stem).minutes == minutes, f"course map and {path.name} disagree"
+    nb = read(path)
+    plans = [text_of(c) for c in nb.cells if "teacher" in c.metadata.get("tags", [])
+             and re.search(r"\d+-minute session", text_of(c))]
+    assert plans, f"{path.name} has no session plan (a teacher note with 'an N-minute session')"
+    assert any(f"{minutes}-minute session" in plan for plan in plans), f"{path.name}: the plan is not {minutes} minutes"
