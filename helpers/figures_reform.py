@@ -9,7 +9,7 @@ from matplotlib.patches import Patch, Rectangle
 from . import data, style
 
 OKI = style.OKABE_ITO
-ZONE_COLOURS = (OKI["orange"], OKI["green"], OKI["vermillion"])  # stagnation, soft landing, losing control
+ZONE_COLOURS = ("#b8b8b8", OKI["green"], OKI["vermillion"])  # stagnation, soft landing, losing control
 KIND_COLOUR = {"reform": OKI["green"], "retrenchment": OKI["vermillion"]}
 OP_ED = 2013 + 50 / 365  # 20 February 2013
 
@@ -137,7 +137,7 @@ def prices_chart() -> style.Chart:
     ax.set_ylabel("won (log scale)")
     ax.set_title("Market prices in Pyongyang (Daily NK survey)", loc="left")
     ax.axvline(2009 + 333 / 365, color=KIND_COLOUR["retrenchment"], linestyle=":", linewidth=1.5)
-    ax.text(2009.85, 15, "currency reform\nNov 2009", ha="right", fontsize=9.5, color=KIND_COLOUR["retrenchment"])
+    ax.text(2010.05, 12, "currency reform, Nov 2009", ha="left", fontsize=9.5, color=KIND_COLOUR["retrenchment"])
     ax.legend(loc="upper left", fontsize=10.5)
     _op_ed_line(ax, y=0.06, label="op-ed")
     bx.plot(x, p["rice_usd_per_kg"], color=OKI["green"], linewidth=1.8)
@@ -227,7 +227,7 @@ def corridor_map(**settings) -> style.Chart:
     ax.grid(False)
     ax.legend(handles=[Patch(color=c, label=z) for c, z in zip(ZONE_COLOURS, ZONES)], loc="upper left",
               bbox_to_anchor=(1.01, 1.0), fontsize=11)
-    pace = settings.get("pace_years", 3)
+    pace = settings.get("pace_years", corridor.__defaults__[3])
     ax.set_title(f"The corridor: where each path lands after ten harvests (pace {pace} years)", loc="left", fontsize=13.5)
     counts = np.bincount(grid["zone"].ravel(), minlength=3) / grid["zone"].size * 100
     soft = grid["zone"] == 1
@@ -238,8 +238,8 @@ def corridor_map(**settings) -> style.Chart:
     alt = (f"Map of the three zones over reform (0-100%) and repression (0-100%) with the other settings fixed: "
            f"stagnation covers {counts[0]:.0f}% of the map (little reform), a soft landing {counts[1]:.0f}% and losing "
            f"control {counts[2]:.0f}% (much reform with little repression); {where}.")
-    return style.Chart(fig, alt, "Source: the course's reform-corridor model (helpers/reform.py), calibrated on "
-                                 + ", ".join(s for s in ("BOK growth 2012-16", "FAO/WFP harvests 2011/12-2014/15")) + ".")
+    return style.Chart(fig, alt, "Source: the course's reform-corridor model (helpers/reform.py), calibrated on BOK "
+                                 "growth and FAO/WFP harvests (data/nk_growth.csv, food_balance.csv).")
 
 
 # ---- the what-if panel: three small charts over the ten harvests ------------------------------------
@@ -293,4 +293,4 @@ def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     zone = int(res["zone"])
     base_zone = ZONES[int(base["zone"])]
     handles["verdict"].set_text(f"Your path: {ZONES[zone]}   (article's case: {base_zone})")
-    handles["verdict"].set_color(ZONE_COLOURS[zone] if zone != 0 else "#9a6700")
+    handles["verdict"].set_color(ZONE_COLOURS[zone] if zone != 0 else "#555555")

@@ -35,7 +35,7 @@ from .whatif import Panel, WhatIf, assumption, lever
 
 __all__ = [
     "YEARS", "constants", "constants_table", "corridor", "zone_grid", "calibration", "spec", "what_if",
-    "WHAT_IFS", "PRESETS", "growth", "growth_means", "gni", "markets", "prices", "prices_table", "rations",
+    "WHAT_IFS", "PRESETS", "growth", "growth_means", "gni", "gni_table", "markets", "prices", "prices_table", "rations",
     "food_balance", "undernourishment", "famine", "episodes", "comparators", "comparator_table",
     "gapminder", "growth_chart", "food_chart", "prices_chart", "undernourishment_chart",
     "comparators_chart", "corridor_map", "Q1", "Q2", "Q3", "Q4", "QUESTIONS",
@@ -431,6 +431,15 @@ def gni() -> pd.DataFrame:
     return data.load("nk_gni").sort_values("year").reset_index(drop=True)
 
 
+def gni_table() -> pd.DataFrame:
+    """GNI for display: recent years, South Korea's multiple where the BOK states it."""
+    g = gni()
+    return pd.DataFrame({"year": g["year"].astype(int), "GNI (trillion won)": g["gni_trillion_won"],
+                         "GNI per person (million won)": g["gni_per_person_million_won"],
+                         "South Korea's per person, times": [f"about {m:.0f}" if pd.notna(m) else ""
+                                                              for m in g["south_korea_multiple"]]})
+
+
 def markets() -> pd.DataFrame:
     """Market counts, market revenue, income from markets and the official exchange rate."""
     m = data.load("nk_markets")
@@ -506,7 +515,15 @@ def comparator_table() -> pd.DataFrame:
 
 def gapminder() -> pd.DataFrame:
     """Gapminder's North Korea rows (every five years 1952-2007), interpolated values flagged."""
-    return data.load("gapminder_nk").sort_values("year").reset_index(drop=True)
+    g = data.load("gapminder_nk").sort_values("year").reset_index(drop=True)
+    return g[["year", "gdp_per_person", "life_expectancy", "population", "interpolated"]]
+
+
+def _grain_for_soft_landing() -> float:
+    """The least grain from China (0.05 Mt steps) with which the article's case lands softly."""
+    grain = np.round(np.arange(0, 1.5001, 0.05), 2)
+    zones = corridor(china_grain_mt=grain)["zone"]
+    return float(grain[np.argmax(zones == 1)]) if (zones == 1).any() else float("nan")
 
 
 # ---- questions (answers worked out only when a student checks) ------------------------------------------
@@ -534,11 +551,13 @@ def _questions() -> dict[str, Question]:
         why="Each edition recomputes its series: compare editions with care.",
     )
     Q4 = Question(
-        "Q4", "In the corridor, keep the article's case but set repression to 0. Which zone does the path land in?",
-        expected=ZONES[int(corridor(repression_pct=0)["zone"])],
-        hints=("Use example = reform.what_if(repression_pct=0) and read example.reading.",
-               "The first words of the reading name the zone."),
-        why="Without repression the same reform costs the regime more grip than it gains from food and growth.",
+        "Q4", "Keep the article's case and raise only the grain from China. From how many Mt a year (in steps of "
+              "0.05) does the path land softly?",
+        expected=_grain_for_soft_landing(), tolerance=0.001, unit="Mt a year",
+        hints=("Move the slider 'Grain from China' up from 0.30 and watch the first words of the reading.",
+               "Or in code: reform.what_if(china_grain_mt=0.4).reading, then try other values."),
+        why="Only a little more than the imports of 2013/14: the article's case sits near the edge of the corridor, "
+            "and a bad harvest year (which the model leaves out) would push it back.",
     )
     return {q.id: q for q in (Q1, Q2, Q3, Q4)}
 

@@ -266,3 +266,12 @@ def test_questions_accept_their_answers_and_import_loads_nothing():
 def test_charts_carry_alt_text_and_source(chart):
     c = getattr(reform, chart)()
     assert isinstance(c, style.Chart) and c.source.startswith("Source: ") and len(c.alt) > 80
+
+
+def test_worked_answers_in_the_notebook_agree_with_the_questions():
+    text = (ROOT / "notebooks" / "_sources" / "05_soft_landing.md").read_text(encoding="utf-8")
+    worked = text.split("**Worked answers.**", 1)[1].split("+++", 1)[0]
+    assert f"= {reform.Q1.expected:.2f}" in worked
+    assert f"about {reform.Q2.expected:.2f} US$" in worked
+    assert reform.Q3.expected in worked
+    assert f"{reform.Q4.expected:.2f} Mt a year" in worked
