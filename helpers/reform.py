@@ -294,11 +294,22 @@ def _why_lost(res: dict, params) -> str:
     return max(pushes, key=pushes.get)
 
 
+def _twin(params) -> str:
+    """When the student changed an assumption: where the article's levers land under those assumptions
+    (so the reading keeps the effect of a lever apart from a change of belief)."""
+    assumed = {k: params[k] for k in ASSUMED}
+    if all(params[k] == v for k, v in ASSUMED.items()):
+        return ""
+    article = {**PRESETS["The 2012 and 2014 measures (the article's case)"], **assumed}
+    return f" Under your assumptions the article's levers give: {ZONES[int(corridor(**article)['zone'])]}."
+
+
 def _read(base: dict, res: dict, params) -> str:
     res = _scalar(res)
     last = int(YEARS[-1])
     zone = ZONES[int(res["zone"])]
     flag = " Beyond anything China saw in its first reform years: no close analogue." if res["beyond_analogues"] else ""
+    flag += _twin(params)
     if zone == "losing control":
         return (f"Losing control: in {int(res['year_lost'])} the regime's grip falls below {res['threshold']:.0f} "
                 f"(lowest {res['min_grip']:.0f}) because {_why_lost(res, params)}; a slower pace, less opening or more "
@@ -327,19 +338,14 @@ def _summary(res: dict) -> dict:
 
 
 def _source() -> str:
-    ids = []
-    for name in ("food_balance", "nk_growth", "population", "reform_benchmarks", "reform_comparators"):
-        t = data.load(name)
-        if name == "food_balance":
-            t = t[t["year"].isin([2011, 2013, 2014])]
-        if name == "nk_growth":
-            t = t[t["series"] == "bok_current"]
-        if name == "population":
-            t = t[(t["area"] == "North Korea") & (t["revision"] == "UN WPP 2024")]
-        ids += list(t["source_id"])
+    """A short source line for the panel: the rows the model's numbers come from."""
+    food = data.load("food_balance")
+    bench = data.load("reform_benchmarks")
+    ids = (list(food[food["year"].isin([BASE_YEAR, 2013])]["source_id"]) + ["n5_bok_gdp", "exodus_un_wpp2024"]
+           + list(bench[bench["measure"] == "grain_growth_per_year"]["source_id"]) + ["n5_wdi"])
     refs = data.sources_for(ids)
-    return ("Source: " + "; ".join(refs["short_title"]) + ". A teaching model: the grip index and its weights are "
-            "the course's choice. Tables: data/food_balance.csv, nk_growth.csv, population.csv, reform_benchmarks.csv.")
+    return ("Source: " + "; ".join(refs["short_title"]) + ". A teaching model: the grip index and its weights are the "
+            "course's choice (reform.constants_table()).")
 
 
 @lru_cache(maxsize=1)

@@ -275,3 +275,13 @@ def test_worked_answers_in_the_notebook_agree_with_the_questions():
     assert f"about {reform.Q2.expected:.2f} US$" in worked
     assert reform.Q3.expected in worked
     assert f"{reform.Q4.expected:.2f} Mt a year" in worked
+
+
+def test_reading_keeps_a_change_of_belief_apart_from_a_lever():
+    """Issue 16's twin: after an assumption moves, the reading says where the article's levers land under it."""
+    lever_only = reform.what_if(farm_pct=80)
+    assert "Under your assumptions" not in lever_only.reading
+    belief = reform.what_if(harvest_response_pct=45)
+    twin = reform.corridor(**{**reform.PRESETS["The 2012 and 2014 measures (the article's case)"], "harvest_response_pct": 45})
+    assert belief.reading.endswith(f"the article's levers give: {reform.ZONES[int(twin['zone'])]}.")
+    assert reform.ZONES[int(twin["zone"])] != reform.ZONES[int(belief.baseline_result["zone"])]
