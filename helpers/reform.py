@@ -38,7 +38,7 @@ __all__ = [
     "WHAT_IFS", "PRESETS", "growth", "growth_means", "gni", "gni_table", "markets", "prices", "prices_table", "rations",
     "food_balance", "undernourishment", "famine", "episodes", "comparators", "comparator_table",
     "gapminder", "growth_chart", "food_chart", "prices_chart", "undernourishment_chart",
-    "comparators_chart", "corridor_map", "Q1", "Q2", "Q3", "Q4", "QUESTIONS",
+    "comparators_chart", "corridor_map", "Q1", "Q2", "Q3", "Q4", "Q5", "QUESTIONS",
 ]
 
 BASE_YEAR = 2011  # the last harvest before the June 2012 measures (marketing year 2011/12)
@@ -543,21 +543,21 @@ def _questions() -> dict[str, Question]:
         hints=("Look at the table of mean growth by period.", "Average 1.3, 1.1, 1.0, -1.1 and 3.9."),
         why="Slow but positive: better than Kim Jong Il's last years (about 0%), far from China's 10%.",
     )
-    Q2 = Question(
-        "Q2", "In December 2024 a kilogram of rice cost 8,300 won and a dollar 21,300 won in Pyongyang. What did the rice "
+    Q3 = Question(
+        "Q3", "In December 2024 a kilogram of rice cost 8,300 won and a dollar 21,300 won in Pyongyang. What did the rice "
               "cost in US$ per kg?",
         expected=round(8300 / 21300, 2), tolerance=0.02, unit="US$ per kg",
         hints=("Divide the won price of rice by the won price of a dollar.", "8,300 / 21,300."),
         why="In dollars rice was cheaper than in 2012 (0.82): most of the 'inflation' was the won falling.",
     )
-    Q3 = Question(
-        "Q3", "Which SOFI edition gives the highest prevalence of undernourishment for North Korea in our table?",
+    Q4 = Question(
+        "Q4", "Which SOFI edition gives the highest prevalence of undernourishment for North Korea in our table?",
         expected=str(undernourishment().query("edition != 'WDI vintage'").sort_values("prevalence_pct")["edition"].iloc[-1]),
         hints=("Look at the SOFI rows of undernourishment(), not the WDI vintage.", "It is above 47%."),
         why="Each edition recomputes its series: compare editions with care.",
     )
-    Q4 = Question(
-        "Q4", "Keep the article's case and raise only the grain from China. From how many Mt a year (in steps of "
+    Q5 = Question(
+        "Q5", "Keep the article's case and raise only the grain from China. From how many Mt a year (in steps of "
               "0.05) does the path land softly?",
         expected=_grain_for_soft_landing(), tolerance=0.001, unit="Mt a year",
         hints=("Move the slider 'Grain from China' up from 0.30 and watch the first words of the reading.",
@@ -565,12 +565,19 @@ def _questions() -> dict[str, Question]:
         why="Only a little more than the imports of 2013/14: the article's case sits near the edge of the corridor, "
             "and a bad harvest year (which the model leaves out) would push it back.",
     )
-    return {q.id: q for q in (Q1, Q2, Q3, Q4)}
+    Q2 = Question(
+        "Q2", "And in 2017-2018, after the sanctions of 2016-17: what was the mean growth (BOK, % a year)?",
+        expected=float(growth_means().set_index("years").loc["2017-2018", "mean growth (% a year)"]),
+        tolerance=0.1, unit="% a year",
+        hints=("Same table, the next period.", "Average -3.5 and -4.1."),
+        why="The worst two years since 1997: the gains of 2012-16 were wiped out, by sanctions more than by policy.",
+    )
+    return {q.id: q for q in (Q1, Q2, Q3, Q4, Q5)}
 
 
 def __getattr__(name: str):
     """Q1-Q4 and QUESTIONS are built when first asked for, so importing this module loads nothing."""
-    if name in ("Q1", "Q2", "Q3", "Q4"):
+    if name in ("Q1", "Q2", "Q3", "Q4", "Q5"):
         return _questions()[name]
     if name == "QUESTIONS":
         return tuple(_questions().values())

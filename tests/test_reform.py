@@ -272,9 +272,10 @@ def test_worked_answers_in_the_notebook_agree_with_the_questions():
     text = (ROOT / "notebooks" / "_sources" / "05_soft_landing.md").read_text(encoding="utf-8")
     worked = text.split("**Worked answers.**", 1)[1].split("+++", 1)[0]
     assert f"= {reform.Q1.expected:.2f}" in worked
-    assert f"about {reform.Q2.expected:.2f} US$" in worked
-    assert reform.Q3.expected in worked
-    assert f"{reform.Q4.expected:.2f} Mt a year" in worked
+    assert f"about {reform.Q3.expected:.2f} US$" in worked
+    assert reform.Q4.expected in worked
+    assert f"{reform.Q5.expected:.2f} Mt a year" in worked
+    assert f"= {reform.Q2.expected:.2f}" in worked
 
 
 def test_reading_keeps_a_change_of_belief_apart_from_a_lever():
