@@ -1,11 +1,14 @@
 # Soft Landing course: one entry point for users, teachers, developers and CI.
-#   make start      set everything up, then open the course in JupyterLab (localhost, with a token)
+#   make start      set everything up, then open the student's own copy of the course in JupyterLab
+#                   (my_course/, self-study edition; EDITION=class for a class without worked answers;
+#                   a rebuild adds what is new and never overwrites what the student changed)
+#   make teacher    open the teacher edition (notebooks/, with worked answers and teaching notes)
 #   make test       run the whole test suite (helpers, data, notebooks with nbval, structure, browser)
 #   make setup      only set up .venv (what start does first)
 #   make notebooks  rebuild every notebook from its source in notebooks/_sources/ and execute it
 #                   (jupytext syncs the cells, keeping cell ids; nbconvert executes top to bottom)
 #   make notebook NB=01_the_deterrent   rebuild one notebook
-#   make student    build the student edition (teacher-only cells removed) in build/student/
+#   make editions   build the three editions (teacher, self-study, class) into build/editions/
 #   make bench      time every what-if (median and 95th percentile per update, kernel side)
 #   make bench-browser  time a slider end to end in JupyterLab in headless Chromium
 
@@ -14,8 +17,14 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed
 SOURCES := $(sort $(wildcard notebooks/_sources/[0-9]*.md))
+COURSE_DIR ?= my_course
+EDITION ?= self-study
+# JupyterLab as the course serves it: localhost with a token, no update check, no news pop-up.
+LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
+	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
+	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup start test notebooks notebook student bench bench-browser clean
+.PHONY: setup start teacher test notebooks notebook editions student bench bench-browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -26,10 +35,11 @@ $(STAMP): pyproject.toml
 setup: $(STAMP)
 
 start: $(STAMP)
-	$(BIN)/jupyter lab --ip=127.0.0.1 --ServerApp.root_dir=notebooks \
-		--LabApp.default_url=/lab/tree/00_start_here.ipynb \
-		--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate \
-		$(if $(filter 0,$(shell id -u)),--allow-root)
+	$(BIN)/python -m helpers.editions sync $(COURSE_DIR) --edition $(EDITION)
+	$(LAB) --ServerApp.root_dir=$(COURSE_DIR)
+
+teacher: $(STAMP)
+	$(LAB) --ServerApp.root_dir=notebooks
 
 test: $(STAMP)
 	$(BIN)/python -m pytest
@@ -45,8 +55,10 @@ notebook: $(STAMP)
 	$(BIN)/jupytext --quiet --to ipynb --update --output notebooks/$(NB).ipynb notebooks/_sources/$(NB).md
 	$(BIN)/jupyter nbconvert --log-level=WARN --to notebook --execute --inplace notebooks/$(NB).ipynb
 
-student: $(STAMP)
-	$(BIN)/python -m helpers.editions build/student
+editions: $(STAMP)
+	@for e in teacher self-study class; do $(BIN)/python -m helpers.editions build $$e build/editions/$$e || exit 1; done
+
+student: editions
 
 bench: $(STAMP)
 	$(BIN)/python benchmarks/whatif_speed.py

@@ -9,6 +9,12 @@ import pandas as pd
 
 from . import data
 
+# The op-ed was posted on 20 February 2013 (data/sources.csv, row "article"): everything after that day is
+# hindsight. PRESENT_YEAR is the course's "today", the year its data reach.
+OP_ED_DATE = pd.Timestamp("2013-02-20")
+PRESENT_YEAR = 2026
+YEARS_SINCE = PRESENT_YEAR - OP_ED_DATE.year
+
 
 @dataclass(frozen=True)
 class Notebook:
@@ -24,12 +30,12 @@ class Notebook:
 
 NOTEBOOKS = (
     Notebook("00_start_here", "Start here", "What does the op-ed argue, and how sure are you before you start?", 30),
-    Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons mainly a survival guarantee?", 60),
+    Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons nothing more than a survival guarantee?", 60),
     Notebook("02_collapse_and_exodus", "Collapse and exodus", "If the regime fell, how many would flee, where, and how fast?", 60),
     Notebook("03_chinas_lifeline", "China's lifeline", "How much does China give, and what does it get back?", 60),
     Notebook("04_chinas_dilemma", "China's dilemma", "Is propping up North Korea a battle China cannot win?", 60),
     Notebook("05_soft_landing", "Soft landing", "Could reform from above feed people and keep the regime?", 60),
-    Notebook("06_verdict", "Verdict", "Ten years on, which claims held up, and what is your verdict?", 45),
+    Notebook("06_verdict", "Verdict", "Thirteen years on, which claims held up, and what is your verdict?", 45),
 )
 
 STEPS = {

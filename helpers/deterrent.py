@@ -16,7 +16,7 @@ from functools import lru_cache
 import numpy as np
 import pandas as pd
 
-from . import data, style
+from . import course, data, style
 from .checks import check_choice, check_int, check_number
 from .whatif import Panel, WhatIf, assumption, lever
 
@@ -25,7 +25,7 @@ __all__ = [
     "nuclear_tests_table", "yield_estimates", "un_responses", "yield_ranges", "yield_from_mb", "mb_from_yield", "yield_model",
     "survival_odds", "ally_record", "ally_summary", "launches_chart", "magnitudes_chart",
     "yields_chart", "warheads_chart", "yield_spec", "survival_spec", "yield_what_if",
-    "survival_what_if", "WHAT_IFS",
+    "survival_what_if", "WHAT_IFS", "magnitude_spread", "attempt_rate_from_record", "then_and_since",
 ]
 
 LEADERS = ("Kim Il Sung", "Kim Jong Il", "Kim Jong Un")
@@ -147,6 +147,13 @@ def _magnitudes(agency: str) -> np.ndarray:
     m = data.load("nuclear_test_magnitudes")
     m = m[m["agency"] == agency].sort_values("test_no")
     return m["mb"].to_numpy()
+
+
+def magnitude_spread() -> tuple[int, float]:
+    """The test on which the agencies' magnitudes differ most, and by how much (mb units)."""
+    m = data.load("nuclear_test_magnitudes")
+    spread = m.groupby("test_no")["mb"].agg(lambda s: s.max() - s.min())
+    return int(spread.idxmax()), round(float(spread.max()), 2)
 
 
 def nuclear_tests_table() -> pd.DataFrame:
@@ -545,14 +552,15 @@ def yield_spec() -> WhatIf:
     """The yield-from-magnitude what-if (presets from data/yield_constants.csv)."""
     consts = data.load("yield_constants")
     default = consts.iloc[0]
+    spread_test, spread = magnitude_spread()
     presets = {r.preset: {"a": float(r.a), "b": float(r.b)} for r in consts.itertuples()}
     return WhatIf(
         title="Yield from magnitude",
         model=yield_model,
         controls=(
             lever("mb_offset", "Shift every magnitude by", -0.5, 0.5, 0.0, step=0.05, unit="mb units",
-                  help="Agencies disagree by up to about 0.4 units (see the magnitude chart); try how "
-                       "much a small shift moves the yields. Default 0: the agency's published values."),
+                  help=f"Agencies disagree by up to {spread:.2f} units (test {spread_test}; see the magnitude "
+                       "chart); try how much a small shift moves the yields. Default 0: the agency's published values."),
             lever("agency", "Whose magnitudes", 0, 1, "USGS",
                   options=(("USGS (United States)", "USGS"), ("CTBTO (test-ban monitoring)", "CTBTO")),
                   help="The two agencies that report all six tests (data/nuclear_test_magnitudes.csv). "
@@ -578,7 +586,7 @@ def yield_spec() -> WhatIf:
         presets=presets,
         summary=_yield_summary,
         figsize=(8.6, 5.0),
-        intro="A seismic magnitude becomes a yield only through a formula with two site constants. "
+        intro="The simplest way from a seismic magnitude to a yield is a formula with two site constants. "
               "Change the constants or whose magnitude you trust, and watch the kilotons move.",
     )
 
@@ -612,7 +620,7 @@ def _survival_draw(fig, base, res, params) -> dict:
     label = ax.text(0, 97, "", fontsize=11, color="#444444", va="top")
     ax.set_xlim(0, t[-1])
     ax.set_ylim(0, 102)
-    ax.set_xlabel("years from now")
+    ax.set_xlabel(f"years after the op-ed ({course.OP_ED_DATE:%B %Y})")
     ax.set_ylabel("chance the regime survives (%)")
     ax.set_title("The survival calculus", loc="left")
     ax.legend(loc="lower left", fontsize=11)
@@ -654,23 +662,38 @@ def _survival_summary(res) -> dict:
             "internal_only": float(res["internal_only"][n])}
 
 
+def attempt_rate_from_record(step: float = 0.005) -> dict:
+    """The yearly rate of outside attempts at forced regime change that the record up to the op-ed
+    suggests: one attempt (the UN advance north in autumn 1950) in the years from the regime's founding
+    to 20 February 2013; ``rate`` is that rounded to the slider's ``step``."""
+    step = check_number("step", step, 0.001, 0.05, "per year")
+    founded = data.load("leaders")["start"].min()
+    years = (course.OP_ED_DATE - founded).days / 365.25
+    exact = 1 / years
+    return {"founded": int(founded.year), "years": years, "exact": exact, "rate": round(round(exact / step) * step, 4)}
+
+
 @lru_cache(maxsize=1)
 def survival_spec() -> WhatIf:
     """The survival-calculus what-if. Every default is an illustrative assumption, stated as such."""
+    rec = attempt_rate_from_record()
     return WhatIf(
         title="The survival calculus",
         model=_survival_model,
         controls=(
-            lever("years", "Horizon", 1, HORIZON_MAX, 10, step=1, unit="years",
-                  help="How far ahead you look. Default 10: about the time from the op-ed (2016) to today."),
+            lever("years", "Horizon", 1, HORIZON_MAX, course.YEARS_SINCE, step=1, unit="years",
+                  help=f"How far ahead you look. Default {course.YEARS_SINCE}: the years from the op-ed "
+                       f"(February {course.OP_ED_DATE.year}) to today ({course.PRESENT_YEAR})."),
             lever("deterrent_cut", "How much the deterrent lowers the chance of an attempt", 0, 1, 0.8,
                   step=0.05, unit="share",
                   help="1 = no outside power would ever try (the article's 'guarantee'); 0 = the bomb "
                        "deters nobody. Default 0.8 is an assumption, not a measurement."),
-            assumption("attempt_rate", "Yearly chance of an attempt at forced regime change", 0, 0.2, 0.02,
+            assumption("attempt_rate", "Yearly chance of an attempt at forced regime change", 0, 0.2, rec["rate"],
                        step=0.005, unit="per year",
-                       help="Without a deterrent. Default 0.02: roughly one attempt (the UN advance north in "
-                            "1950) in the regime's 78 years; an assumption for you to question."),
+                       help=f"Without a deterrent. Default {rec['rate']:g}: one attempt in the {rec['years']:.0f} "
+                            f"years from {rec['founded']} to the op-ed is {rec['exact']:.3f} a year, rounded to the "
+                            "slider's step. The attempt: the UN advance north in autumn 1950, which followed North "
+                            "Korea's invasion of the South in June. An assumption for you to question."),
             assumption("success", "Chance an attempt topples the regime", 0, 1, 0.5, step=0.05, unit="share",
                        help="Default 0.5: a coin toss (the 1950 attempt failed once China intervened). "
                             "An assumption."),
@@ -703,3 +726,88 @@ def survival_what_if(**settings) -> Panel:
 
 
 WHAT_IFS = {"yield": yield_what_if, "survival": survival_what_if}
+
+
+# ---- then and since: what the op-ed's author could know, and what came after -------------------
+def _resolution(event: str) -> str:
+    """The resolution number in a record's event text ("... resolution 1695 (...)")."""
+    words = event.split()
+    return words[words.index("resolution") + 1] if "resolution" in words else event
+
+
+def then_and_since() -> pd.DataFrame:
+    """The deterrent's record split at the op-ed's date (20 February 2013), every figure from data/:
+    what the author could know then, and what came after (hindsight)."""
+    cut = course.OP_ED_DATE
+    nukes = data.load("nuclear_tests")
+    mags = data.load("nuclear_test_magnitudes")
+    before, after = nukes[nukes["date"] <= cut], nukes[nukes["date"] > cut]
+    last = before.iloc[-1]
+    # the largest test the author knew of, with the magnitudes as first reported then
+    known = mags[mags["test_no"].isin(before["test_no"])].assign(
+        first=lambda m: m["mb_first_reported"].fillna(m["mb"]))
+    top_then = int(known.groupby("test_no")["first"].max().idxmax())
+    first_mb = known.loc[known["test_no"] == top_then, "first"]
+    usgs = known[(known["test_no"] == top_then) & (known["agency"] == "USGS")].iloc[0]
+    top_now = int(mags.groupby("test_no")["mb"].max().idxmax())
+    big = mags[mags["test_no"] == top_now]
+
+    tests = missile_tests()
+    m_before = tests[tests["date"] <= cut]
+    kju = m_before[m_before["leader"] == "Kim Jong Un"]
+    complete = tests[(tests["date"] > cut) & ~tests["provisional"]]
+    icbm = tests.loc[tests["missile_class"] == "ICBM", "date"].min()
+    peak = peak_year()
+
+    rec = data.load("china_nk_security_record")
+    yes = rec[(rec["kind"] == "un_vote") & (rec["china_position"] == "yes")]
+    y_then, y_after = yes[yes["date"] <= cut], yes[yes["date"] > cut]
+    later = rec[(rec["date"] > y_after["date"].max()) & (rec["kind"] == "un_vote")]
+    treaty = rec[rec["kind"] == "treaty"].iloc[0]
+    russia = rec[rec["event"].str.contains("Russia") & rec["event"].str.contains("Treaty")]
+
+    w = data.load("warheads")
+    sipri = w[w["estimator"] == "SIPRI"].sort_values("year")
+    w_then, w_now = sipri[sipri["year"] <= cut.year].iloc[-1], sipri.iloc[-1]
+
+    def _res(rows) -> str:
+        r = rows.sort_values("date")
+        return (f"{_resolution(r['event'].iloc[0])} ({r['date'].iloc[0]:%B %Y}) to "
+                f"{_resolution(r['event'].iloc[-1])} ({r['date'].iloc[-1]:%B %Y})")
+
+    def _range(lo, hi) -> str:
+        return f"{lo:g}" if lo == hi else f"{lo:g}-{hi:g}"
+
+    rows = {
+        "nuclear tests": (
+            f"{len(before)}: {', '.join(f'{d:%Y-%m}' for d in before['date'])}; the latest "
+            f"{(cut - last['date']).days} days before the op-ed",
+            f"{len(after)} more: {', '.join(f'{d:%Y-%m}' for d in after['date'])}; none since"),
+        "largest test's magnitude (mb, all agencies)": (
+            f"{first_mb.min():g} to {first_mb.max():g} as first reported (test {top_then}; the USGS "
+            f"first said {usgs['mb_first_reported']:g}, now {usgs['mb']:g})",
+            f"{big['mb_low'].min():g} to {big['mb_high'].max():g} (test {top_now}, "
+            f"{nukes.loc[nukes['test_no'] == top_now, 'date'].iloc[0]:%Y})"),
+        "missiles launched (CNS count)": (
+            f"{len(m_before)} from {m_before['date'].min():%Y} to {m_before['date'].max():%Y}, "
+            f"{len(kju)} of them under Kim Jong Un",
+            f"{len(complete)} from the op-ed to the end of {complete['date'].max():%Y} (later years provisional); "
+            f"peak {peak['missiles']} in {peak['year']}; first ICBM {icbm:%B %Y}"),
+        "UN sanctions resolutions China voted for": (
+            f"{len(y_then)}: {_res(y_then)}",
+            f"{len(y_after)} more: {_res(y_after)}; then "
+            + ", ".join(f"{'a veto' if p == 'veto' else 'an abstention'} ({d:%Y})"
+                        for p, d in zip(later["china_position"], later["date"]))),
+        "North Korea's alliance treaties": (
+            f"with China only ({treaty['date']:%Y})",
+            f"with Russia too (signed {russia['date'].iloc[0]:%B %Y})" if len(russia) else "with China only"),
+        "warheads (SIPRI's estimates)": (
+            f"January {int(w_then['year'])}: {_range(w_then['warheads_low'], w_then['warheads_high'])} "
+            f"({w_then['counts']}; an estimate published after the op-ed)",
+            f"January {int(w_now['year'])}: about {_range(w_now['warheads_low'], w_now['warheads_high'])} "
+            f"({w_now['counts']}; material for up to {w_now['material_high']:g})"),
+    }
+    out = pd.DataFrame.from_dict(rows, orient="index",
+                                 columns=[f"by {cut:%d %B %Y} (the author could know)", "after (hindsight)"])
+    out.index.name = "what"
+    return out

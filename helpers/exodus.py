@@ -34,7 +34,7 @@ __all__ = [
     "defectors_table", "ministry_trap_table", "female_share", "china_estimates_chart",
     "china_estimates_table", "analogues_table", "border_table", "china_border_range",
     "loose_nukes_table", "loose_nukes_chart", "nearest_analogue", "route_map", "compare_table",
-    "SPEC", "what_if", "WHAT_IFS",
+    "SPEC", "what_if", "WHAT_IFS", "known_in_2013", "stakes_then_and_now", "OP_ED_DATE",
 ]
 
 # Model constants (documented; not controls, to keep the panel lean).
@@ -294,6 +294,58 @@ def loose_nukes_chart() -> style.Chart:
            f"{latest['year'].min()}-{latest['year'].max()}, with fissile material for up to about "
            f"{w['material_high'].max():.0f}; SIPRI's method changes in {switch}.")
     return style.Chart(fig, alt, data.source("warheads"))
+
+
+OP_ED_DATE = pd.Timestamp("2013-02-20")  # the op-ed's posting date: everything later is hindsight
+
+
+def known_in_2013() -> str:
+    """What the op-ed's author could know in February 2013, then what came next: a sentence from data/."""
+    tests = data.load("nuclear_tests")
+    before = tests[pd.to_datetime(tests["date"]) <= OP_ED_DATE]
+    d = data.load("defectors").set_index("year")["arrivals"]
+    peak = int(d.loc[:OP_ED_DATE.year - 1].idxmax())
+    last = OP_ED_DATE.year - 1
+    e = data.load("nk_in_china_estimates")
+    hiding = e[(e["what"] == "hiding in China") & (e["year"] < OP_ED_DATE.year)]
+    lo = hiding[["value", "value_low", "value_high"]].min().min()
+    hi = hiding[["value", "value_low", "value_high"]].max().max()
+    w = data.load("warheads")
+    w13 = w[w["year"] == OP_ED_DATE.year].set_index("estimator")
+    after = tests[pd.to_datetime(tests["date"]) > OP_ED_DATE]
+    low_year = int(d.loc[OP_ED_DATE.year:].idxmin())
+    returns = e[e["what"].str.startswith("known forced returns")].iloc[-1]
+    return (f"Known in February {OP_ED_DATE.year}: {len(before)} nuclear tests, the latest on "
+            f"{pd.Timestamp(before['date'].iloc[-1]):%d %B %Y}; {d.loc[last]:,} North Koreans reached South Korea in "
+            f"{last}, down from a peak of {d.loc[peak]:,} in {peak}; estimates of those hiding in China ran from "
+            f"{lo:,.0f} to {hi:,.0f} ({int(hiding['year'].min())}-{int(hiding['year'].max())}); SIPRI's January "
+            f"{OP_ED_DATE.year} estimate was material for {w13.loc['SIPRI', 'warheads_low']}-"
+            f"{w13.loc['SIPRI', 'warheads_high']} warheads, and FAS counted {w13.loc['FAS', 'warheads_high']} assembled. "
+            f"What came next: {len(after)} more tests ({pd.Timestamp(after['date'].min()).year}-"
+            f"{pd.Timestamp(after['date'].max()).year}); arrivals fell to {d.loc[low_year]} in {low_year} after North "
+            f"Korea sealed its border in 2020; at least {returns['value_low']:,.0f} known forced returns from China "
+            f"between 2020 and October {int(returns['year'])}.")
+
+
+def stakes_then_and_now() -> str:
+    """The loose-nukes stakes in February 2013 and now, like with like (SIPRI's count of the warheads the
+    fissile material could make), as a range: a sentence from data/warheads.csv."""
+    w = data.load("warheads")
+    s = w[w["estimator"] == "SIPRI"].set_index("year")
+    then_lo, then_hi = int(s.loc[OP_ED_DATE.year, "warheads_low"]), int(s.loc[OP_ED_DATE.year, "warheads_high"])
+    mat = s[s["material_high"].notna()]
+    both = mat[mat["material_low"].notna()]
+    y_lo, y_hi = int(both.index.max()), int(mat.index.max())
+    now_lo, now_hi = int(both.loc[y_lo, "material_low"]), int(mat.loc[y_hi, "material_high"])
+    first = int(s.index[s["counts"] == "assembled warheads"].min())
+    f = w[(w["estimator"] == "FAS") & (w["counts"] == "assembled warheads")].set_index("year").sort_index()
+    return (f"Like with like (SIPRI's count of the warheads the fissile material could make): "
+            f"{then_lo}-{then_hi} in January {OP_ED_DATE.year}, against {now_lo}-{int(both.loc[y_lo, 'material_high'])} "
+            f"in January {y_lo} and up to {now_hi} in January {y_hi}: roughly {now_lo / then_hi:.0f} to "
+            f"{now_hi / then_lo:.0f} times as many. Counting assembled warheads instead: FAS counted "
+            f"{f.loc[OP_ED_DATE.year, 'warheads_high']} in {OP_ED_DATE.year} and about {f['warheads_high'].iloc[-1]} in "
+            f"{f.index[-1]}; SIPRI's own count of assembled warheads starts only in {first} (about "
+            f"{s.loc[first, 'warheads_high']}) and is about {s.loc[y_hi, 'warheads_high']} in {y_hi}.")
 
 
 # ---------------------------------------------------------------------------------------------

@@ -27,7 +27,7 @@ __all__ = [
     "BASE_YEAR", "trade", "series_gap", "trade_table", "share", "sanctions", "sanctions_table",
     "aid_table", "neighbour_scale", "factors", "cents_back", "trade_chart", "balance_chart",
     "share_chart", "nk_exports_chart", "scale_chart", "lifeline_shock", "shock_table",
-    "spec", "what_if", "WHAT_IFS", "Q1", "Q2", "Q3", "Q4",
+    "spec", "what_if", "WHAT_IFS", "Q1", "Q2", "Q3", "Q4", "known_in_2013", "OP_ED_DATE",
 ]
 
 BASE_YEAR = 2019  # the last year before the border closure, after all the 2017 sanctions
@@ -213,7 +213,19 @@ def _factors_cached() -> dict[str, float]:
         "crude_cap_t": cap("crude_oil_t"),
         "crude_cap_bbl": cap("crude_oil_bbl"),
         "refined_cap_bbl": cap("refined_petroleum"),
+        **_import_shares(f),
+        "fao_wfp_gap_t": float(f[("cereal_gap_fao_wfp", BASE_YEAR)].value) * 1e6,
     }
+
+
+def _import_shares(f: dict) -> dict[str, float]:
+    """Food and fuel shares of North Korea's imports from KOTRA's 2019 product breakdown, in percent of
+    the imports Chinese customs records (KOTRA's own crude estimate taken out): food = cereals plus fats
+    and oils, fuel = mineral fuels minus the crude estimate."""
+    v = lambda name: float(f[(name, 2019)].value)
+    recorded = v("kotra_imports_total") - v("kotra_crude_estimate")
+    return {"food_share_pct": round(100 * (v("kotra_imports_grain") + v("kotra_imports_fats_oils")) / recorded),
+            "fuel_share_pct": round(100 * (v("kotra_imports_mineral_fuels") - v("kotra_crude_estimate")) / recorded)}
 
 
 def cents_back() -> pd.DataFrame:
@@ -226,6 +238,46 @@ def cents_back() -> pd.DataFrame:
         "deficit (US$ bn)": t["balance"].round(3),
     })
     return out.sort_values(["year", "series"]).reset_index(drop=True)
+
+
+OP_ED_DATE = pd.Timestamp("2013-02-20")  # the op-ed's posting date: everything later is hindsight
+
+
+def known_in_2013() -> str:
+    """What the op-ed's author could know in February 2013 about China's lifeline, then what came next:
+    a sentence computed from data/ (figures the fact sheet only recalls are said to be rough)."""
+    y = OP_ED_DATE.year
+    c = trade("china_customs").set_index("year")
+    firm = c[(c.index < y) & (c["confidence"] != "L")]
+    rough = c.loc[y - 1]
+    sh = share().set_index("year")
+    sh_then = sh[sh.index < y]
+    aid = data.load("china_aid")
+    food = aid[(aid["flow"] == "food_aid") & (aid["donor"] != "China (to all countries)") & (aid["year_to"] < y)]
+    s = sanctions()
+    s_then = sorted(set(s.loc[s["date"] <= OP_ED_DATE, "resolution"].astype(int)))
+    s_next = sorted(set(s.loc[s["date"] > OP_ED_DATE, "resolution"].astype(int)))
+    k = trade("kotra").set_index("year")
+    exp_then = k.loc[k.index < 2017, "imports_from_nk"].dropna()
+    rec = data.load("china_nk_security_record")
+    veto = rec[rec["china_position"] == "veto"].iloc[0]
+    russia = rec[rec["event"].str.contains("Russia sign")].iloc[0]
+    aid_then = "; ".join(f"about {r.value:,.0f} t in {r.year_from} ({r.donor.replace('Mostly', 'mostly')})"
+                         for r in food.itertuples())
+    then = (f"Known in February {y}: China-North Korea trade had grown from {firm['total'].iloc[0]:.2f} bn US$ in "
+            f"{firm.index[0]} to {firm['total'].iloc[-1]:.2f} bn in {firm.index[-1]} (Chinese customs) and was still "
+            f"rising, to roughly {rough['total']:.1f} bn in {y - 1} (a figure our fact sheet only recalls); China's "
+            f"share of North Korea's trade was {sh_then['china_share_pct'].iloc[-1]:.0f}% in {sh_then.index[-1]} "
+            f"(KOTRA); food aid on record: {aid_then}; UN sanctions then in force: {', '.join(map(str, s_then))} "
+            "(weapons, luxury goods, listings).")
+    later = (f"What came next: {len(s_next)} more resolutions ({', '.join(map(str, s_next))}), and those of "
+             f"2016-2017 banned most of what North Korea sells; its exports to China fell from "
+             f"{exp_then.iloc[-1]:.2f} bn US$ in {exp_then.index[-1]} (KOTRA) to "
+             f"{c.loc[2018, 'imports_from_nk']:.3f} bn in 2018 (customs); trade fell to {c['total'].min():.2f} bn in "
+             f"{int(c['total'].idxmin())} (customs) with the border closed; China vetoed new sanctions on "
+             f"{veto['date']:%d %B %Y}, and North Korea signed a mutual-assistance treaty with Russia on "
+             f"{russia['date']:%d %B %Y}.")
+    return f"{then} {later}"
 
 
 # ---- static figures --------------------------------------------------------------------------------
@@ -450,8 +502,8 @@ def scale_chart() -> style.Chart:
 def lifeline_shock(
     trade_change_pct: float = 0.0,
     aid_change_pct: float = 0.0,
-    food_share_pct: float = 15.0,
-    fuel_share_pct: float = 10.0,
+    food_share_pct: float = 9.0,
+    fuel_share_pct: float = 2.0,
     grain_need_kg: float | None = None,
     harvest_mt: float | None = None,
     grain_price: float | None = None,
@@ -580,7 +632,8 @@ def _draw(fig, base: dict, res: dict, params) -> None:
     labels = [bottom.text(0, yy, "", va="center", fontsize=10.5) for yy in y]
     handles = {"marker": marker, "bars": bars, "cap": cap, "labels": labels}
     _update(handles, base, res, params)
-    bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)", "food gap"], fontsize=11.5)
+    bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)",
+                          f"food gap\n(FAO/WFP 2019:\n{factors()['fao_wfp_gap_t'] / 1e6:.2f} Mt)"], fontsize=11.5)
     bottom.set_xlim(0, 300)
     bottom.set_ylim(-0.5, 2.5)
     bottom.set_xticks([0, 100, 200], ["0", "100%", "200%"])
@@ -674,12 +727,16 @@ def spec() -> WhatIf:
             lever("aid_change_pct", "China changes its oil and aid by", -100, 100, 0, step=5, unit="%",
                   help=f"Percentage change in crude oil through the pipeline (about {f['crude_t']:,.0f} t a year, "
                        "an estimate: customs records zero) and in any food aid. 0 = the article's case."),
-            assumption("food_share_pct", "Share of imports that is food", 0, 60, 15, step=1, unit="%",
-                       help="How China's exports to North Korea split: the food part. Our data hold no checked "
-                            "product split, so 15% is the course team's round assumption: try 5% and 30%."),
-            assumption("fuel_share_pct", "Share of imports that is fuel", 0, 40, 10, step=1, unit="%",
-                       help="The refined-fuel part of the imports (the rest is other goods). A course assumption, "
-                            "not a checked figure; it only moves the split of the import bar."),
+            assumption("food_share_pct", "Share of imports that is food (grain-equivalent)", 0, 60,
+                       f["food_share_pct"], step=1, unit="%",
+                       help=f"The food part of China's exports to North Korea, turned into tonnes of grain at the "
+                            f"grain price below. Default {f['food_share_pct']:.0f}%: cereals plus fats and oils in "
+                            "KOTRA's 2019 breakdown of North Korea's imports (crude estimate left out). Try 5% and 30%."),
+            assumption("fuel_share_pct", "Share of imports that is refined fuel", 0, 40, f["fuel_share_pct"], step=1,
+                       unit="%",
+                       help=f"The refined-fuel part of the imports (the rest is other goods). Default "
+                            f"{f['fuel_share_pct']:.0f}%: mineral fuels minus KOTRA's crude estimate in its 2019 "
+                            "breakdown. It only moves the split of the import bar."),
             assumption("grain_need_kg", "Grain needed per person", 150, 250, f["grain_need_kg"], step=1,
                        unit="kg per year",
                        help=f"FAO/WFP CFSAM 2010/11 total cereal need (5.35 Mt) divided by the UN population "
@@ -694,8 +751,9 @@ def spec() -> WhatIf:
                             f"(mean {f['grain_price']:.0f}; {f['grain_price_low']:.0f}-{f['grain_price_high']:.0f} "
                             "across the year). Cheaper grains such as maize would stretch the money further."),
             assumption("food_aid_t", "China's food aid in a normal year", 0, 600_000, 0, step=10_000, unit="t",
-                       help="Not published since the 2000s: 0 counts only what is on record. For scale: about "
-                            "520,000 t in 2005 (WFP INTERFAIS) and about 300,000 t in 2009, mostly from China (MOU)."),
+                       help="WFP's INTERFAIS records run to 2012, but our data hold only 2005 and 2009: 0 counts "
+                            "none. For scale: about 520,000 t in 2005 (WFP INTERFAIS) and about 300,000 t in 2009, "
+                            "mostly from China (MOU)."),
         ),
         draw=_draw,
         update=_update,
@@ -741,10 +799,10 @@ def shock_table(panel: Panel) -> pd.DataFrame:
         ("food gap (thousand t)", "{:,.0f}", "gap_t", 1000),
         ("people the missing grain would feed for a year (million)", "{:.1f}", "gap_people", 1e6),
     ]
-    return pd.DataFrame(
-        [(label, fmt.format(b[key] / div), fmt.format(r[key] / div)) for label, fmt, key, div in rows],
-        columns=["measure", "article's case", "your case"],
-    )
+    out = [(label, fmt.format(b[key] / div), fmt.format(r[key] / div)) for label, fmt, key, div in rows]
+    out.append(("for comparison: FAO/WFP uncovered cereal gap, 2018/19 (thousand t)",
+                f"{factors()['fao_wfp_gap_t'] / 1000:,.0f}", ""))
+    return pd.DataFrame(out, columns=["measure", "article's case", "your case"])
 
 
 # ---- self-check questions ------------------------------------------------------------------------

@@ -1,17 +1,22 @@
-"""Self-check questions: the student writes an answer in a cell, ``check`` replies with hints.
+"""Self-check questions: the student answers in a box, presses Check, and gets feedback and hints.
 
     Q1 = Question("q1", "In which year did launches peak?", expected=2022,
-                  hints=("Look at the tallest bar.", "Count launch days, not missiles."))
-    check(Q1, 2022)   # -> "Correct: ..."
+                  hints=("Look at the tallest bar.", "Count launch days, not missiles."),
+                  mistakes=((2017, "2017 had the most tests of new long-range missiles, not the most launches."),))
+    ask(Q1)          # in a notebook: the question with an answer box, Check and Hint buttons
+    check(Q1, 2022)  # the same judgement as plain text (tests, or a one-line cell)
 
-Feedback is plain text (deterministic, so nbval can compare it) with an HTML face for JupyterLab.
-Worked answers live in teacher-only cells (tag ``teacher``), not here.
+The expected answer is never displayed: the notebook cell shows only ``ask(Q1)``; hints come one by one
+from a button; a wrong answer that is a known, common mistake gets the reason it is wrong. Feedback is
+plain text (deterministic, so nbval can compare it) with an HTML face for JupyterLab. Worked answers
+live in cells tagged ``answer`` (folded in the self-study edition, left out of the class edition).
 """
 
 from __future__ import annotations
 
 import html
 import math
+import re
 from dataclasses import dataclass
 from numbers import Real
 
@@ -25,19 +30,57 @@ class Question:
     tolerance: float = 0.0  # for numbers: accepted absolute difference
     unit: str = ""
     why: str = ""  # one line shown after a correct answer
+    choices: tuple[tuple[str, str], ...] = ()  # (answer, label) pairs: the answer is picked, not typed
+    mistakes: tuple[tuple[object, str], ...] = ()  # (a common wrong answer, why it is wrong)
 
     def matches(self, answer) -> bool:
+        return _same(answer, self.expected, self.tolerance)
+
+    def mistake(self, answer) -> str | None:
+        """Why ``answer`` is wrong, when it is one of the common mistakes."""
+        for wrong, why in self.mistakes:
+            if _same(answer, wrong, self.tolerance):
+                return why
         exp = self.expected
-        if isinstance(exp, (set, frozenset, tuple, list)) and not isinstance(answer, str):
-            try:
-                return {_norm(a) for a in answer} == {_norm(e) for e in exp}
-            except TypeError:
-                return False
+        if (isinstance(exp, (tuple, list)) and isinstance(answer, (tuple, list)) and len(answer) == len(exp)
+                and sorted(map(str, answer)) == sorted(map(str, exp)) and not _same(answer, exp, self.tolerance)):
+            return "the right numbers in the wrong order."
+        return None
+
+    def parse(self, text: str):
+        """An answer typed as text, read the way the question expects it ("1,360", "9.6 cents", "2022, 34")."""
+        if not isinstance(text, str):
+            raise ValueError(f"text must be a string; got {type(text).__name__}")
+        exp = self.expected
+        numbers = [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
+        numbers = [int(n) if n.is_integer() else n for n in numbers]
         if isinstance(exp, Real) and not isinstance(exp, bool):
-            if isinstance(answer, bool) or not isinstance(answer, Real) or math.isnan(float(answer)):
-                return False
-            return abs(float(answer) - float(exp)) <= self.tolerance
-        return _norm(answer) == _norm(exp)
+            return numbers[0] if len(numbers) == 1 else text.strip()
+        if isinstance(exp, (tuple, list)) and all(isinstance(e, Real) for e in exp):
+            return tuple(numbers) if numbers else text.strip()
+        return text.strip()
+
+
+_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
+
+
+def _same(answer, exp, tolerance: float) -> bool:
+    if isinstance(exp, (set, frozenset)):
+        if isinstance(answer, str) or not isinstance(answer, (set, frozenset, tuple, list)):
+            return False
+        try:
+            return {_norm(a) for a in answer} == {_norm(e) for e in exp}
+        except TypeError:
+            return False
+    if isinstance(exp, (tuple, list)):  # an ordered answer: (year, launch days) is not (launch days, year)
+        if isinstance(answer, str) or not isinstance(answer, (tuple, list)) or len(answer) != len(exp):
+            return False
+        return all(_same(a, e, tolerance) for a, e in zip(answer, exp))
+    if isinstance(exp, Real) and not isinstance(exp, bool):
+        if isinstance(answer, bool) or not isinstance(answer, Real) or math.isnan(float(answer)):
+            return False
+        return abs(float(answer) - float(exp)) <= tolerance
+    return _norm(answer) == _norm(exp)
 
 
 def _norm(x):
@@ -79,5 +122,101 @@ def check(question: Question, answer, attempt: int = 1) -> Feedback:
         return Feedback("unanswered", text + (f"\n{hint_text}" if hint_text else ""))
     if question.matches(answer):
         return Feedback("correct", f"{question.id}: correct." + (f" {question.why}" if question.why else ""))
-    text = f"{question.id}: not quite ({answer!r}). Try again; raise attempt= for another hint."
+    why = question.mistake(answer)
+    why = why if not why or why.endswith((".", "?", "!")) else why + "."
+    text = f"{question.id}: not quite ({answer!r})" + (f": {why}" if why else ".") + " Try again."
     return Feedback("wrong", text + (f"\n{hint_text}" if hint_text else ""))
+
+
+def ask(question: Question) -> "Ask":
+    """The question with an answer box (or choices), a Check button and a Hint button."""
+    if not isinstance(question, Question):
+        raise ValueError(f"question must be a Question; got {type(question).__name__}")
+    return Ask(question)
+
+
+class Ask:
+    """A self-check in the notebook. Its programmatic face: ``try_answer(text)`` and ``next_hint()``."""
+
+    def __init__(self, question: Question):
+        self.question = question
+        self.hints_shown = 0
+        self.tries = 0
+        self.feedback: Feedback | None = None
+        self._widgets = None
+
+    def try_answer(self, text) -> Feedback:
+        """Judge an answer as the Check button does (typed text is parsed as the question expects)."""
+        answer = self.question.parse(text) if isinstance(text, str) and not self.question.choices else text
+        if answer == "" or answer is None:
+            self.feedback = Feedback("unanswered", f"{self.question.id}: type or pick an answer first.")
+        else:
+            self.tries += 1
+            self.feedback = check(self.question, answer, attempt=max(1, self.hints_shown))
+            if not self.feedback.correct:  # hints come from the Hint button only
+                self.feedback = Feedback("wrong", self.feedback.text.split("\nHint")[0] + (
+                    " Press Hint for a clue." if self.hints_shown < len(self.question.hints) else ""))
+        self._show()
+        return self.feedback
+
+    def next_hint(self) -> str:
+        """Reveal one more hint; the text of all hints shown so far."""
+        if self.hints_shown < len(self.question.hints):
+            self.hints_shown += 1
+        self._show()
+        return self.hints_text()
+
+    def hints_text(self) -> str:
+        return "\n".join(f"Hint {i + 1}: {h}" for i, h in enumerate(self.question.hints[: self.hints_shown]))
+
+    def __repr__(self) -> str:
+        q = self.question
+        how = "pick an answer" if q.choices else "type your answer"
+        return f"{q.id}. {q.prompt}" + (f" ({q.unit})" if q.unit else "") + f" [{how}, then press Check]"
+
+    # ---- widgets -------------------------------------------------------------------------
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        bundle = self._build()["box"]._repr_mimebundle_(include=include, exclude=exclude)
+        bundle["text/plain"] = repr(self)  # deterministic, and never the answer
+        return bundle
+
+    def _build(self) -> dict:
+        if self._widgets is not None:
+            return self._widgets
+        import ipywidgets as w
+
+        q = self.question
+        prompt = w.HTML(f"<b>{html.escape(q.id)}.</b> {html.escape(q.prompt)}"
+                        + (f" <i>({html.escape(q.unit)})</i>" if q.unit else ""))
+        label = f"Your answer to {q.id}" + (f", in {q.unit}" if q.unit else "")
+        if q.choices:
+            entry = w.RadioButtons(options=[(lbl, key) for key, lbl in q.choices], value=None,
+                                   description="Answer", style={"description_width": "initial"},
+                                   layout=w.Layout(width="auto"))
+        else:
+            entry = w.Text(value="", placeholder="type here, then press Check", description="Answer",
+                           style={"description_width": "initial"}, layout=w.Layout(width="22em"))
+        entry.add_class("selfcheck-entry")
+        entry.tooltip = label
+        check_button = w.Button(description="Check", button_style="primary", tooltip=f"Check {label.lower()}")
+        hint_button = w.Button(description="Hint", tooltip=f"Show the next hint for {q.id}",
+                               disabled=not q.hints)
+        out = w.HTML("")
+        out.add_class("selfcheck-feedback")
+        check_button.on_click(lambda _: self.try_answer(entry.value))
+        hint_button.on_click(lambda _: self.next_hint())
+        box = w.VBox([prompt, w.HBox([entry, check_button, hint_button]), out])
+        box.add_class("selfcheck")
+        self._widgets = {"box": box, "entry": entry, "hint": hint_button, "out": out}
+        return self._widgets
+
+    def _show(self) -> None:
+        if self._widgets is None:
+            return
+        parts = []
+        if self.hints_shown:
+            parts.append(html.escape(self.hints_text()).replace("\n", "<br>"))
+        if self.feedback is not None:
+            parts.append(self.feedback._repr_mimebundle_()["text/html"])
+        self._widgets["out"].value = f"<div role='status' aria-live='polite'>{''.join(parts)}</div>"
+        self._widgets["hint"].disabled = self.hints_shown >= len(self.question.hints)

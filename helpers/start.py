@@ -195,3 +195,68 @@ def saved_confidence(folder="my_work") -> dict | None:
 
 
 WHAT_IFS = {"confidence": what_if}
+
+
+# ---- computed sentences and tables for the notebook's text ---------------------------------------
+def facts_by_step() -> str:
+    """Where the op-ed's empirical facts are, step by step, counted from the registry (one sentence)."""
+    from .course import STEPS
+
+    claims = data.load("claims")
+    facts = claims[claims["kind"] == "empirical fact"].groupby("step").size()
+    facts = facts.reindex(sorted(STEPS), fill_value=0).sort_values(ascending=False, kind="stable")
+    parts = [f"{n} in step {s} ({STEPS[s]})" for s, n in facts.items() if n]
+    none = [s for s, n in facts.items() if not n]
+    text = f"Of the registry's {len(claims)} claims, {int(facts.sum())} are empirical facts: " + ", ".join(parts)
+    for s in none:
+        kinds = claims[claims["step"] == s]["kind"].value_counts()
+        made_of = " and ".join(f"{k}s ({n})" for k, n in kinds.items())
+        text += f"; step {s} ({STEPS[s]}) has none: its {int(kinds.sum())} claims are {made_of}"
+    return text + "."
+
+
+def then_and_since() -> pd.DataFrame:
+    """What the op-ed's author could know on 20 February 2013 beside what came after, across the
+    course (every figure from data/; the deterrent's rows come from :func:`deterrent.then_and_since`)."""
+    from . import course, deterrent
+
+    cut = course.OP_ED_DATE
+    out = deterrent.then_and_since().loc[["nuclear tests", "largest test's magnitude (mb, all agencies)",
+                                          "UN sanctions resolutions China voted for",
+                                          "North Korea's alliance treaties"]]
+    cols = list(out.columns)
+
+    d = data.load("defectors").set_index("year")
+    then_d = d[d.index < cut.year]
+    after_d = d[(d.index >= cut.year)]
+    sealed = int(d.index[d["note"].fillna("").str.contains("seals its border")][0])
+    open_years = after_d[after_d.index < sealed]
+    low = after_d["arrivals"].idxmin()
+    latest = after_d.index.max()
+    out.loc["defectors reaching South Korea a year"] = (
+        f"{then_d['arrivals'].iloc[-1]:,} in {then_d.index.max()} (peak {then_d['arrivals'].max():,} in "
+        f"{then_d['arrivals'].idxmax()})",
+        f"{open_years['arrivals'].min():,}-{open_years['arrivals'].max():,} a year in {open_years.index.min()}-"
+        f"{open_years.index.max()}; {after_d.loc[low, 'arrivals']:,} in {low} (border sealed in {sealed}); "
+        f"{after_d.loc[latest, 'arrivals']:,} in {latest}" + (" (provisional)" if after_d.loc[latest, "provisional"] else ""))
+
+    t = data.load("china_nk_trade")
+    t = t[t["series"] == "china_customs"].set_index("year")
+    recent = t[(t.index >= cut.year - 3) & (t.index < cut.year)]
+    rough = [str(y) for y in recent.index if recent.loc[y, "confidence"] == "L"]
+    after_t = t[t.index >= cut.year]
+    last_t = after_t.index.max()
+    out.loc["China-North Korea trade (Chinese customs, bn US$)"] = (
+        ", ".join(f"{recent.loc[y, 'total']:g} in {y}" for y in recent.index)
+        + (f" ({' and '.join(rough)} approximate, not checked against a source)" if rough else ""),
+        f"peak {after_t['total'].max():g} in {after_t['total'].idxmax()}; {after_t['total'].min():g} in "
+        f"{after_t['total'].idxmin()}; {after_t.loc[last_t, 'total']:g} in {last_t}"
+        + (" (provisional)" if after_t.loc[last_t, "provisional"] else ""))
+
+    s = data.load("nk_trade_share").set_index("year")
+    s_then, s_now = s[s.index < cut.year], s.index.max()
+    out.loc["China's share of North Korea's trade (KOTRA)"] = (
+        f"{s_then['china_share_pct'].iloc[-1]:g}% in {s_then.index.max()} (the latest year in the course's table)",
+        f"{s.loc[s_now, 'china_share_pct']:g}% in {s_now}")
+    out.columns = cols
+    return out

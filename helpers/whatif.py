@@ -28,6 +28,7 @@ benchmarks and the verdict export. Widgets are built only when the panel is disp
 
 from __future__ import annotations
 
+import base64
 import html
 import math
 from dataclasses import dataclass, field
@@ -229,8 +230,24 @@ class Panel:
         return self
 
     def apply_preset(self, name: str) -> "Panel":
+        """Apply a named scenario *from the defaults*: a preset is a complete scenario, so nothing the
+        student set earlier carries over into it."""
         check_choice("preset", name, list(self.spec.presets))
-        return self.set(**self.spec.presets[name])
+        new = self.spec.defaults()
+        self._validate_into(new, self.spec.presets[name])
+        self._params = new
+        self._recompute()
+        self._sync_widgets()
+        return self
+
+    @property
+    def preset(self) -> str | None:
+        """The preset the current settings are exactly, or None once a control has moved away from it."""
+        for name, values in self.spec.presets.items():
+            scenario = {**self.spec.defaults(), **values}
+            if all(self._params[k] == scenario[k] for k in scenario):
+                return name
+        return None
 
     def snapshot(self) -> dict[str, Any]:
         """A JSON-ready record of this what-if: settings, baseline, reading and summary numbers."""
@@ -296,7 +313,25 @@ class Panel:
         return self._widgets["box"]
 
     def _repr_mimebundle_(self, include=None, exclude=None):
-        return self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        bundle = self.widget._repr_mimebundle_(include=include, exclude=exclude)
+        # Shown where the live widget cannot be: a notebook opened before it is run, GitHub, nbviewer.
+        bundle["text/html"] = self.static_html()
+        bundle["text/plain"] = f"What if? {self.spec.title}\nReading: {self._reading}\n(Run the notebook to move the controls.)"
+        return bundle
+
+    def static_html(self) -> str:
+        """The panel as a still picture: title, reading, the figure (with its alt text) and a note
+        that the controls come alive when the notebook runs."""
+        svg = base64.b64encode(self.render()).decode("ascii")
+        return (
+            f"<div class='whatif-static' style='border:1px solid #ccc;padding:8px;max-width:960px'>"
+            f"<h3 style='margin:2px 0'>What if? {html.escape(self.spec.title)}</h3>"
+            f"{_reading_html(self._reading)}"
+            f"<img src='data:image/svg+xml;base64,{svg}' alt='{html.escape(self.alt_text(), quote=True)}' "
+            f"style='width:100%;max-width:940px'>"
+            f"<div style='color:#444;font-size:90%'>As the panel stood when the notebook was saved. "
+            f"Run the notebook (Run &gt; Run All Cells) to move the controls.</div></div>"
+        )
 
     def _sync_widgets(self) -> None:
         if self._widgets is None:

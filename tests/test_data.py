@@ -4,6 +4,7 @@ internally consistent, and loaded with clear errors when damaged."""
 from __future__ import annotations
 
 import json
+import re
 import shutil
 
 import pandas as pd
@@ -88,7 +89,7 @@ def test_load_applies_schema_types():
 
 def test_source_line_names_organisation_year_and_table():
     line = data.source("claims")
-    assert line.startswith("Source: ") and "(2016)" in line and "data/claims.csv" in line
+    assert line.startswith("Source: ") and "(2013)" in line and "data/claims.csv" in line
 
 
 def test_unknown_table_is_a_clear_error():
@@ -149,3 +150,120 @@ def test_edited_file_is_reloaded(damaged):
     lines = path.read_text(encoding="utf-8").splitlines()
     path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
     assert len(data.load("claims")) == before - 1
+
+
+# ---- citations and cross-checks added with issue 8 -------------------------------------------------
+SOURCES = pd.read_csv(ROOT / "data" / "sources.csv", dtype=str, keep_default_na=False)
+NO_ADDRESS = ("no web address", "no stable web address", "no single web address")
+
+
+@pytest.mark.parametrize("sid", SOURCES["id"].tolist())
+def test_every_source_row_has_title_year_and_address(sid):
+    """A reader can find every source: a title, a year, and a web address (or a repository file), unless the
+    row says explicitly why there is none."""
+    row = SOURCES.set_index("id").loc[sid]
+    assert row["title"].strip() and row["organisation"].strip(), f"{sid}: no title or organisation"
+    assert row["year"].isdigit() and 1950 <= int(row["year"]) <= 2026, f"{sid}: year {row['year']!r}"
+    text = (row["address"] + " " + row["notes"]).lower()
+    has_web = "http://" in row["address"] or "https://" in row["address"]
+    has_file = row["address"].startswith("data/") and (ROOT / row["address"]).is_file()
+    assert has_web or has_file or any(why in text for why in NO_ADDRESS), (
+        f"{sid}: the address {row['address']!r} is neither a web address nor a file, and no note says why")
+
+
+def test_humanitarian_funding_is_one_series():
+    """china_aid.csv carries humanitarian funding from one source only (no mix of appeal and FTS totals)."""
+    aid = data.load("china_aid")
+    funding = aid[aid["flow"] == "humanitarian_funding"]
+    assert funding["source_id"].nunique() == 1 and funding["donor"].nunique() == 1
+    assert funding["unit"].eq("US$ M").all()
+    assert funding["year_from"].eq(funding["year_to"]).all() and funding["year_from"].is_unique
+    assert funding["year_from"].min() <= 2000 and funding["year_from"].max() >= 2024
+
+
+def test_defector_sex_splits_say_when_they_come_from_an_older_release():
+    d = data.load("defectors")
+    split = d[d["male"].notna() & d["female"].notna()]
+    for r in split.itertuples():
+        total = int(r.male) + int(r.female)
+        if total != int(r.arrivals):
+            assert "older release" in str(r.note), f"defectors {r.year}: split sums to {total}, note does not say why"
+            assert r.arrivals_low - 5 <= total <= r.arrivals_high, f"defectors {r.year}: split far from any release"
+
+
+def test_defectors_date_the_op_ed_to_2013():
+    notes = data.load("defectors").set_index("year")["note"].fillna("")
+    marked = [int(y) for y, n in notes.items() if "year of the op-ed" in n]
+    assert marked == [2013], marked
+
+
+def test_test_locations_name_their_own_source():
+    tests = data.load("nuclear_tests")
+    assert tests["location_source_id"].eq("yao2018_srl").all()
+    first = tests.set_index("test_no").loc[1]
+    assert "Mantap" not in first["site"] or "east of" in first["site"], "test 1 is not under Mt Mantap"
+    const = data.load("yield_constants")
+    assert not const["note"].str.contains("such as Punggye-ri").any()
+
+
+def test_lifeline_default_shares_follow_kotra_2019():
+    """The lifeline panel's food and fuel shares are computed from KOTRA's 2019 product breakdown, and the
+    model's own signature defaults agree with them."""
+    import inspect
+    from helpers import lifeline
+    f = {r.factor: float(r.value) for r in data.load("lifeline_factors").itertuples() if r.year == 2019}
+    recorded = f["kotra_imports_total"] - f["kotra_crude_estimate"]
+    food = 100 * (f["kotra_imports_grain"] + f["kotra_imports_fats_oils"]) / recorded
+    fuel = 100 * (f["kotra_imports_mineral_fuels"] - f["kotra_crude_estimate"]) / recorded
+    sig = inspect.signature(lifeline.lifeline_shock).parameters
+    assert sig["food_share_pct"].default == lifeline.factors()["food_share_pct"] == round(food)
+    assert sig["fuel_share_pct"].default == lifeline.factors()["fuel_share_pct"] == round(fuel)
+    assert lifeline.spec().control("food_share_pct").default == round(food)
+
+
+NB_SOURCES = ROOT / "notebooks" / "_sources"
+
+
+def test_notebook_03_states_the_china_share_as_the_data_have_it():
+    share = data.load("nk_trade_share").set_index("year")["china_share_pct"]
+    below = [int(y) for y, v in share.items() if y >= 2014 and v <= 90]
+    text = re.sub(r"\s+", " ", (NB_SOURCES / "03_chinas_lifeline.md").read_text(encoding="utf-8"))
+    if below:
+        assert "above 90% of its trade since 2014" not in text
+    for y in below:
+        assert f"{share.loc[y]:.1f}%" in text and str(y) in text, f"03 does not name the {y} dip below 90%"
+    scale = data.load("china_neighbour_trade").query("basis == 'china_customs'").set_index(["year", "partner"])["trade_bn"]
+    for year in (2017, 2023):
+        ratio = 100 * scale.loc[(year, "North Korea")] / scale.loc[(year, "World")]
+        assert re.search(rf"{ratio:.2f}% (of it )?in {year}", text), f"03 misstates North Korea's share of China's trade in {year}"
+
+
+def test_notebook_02_stakes_compare_like_with_like():
+    from helpers import exodus
+    sentence = exodus.stakes_then_and_now()
+    text = re.sub(r"\s+", " ", (NB_SOURCES / "02_collapse_and_exodus.md").read_text(encoding="utf-8"))
+    assert "fivefold" not in text and "Punggye-ri test site in Kilju county, and storage" not in text
+    w = data.load("warheads").query("estimator == 'SIPRI'").set_index("year")
+    then = f"{w.loc[2013, 'warheads_low']}-{w.loc[2013, 'warheads_high']} (January 2013)"
+    assert then in text and then.split(" ")[0] in sentence
+    lo, hi = w["material_low"].dropna().iloc[-1], w["material_high"].dropna().max()
+    assert f"{int(lo)}-{int(hi)} (2023-2025)" in text
+
+
+def test_notebook_03_numbers_agree_with_data_and_model():
+    """Numbers written into 03's prose (not computed in a cell) are checked against the data and the model."""
+    from helpers import lifeline
+    text = re.sub(r"\s+", " ", (NB_SOURCES / "03_chinas_lifeline.md").read_text(encoding="utf-8"))
+    cents = lifeline.cents_back().set_index(["year", "series"])["cents back per dollar"]
+    kotra = lifeline.SERIES_LABEL["kotra"]
+    assert f"about {cents.loc[(2010, kotra)]:.0f} cents" in text
+    assert f"about {cents.loc[(2015, kotra)]:.0f} cents in 2015-16" in text and round(cents.loc[(2016, kotra)]) == 77
+    base = lifeline.lifeline_shock()
+    cut = lifeline.lifeline_shock(trade_change_pct=-50, aid_change_pct=-50)
+    assert f"about {round(base['gap_t'], -3):,.0f} t" in text or f"about {base['gap_t'] / 1000:,.0f} thousand t" in text
+    assert f"roughly {round(cut['gap_t'], -4):,.0f} t" in text
+    assert f"about {cut['gap_people'] / 1e6:.1f} million people" in text
+    fao = lifeline.factors()["fao_wfp_gap_t"]
+    assert f"{fao / 1e6:.2f} million t" in text
+    f = lifeline.factors()
+    assert f"food is about {f['food_share_pct']:.0f}% of the imports and refined fuel about {f['fuel_share_pct']:.0f}%" in text

@@ -153,15 +153,33 @@ def test_claims_registry_is_fully_covered():
     assert {n.stem for n in course.NOTEBOOKS[1:]} >= set(claims["notebook"])
 
 
-def test_student_edition_drops_teacher_cells(tmp_path):
-    from helpers.editions import build_student_edition
+def test_editions_of_the_real_notebooks(tmp_path):
+    """The class edition drops worked answers and teaching notes; self-study folds the answers and
+    drops the notes; the teacher edition is the notebooks as committed."""
+    from helpers import editions
 
-    written = build_student_edition(tmp_path)
-    assert [p.name for p in written] == [p.name for p in NOTEBOOKS]
-    for path in written:
-        student = read(path)
-        assert not any("teacher" in c.metadata.get("tags", []) for c in student.cells)
-        teacher = read(ROOT / "notebooks" / path.name)
-        assert len(student.cells) < len(teacher.cells)
-        kept = [text_of(c) for c in teacher.cells if "teacher" not in c.metadata.get("tags", [])]
-        assert [text_of(c) for c in student.cells] == kept
+    for edition in editions.EDITIONS:
+        written = editions.build(edition, tmp_path / edition)
+        assert [p.name for p in written] == [p.name for p in NOTEBOOKS]
+    for path in NOTEBOOKS:
+        teacher = read(path)
+        tags = [set(c.metadata.get("tags", [])) for c in teacher.cells]
+        assert any("teacher" in t for t in tags), f"{path.name} has no teaching notes"
+        klass = read(tmp_path / "class" / path.name)
+        kept = [text_of(c) for c, t in zip(teacher.cells, tags) if not t & {"teacher", "answer"}]
+        assert [text_of(c) for c in klass.cells] == kept
+        study = read(tmp_path / "self-study" / path.name)
+        answers = [c for c, t in zip(teacher.cells, tags) if "answer" in t and "teacher" not in t]
+        assert answers, f"{path.name} has self-checks but no worked answers (cells tagged answer)"
+        folded = [c for c in study.cells if text_of(c).startswith("<details>")]
+        assert len(folded) == len(answers)
+        assert not any("teacher" in c.metadata.get("tags", []) for c in study.cells)
+        assert read(tmp_path / "teacher" / path.name).cells == teacher.cells
+
+
+def test_links_between_notebooks_point_to_notebooks_that_exist():
+    """A "Next" link to a notebook that is not written yet would do nothing when clicked."""
+    present = {p.name for p in NOTEBOOKS}
+    for path in NOTEBOOKS:
+        for target in re.findall(r"\]\(([^)#]+\.ipynb)", path.read_text(encoding="utf-8")):
+            assert target in present, f"{path.name} links to {target}, which does not exist yet"
