@@ -42,7 +42,7 @@ SOURCES = [
      "Growth and Geography of Markets in North Korea: New Evidence from Satellite Imagery", "USKI market survey", 2015,
      "https://www.38north.org/2015/10/bksilberstein103015/ (summary)", "Satellite counts of official markets, October 2015; other analysts' 2015 counts are near 400 too."),
     ("n5_nis_2017", "National Intelligence Service (Republic of Korea)", "Official markets in North Korea, count reported to the National Assembly",
-     "NIS market count", 2017, "reported by Radio Free Asia and Daily NK, March 2017", "A government count; not published as a document."),
+     "NIS market count", 2017, "http://dailynk.jp/archives/85155 (report of the count, 2017)", "A government count reported to lawmakers; not published as a document."),
     ("n5_csis_2018", "CSIS Beyond Parallel", "The Markets: Private Economy and Capitalism in North Korea?", "CSIS Beyond Parallel 2018",
      2018, "https://beyondparallel.csis.org/markets-private-economy-capitalism-north-korea/",
      "436 officially sanctioned markets from satellite imagery; state revenue from market fees estimated at about US$56.8 M a year."),
@@ -50,9 +50,9 @@ SOURCES = [
      "https://beyondparallel.csis.org/", "A small survey (36 people): telling, not representative."),
     ("n5_kim_kim_2016", "Kim Byung-yeon and Kim Min-jung", "Informal income of North Korean households (refugee surveys)",
      "Kim & Kim 2016", 2016, "Seoul National University; published in Korean-language journals",
-     "At least about 70% of household income informal in most refugee surveys; refugees are not a random sample."),
+     "No single web address (Korean-language journal articles). At least about 70% of household income informal in most refugee surveys; refugees are not a random sample."),
     ("n5_dailynk_prices", "Daily NK", "Market price survey: rice in Pyongyang (won per kg) and the market exchange rate (won per US$), 2009-2026",
-     "Daily NK market prices", 2026, "dailynk.com price sheet, as compiled in the public repository Ahmet-Dedeler/free-north-korea (data/series/csv)",
+     "Daily NK market prices", 2026, "https://www.dailynk.com/ (price sheet), as compiled in the public repository github.com/Ahmet-Dedeler/free-north-korea (data/series/csv)",
      "About twice a month from August 2009. Values before the 2009-12-01 currency reform are old won divided by 100. Other outlets' networks report other rates (late 2024: NK Times about 30,800 won/$ against Daily NK's 17,900). 2026 values not cross-checked."),
     ("n5_wfp_pds", "World Food Programme (WFP)", "DPR Korea: food security updates and country briefs (Public Distribution System rations)",
      "WFP reports on PDS rations", 2017, "https://www.wfp.org/countries/democratic-peoples-republic-korea",
@@ -88,26 +88,26 @@ SOURCES = [
      "WDI undernourishment (one vintage)", 2020, "https://data.worldbank.org/indicator/SN.ITK.DEFC.ZS (one vintage, as kept in the public repository Ahmet-Dedeler/free-north-korea)",
      "FAO's series as re-published by the World Bank at one date (3-year averages by end year); it does not match any single SOFI edition."),
     ("n5_dprk_official_famine", "DPRK government", "Official figure for deaths in the famine of the 1990s, as reported abroad",
-     "DPRK official figure", 2001, "statement of a DPRK official, 2001, as reported by news agencies", "Generally taken as a floor."),
+     "DPRK official figure", 2001, "statement of a DPRK official, 2001, as reported by news agencies", "No stable web address. Generally taken as a floor."),
     ("n5_spoorenberg_2012", "Thomas Spoorenberg and Daniel Schwekendiek", "Demographic Changes in North Korea: 1993-2008",
-     "Spoorenberg & Schwekendiek 2012", 2012, "Population and Development Review 38(1), 133-158", "Excess deaths from the 1993 and 2008 censuses."),
+     "Spoorenberg & Schwekendiek 2012", 2012, "Population and Development Review 38(1), 133-158", "Journal article, no single web address. Excess deaths from the 1993 and 2008 censuses."),
     ("n5_goodkind_2011", "Daniel Goodkind, Loraine West and Peter Johnson", "A Reassessment of Mortality in North Korea, 1993-2008",
-     "Goodkind, West & Johnson 2011", 2011, "Paper presented at the Population Association of America, 2011", "Excess deaths 1993-2000 from census reconstruction."),
+     "Goodkind, West & Johnson 2011", 2011, "Paper presented at the Population Association of America, 2011", "Conference paper, no stable web address. Excess deaths 1993-2000 from census reconstruction."),
     ("n5_haggard_noland_2007", "Stephan Haggard and Marcus Noland", "Famine in North Korea: Markets, Aid, and Reform", "Haggard & Noland 2007",
-     2007, "Columbia University Press, New York", "The usual scholarly range of famine deaths, and the 2002 measures, the 2003 markets and the 2005 grain ban."),
+     2007, "Columbia University Press, New York", "A book: no web address. The usual scholarly range of famine deaths, and the 2002 measures, the 2003 markets and the 2005 grain ban."),
     ("n5_haggard_noland_2011", "Stephan Haggard and Marcus Noland", "Witness to Transformation: Refugee Insights into North Korea",
-     "Haggard & Noland 2011", 2011, "Peterson Institute for International Economics, Washington DC", "The 2009 currency reform and its reversal."),
+     "Haggard & Noland 2011", 2011, "Peterson Institute for International Economics, Washington DC", "A book: no web address. The 2009 currency reform and its reversal."),
     ("n5_natsios_2001", "Andrew S. Natsios", "The Great North Korean Famine", "Natsios 2001", 2001, "United States Institute of Peace Press, Washington DC",
-     "Extrapolations from refugee interviews (with the Buddhist NGO Good Friends): the highest estimates."),
+     "A book: no web address. Extrapolations from refugee interviews (with the Buddhist NGO Good Friends): the highest estimates."),
     ("n5_park_2014", "Park Hyeong-jung (Korea Institute for National Unification)", "North Korea's 'New Economic Management System': Main Features and Problems",
-     "Park 2014 (KINU)", 2014, "Korea Focus, 2014 (koreafocus.or.kr)", "The June 2012 measures: smaller farm work-teams, farmers keep a share of the harvest."),
+     "Park 2014 (KINU)", 2014, "http://www.koreafocus.or.kr/design3/essays/view.asp?volume_id=146&content_id=105092&category=G", "The June 2012 measures: smaller farm work-teams, farmers keep a share of the harvest."),
     ("n5_38north_2022", "38 North (Stimson Center)", "Understanding Kim Jong Un's Economic Policymaking: Management System Discourse",
      "38 North 2022", 2022, "https://www.38north.org/2022/02/understanding-kim-jong-uns-economic-policymaking-management-system-discourse/",
      "The socialist enterprise responsibility management system (May 2014) and the field responsibility system."),
     ("n5_dailynk_retrench", "Daily NK", "Reports on state grain shops (2021-22) and the amended grain law (December 2022)", "Daily NK reports", 2023,
      "https://www.dailynk.com/english/", "State outlets to route grain away from private markets after the 8th Party Congress (January 2021)."),
     ("n5_dprk_law_2020", "Supreme People's Assembly (DPRK)", "Reactionary Ideology and Culture Rejection Act (4 December 2020)",
-     "the 2020 anti-reactionary thought law", 2020, "adopted 2020-12-04; text leaked and reported in 2021", "Heavy penalties for foreign media and ways of speaking."),
+     "the 2020 anti-reactionary thought law", 2020, "adopted 2020-12-04; text leaked and reported in 2021", "No web address: the text was never published officially. Heavy penalties for foreign media and ways of speaking."),
     ("n5_wdi", "World Bank", "World Development Indicators: GDP growth, GDP per person growth, GDP per person (PPP)", "World Bank WDI", 2020,
      "https://databank.worldbank.org/ (as kept in the public repository economics-databases/Gross-domestic-product; constant-2010-US$ vintage, to 2019)",
      "WDI has no growth data for North Korea."),
@@ -118,12 +118,12 @@ SOURCES = [
      "https://www.stats.gov.cn/", "Grain output 1978 and 1992; the 1984 value is recalled only (L)."),
     ("n5_rozelle", "Scott Rozelle, Jikun Huang and others", "Grain output growth in China's reform period", "Rozelle et al.", 1997,
      "studies of China's agricultural reforms (e.g. in The China Quarterly and the American Journal of Agricultural Economics)",
-     "Grain output grew about 4.9% a year in 1979-84 and about 0.9% a year in 1985-94."),
+     "Several articles: no single web address. Grain output grew about 4.9% a year in 1979-84 and about 0.9% a year in 1985-94."),
     ("n5_lin_1992", "Justin Yifu Lin", "Rural Reforms and Agricultural Growth in China", "Lin 1992", 1992, "American Economic Review 82(1), 34-51",
-     "De-collectivisation (the household responsibility system) explains about half of output growth in 1978-84."),
+     "Journal article, no single web address. De-collectivisation (the household responsibility system) explains about half of output growth in 1978-84."),
     ("n5_pingali_xuan_1992", "Prabhu Pingali and Vo-Tong Xuan", "Vietnam: Decollectivization and Rice Productivity Growth",
      "Pingali & Xuan 1992", 1992, "Economic Development and Cultural Change 40(4), 697-718",
-     "Vietnam's paddy output in 1987, rice imports in 1988 and exports in 1989 after Resolution 10 (1988)."),
+     "Journal article, no single web address. Vietnam's paddy output in 1987, rice imports in 1988 and exports in 1989 after Resolution 10 (1988)."),
 ]
 
 # ---- hand-checked facts --------------------------------------------------------------------------
@@ -416,13 +416,14 @@ def main(argv: list[str]) -> None:
         raise SystemExit(__doc__)
     resources = build(Path(argv[1]))
     # sources: append the ones not there yet
+    # sources: drop our own earlier rows (prefix n5_), keep everyone else's, append ours at the end
     with open(DATA / "sources.csv", encoding="utf-8") as fh:
-        known = {r["id"] for r in csv.DictReader(fh)}
-    with open(DATA / "sources.csv", "a", newline="", encoding="utf-8") as fh:
+        kept = [line for line in fh.read().splitlines() if not line.startswith("n5_")]
+    with open(DATA / "sources.csv", "w", newline="", encoding="utf-8") as fh:
+        fh.write("\n".join(kept) + "\n")
         w = csv.writer(fh, lineterminator="\n")
         for row in SOURCES:
-            if row[0] not in known:
-                w.writerow(row)
+            w.writerow(row)
     # datapackage.json: replace our resources in place, or append them at the end
     path = DATA / "datapackage.json"
     package = json.loads(path.read_text(encoding="utf-8"))
