@@ -282,14 +282,19 @@ def _scalar(res: dict) -> dict:
     return {k: (v.item() if isinstance(v, np.ndarray) and v.ndim == 0 else v) for k, v in res.items()}
 
 
-def _why_lost(res: dict, params) -> str:
-    """The largest push below the threshold in the year the grip was lost."""
+def _why_lost(res: dict, params) -> tuple[str, str]:
+    """The largest push below the threshold in the year the grip was lost, and what might ease it."""
     i = int(np.argmax(res["grip"][1:] < res["threshold"])) + 1
     opened = np.diff(res["openness"], prepend=0.0)[i]
     pushes = {
-        "the economy opens faster than harvests can respond": GRIP_SPEED * opened,
-        "the economy is too open for the control you keep": GRIP_OPENNESS * res["openness"][i],
-        "people go hungry": -GRIP_HUNGER * (min(max(res["food_ratio"][i], 0.5), 1.1) - 1),
+        ("the economy opens faster than harvests can respond", "a slower pace might hold it"):
+            GRIP_SPEED * opened,
+        ("the economy is too open for the control kept", "less opening or more repression might hold it"):
+            GRIP_OPENNESS * res["openness"][i],
+        ("people go hungry", "more food (farm reform, given seasons, or grain from China) might hold it"):
+            -GRIP_HUNGER * (min(max(res["food_ratio"][i], 0.5), 1.1) - 1),
+        ("the state hardly represses", "more repression might hold it"):
+            GRIP_REPRESSION * (0.5 - params["repression_pct"] / 100),
     }
     return max(pushes, key=pushes.get)
 
@@ -311,9 +316,9 @@ def _read(base: dict, res: dict, params) -> str:
     flag = " Beyond anything China saw in its first reform years: no close analogue." if res["beyond_analogues"] else ""
     flag += _twin(params)
     if zone == "losing control":
+        why, remedy = _why_lost(res, params)
         return (f"Losing control: in {int(res['year_lost'])} the regime's grip falls below {res['threshold']:.0f} "
-                f"(lowest {res['min_grip']:.0f}) because {_why_lost(res, params)}; a slower pace, less opening or more "
-                f"repression would hold it.{flag}")
+                f"(lowest {res['min_grip']:.0f}) mainly because {why}; {remedy}.{flag}")
     food = f"food covers {100 * res['food_ratio'][-1]:.0f}% of need in {last}"
     if zone == "soft landing":
         return (f"Soft landing: {food} and the grip never falls below {res['min_grip']:.0f} (threshold "
