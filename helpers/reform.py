@@ -16,7 +16,7 @@ threshold, otherwise a **soft landing** if food covers need in the last year, ot
 reproduce those measures, a 2019-24 retrenchment, and China after 1978 and Vietnam after
 1986/88 as upper bounds, each within a stated tolerance (:func:`calibration`).
 
-Evidence tables follow the model; figures are in helpers/figures_reform.py.
+Evidence tables follow the model; figures are in helpers/figures/reform.py.
 """
 
 from __future__ import annotations
@@ -28,7 +28,7 @@ import pandas as pd
 
 from . import data
 from .checks import check_choice, check_number
-from .figures_reform import (comparators_chart, corridor_map, food_chart, growth_chart, prices_chart,
+from .figures.reform import (comparators_chart, corridor_map, food_chart, growth_chart, prices_chart,
                              reform_panel, reform_panel_update, undernourishment_chart)
 from .selfcheck import Question
 from .whatif import Panel, WhatIf, assumption, lever

@@ -6,7 +6,7 @@ import numpy as np
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
-from . import data, style
+from .. import data, style
 
 OKI = style.OKABE_ITO
 ZONE_COLOURS = ("#b8b8b8", OKI["green"], OKI["vermillion"])  # stagnation, soft landing, losing control
@@ -44,7 +44,7 @@ def _episode_lines(ax, labels=True, fontsize=9.5):
 def growth_chart() -> style.Chart:
     """BOK growth by year (current series and first-published values apart), reform and
     retrenchment episodes, and the op-ed's date."""
-    from .reform import growth
+    from ..reform import growth
 
     g = growth()
     cur, first = g[g["series"] == "bok_current"], g[g["series"] == "bok_first_published"]
@@ -79,7 +79,7 @@ def growth_chart() -> style.Chart:
 
 def food_chart() -> style.Chart:
     """FAO/WFP harvest against need (one basis, milled) and the state ration against its target."""
-    from .reform import food_balance, rations
+    from ..reform import food_balance, rations
 
     f, r = food_balance(), rations()
     fig, (ax, bx) = style.figure(12, 5.0, ncols=2, width_ratios=[1.25, 1])
@@ -122,7 +122,7 @@ def food_chart() -> style.Chart:
 
 def prices_chart() -> style.Chart:
     """Rice and the dollar in Pyongyang's markets (won, log scale), and rice in US$."""
-    from .reform import prices
+    from ..reform import prices
 
     p = prices()
     x = _decimal(p["date"])
@@ -159,7 +159,7 @@ def prices_chart() -> style.Chart:
 
 def undernourishment_chart() -> style.Chart:
     """Prevalence of undernourishment: each SOFI edition's latest period as its own mark, and one WDI vintage."""
-    from .reform import undernourishment
+    from ..reform import undernourishment
 
     u = undernourishment()
     wdi, sofi = u[u["edition"] == "WDI vintage"], u[u["edition"] != "WDI vintage"]
@@ -187,7 +187,7 @@ def undernourishment_chart() -> style.Chart:
 
 def comparators_chart() -> style.Chart:
     """Growth in the first years of reform: China from 1979, Vietnam from 1989, North Korea from 2012."""
-    from .reform import comparators, growth
+    from ..reform import comparators, growth
 
     c = comparators()
     g = growth("bok_current")
@@ -215,7 +215,7 @@ def comparators_chart() -> style.Chart:
 def corridor_map(**settings) -> style.Chart:
     """The three zones over one reform degree (farm = enterprise = market) and repression, for given
     assumptions, pace and grain (keyword arguments as for reform.corridor)."""
-    from .reform import PRESETS, ZONES, corridor, zone_grid
+    from ..reform import PRESETS, ZONES, corridor, zone_grid
 
     grid = zone_grid(**settings)
     fig, ax = style.figure(9.5, 5.6)
@@ -245,7 +245,7 @@ def corridor_map(**settings) -> style.Chart:
 # ---- the what-if panel: three small charts over the ten harvests ------------------------------------
 def reform_panel(fig, base: dict, res: dict, params) -> dict:
     """Food against need, growth, and the regime's grip; baseline grey dashed, the student's case blue."""
-    from .reform import YEARS
+    from ..reform import YEARS
 
     axes = fig.subplots(1, 3)
     fig.subplots_adjust(left=0.06, right=0.99, top=0.84, bottom=0.27, wspace=0.3)
@@ -283,7 +283,7 @@ def reform_panel(fig, base: dict, res: dict, params) -> dict:
 
 def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     """Move what the student's settings change: three lines, the threshold band and the verdict."""
-    from .reform import ZONES
+    from ..reform import ZONES
 
     handles["food"].set_ydata(res["food_mt"])
     handles["growth"].set_ydata(np.clip(res["growth_pct"], -2, 14))
