@@ -514,14 +514,21 @@ def comparators() -> pd.DataFrame:
 
 
 def comparator_table() -> pd.DataFrame:
-    """Mean growth in the first ten years of each reform against North Korea's 2012-2021 (BOK)."""
-    c = comparators()
+    """Mean growth in the first ten years of each reform against North Korea's 2012-2021 (BOK), and GDP
+    per person at purchasing power parity in 1990 and 2019 (WDI; none for North Korea)."""
+    c = comparators().set_index(["country", "year"])
     g = growth("bok_current").set_index("year")["growth_pct"]
-    rows = [("China", "1979-1988", c[(c["country"] == "China") & c["year"].between(1979, 1988)]["gdp_growth_pct"].mean(), "WDI"),
-            ("Vietnam", "1989-1998", c[(c["country"] == "Vietnam") & c["year"].between(1989, 1998)]["gdp_growth_pct"].mean(), "WDI"),
-            ("North Korea", "2012-2021", g.loc[2012:2021].mean(), "BOK")]
-    return pd.DataFrame([{"country": a, "years": b, "mean growth (% a year)": round(float(v), 1), "source": s}
-                         for a, b, v, s in rows])
+
+    def ppp(country, year):
+        return f"{c.loc[(country, year), 'gdp_per_person_ppp']:,.0f}"
+
+    rows = [("China", "1979-1988", c.loc["China"].loc[1979:1988, "gdp_growth_pct"].mean(), ppp("China", 1990), ppp("China", 2019), "WDI"),
+            ("Vietnam", "1989-1998", c.loc["Vietnam"].loc[1989:1998, "gdp_growth_pct"].mean(), ppp("Vietnam", 1990),
+             ppp("Vietnam", 2019), "WDI"),
+            ("North Korea", "2012-2021", g.loc[2012:2021].mean(), "no data", "no data", "BOK")]
+    return pd.DataFrame([{"country": a, "years": b, "mean growth (% a year)": round(float(v), 1),
+                          "GDP per person 1990 (PPP US$)": p90, "GDP per person 2019 (PPP US$)": p19, "source": s}
+                         for a, b, v, p90, p19, s in rows])
 
 
 def gapminder() -> pd.DataFrame:

@@ -286,3 +286,13 @@ def test_reading_keeps_a_change_of_belief_apart_from_a_lever():
     twin = reform.corridor(**{**reform.PRESETS["The 2012 and 2014 measures (the article's case)"], "harvest_response_pct": 45})
     assert belief.reading.endswith(f"the article's levers give: {reform.ZONES[int(twin['zone'])]}.")
     assert reform.ZONES[int(twin["zone"])] != reform.ZONES[int(belief.baseline_result["zone"])]
+
+
+def test_notebook_prose_states_the_comparators_as_the_data_have_them():
+    c = reform.comparators().set_index(["country", "year"])["gdp_per_person_ppp"]
+    words = {9: "ninefold", 17: "seventeenfold"}
+    text = (ROOT / "notebooks" / "_sources" / "05_soft_landing.md").read_text(encoding="utf-8")
+    for country in ("China", "Vietnam"):
+        assert words[round(c.loc[(country, 2019)] / c.loc[(country, 1990)])] in text
+    table = reform.comparator_table().set_index("country")
+    assert table.loc["China", "mean growth (% a year)"] > 3 * table.loc["North Korea", "mean growth (% a year)"]
