@@ -38,7 +38,8 @@ def _episode_lines(ax, labels=True, fontsize=9.5):
     if labels:
         for x, name, kind, more in groups:
             ax.text(x - 0.1, 0.02, name + (f" (+{more})" if more else ""), transform=ax.get_xaxis_transform(),
-                    rotation=90, ha="right", va="bottom", fontsize=fontsize, color=KIND_COLOUR[kind])
+                    rotation=90, ha="right", va="bottom", fontsize=fontsize, color=KIND_COLOUR[kind],
+                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0})
 
 
 def growth_chart() -> style.Chart:
