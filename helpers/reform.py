@@ -335,6 +335,15 @@ def _alt(res: dict, params) -> str:
             f"(threshold {res['threshold']:.0f}). Zone: {ZONES[int(res['zone'])]}.")
 
 
+COMPARE = (  # the article's case beside yours (shown live in the panel where the kit supports it)
+    ("zone after ten harvests", lambda res: ZONES[int(_scalar(res)["zone"])]),
+    ("food against need in 2021", lambda res: f"{100 * float(res['food_ratio'][-1]):.0f}%"),
+    ("harvest gain since 2011", lambda res: f"{float(_scalar(res)['harvest_gain_pct']):+.0f}%"),
+    ("mean growth 2012-2021", lambda res: f"{float(_scalar(res)['mean_growth']):.1f}% a year"),
+    ("lowest grip (threshold)", lambda res: f"{float(_scalar(res)['min_grip']):.0f} ({float(_scalar(res)['threshold']):.0f})"),
+)
+
+
 def _summary(res: dict) -> dict:
     res = _scalar(res)
     return {"zone": ZONES[int(res["zone"])], "food_ratio_last": round(float(res["food_ratio"][-1]), 3),
@@ -405,6 +414,7 @@ def spec() -> WhatIf:
         baseline_label="the article's case: the 2012 and 2014 measures, control kept",
         presets=PRESETS,
         summary=_summary,
+        **({"compare": COMPARE} if "compare" in WhatIf.__dataclass_fields__ else {}),
         save_as="reform_corridor",
         figsize=(11.0, 3.9),
     )

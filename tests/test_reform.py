@@ -296,3 +296,10 @@ def test_notebook_prose_states_the_comparators_as_the_data_have_them():
         assert words[round(c.loc[(country, 2019)] / c.loc[(country, 1990)])] in text
     table = reform.comparator_table().set_index("country")
     assert table.loc["China", "mean growth (% a year)"] - table.loc["North Korea", "mean growth (% a year)"] > 5
+
+
+def test_comparison_rows_show_the_articles_case_beside_yours():
+    panel = reform.what_if(repression_pct=0)
+    rows = {label: (show(panel.baseline_result), show(panel.result)) for label, show in reform.COMPARE}
+    assert rows["zone after ten harvests"] == ("stagnation", "losing control")
+    assert rows["lowest grip (threshold)"][1].endswith("(50)")
