@@ -4,12 +4,15 @@
 #                   a rebuild adds what is new and never overwrites what the student changed)
 #   make teacher    open the teacher edition (notebooks/, with worked answers and teaching notes)
 #   make test       run the whole test suite (helpers, data, notebooks with nbval, structure, browser)
+#   make check      the fast loop: ruff, then every test but the browser and nbval (no notebook runs)
 #   make setup      only set up .venv (what start does first)
 #   make notebooks  rebuild every notebook from its source in notebooks/_sources/ and execute it
 #                   (jupytext syncs the cells, keeping cell ids; nbconvert executes top to bottom)
 #   make notebook NB=01_the_deterrent   rebuild one notebook
 #   make editions   build the three editions (teacher, self-study, class) into build/editions/
-#   make bench      time every what-if (median and 95th percentile per update, kernel side)
+#   make bench      time every what-if (median and 95th percentile per update, kernel side), then
+#                   executing all notebooks headless against as many that only import the stack
+#   make check-minimums  run `make check` in a throwaway venv in /tmp with every declared minimum version
 #   make bench-browser  time a slider end to end in JupyterLab in headless Chromium
 
 PYTHON ?= python3
@@ -24,7 +27,7 @@ LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
 	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup start teacher test notebooks notebook editions student bench bench-browser clean
+.PHONY: setup start teacher test check check-minimums notebooks notebook editions student bench bench-browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -42,7 +45,20 @@ teacher: $(STAMP)
 	$(LAB) --ServerApp.root_dir=notebooks
 
 test: $(STAMP)
+	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
+
+check: $(STAMP)
+	$(BIN)/ruff check .
+	$(BIN)/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser" tests
+
+MIN_VENV := /tmp/soft-landing-minimums
+check-minimums:
+	rm -rf $(MIN_VENV) && $(PYTHON) -m venv $(MIN_VENV)
+	$(PYTHON) .ci/minimums.py > $(MIN_VENV)/minimums.txt
+	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/minimums.txt -e ".[test]"
+	$(MIN_VENV)/bin/ruff check .
+	$(MIN_VENV)/bin/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser" tests
 
 notebooks: $(STAMP)
 	@for src in $(SOURCES); do \
@@ -61,7 +77,8 @@ editions: $(STAMP)
 student: editions
 
 bench: $(STAMP)
-	$(BIN)/python benchmarks/whatif_speed.py
+	@status=0; $(BIN)/python benchmarks/whatif_speed.py || status=1; echo; \
+	$(BIN)/python benchmarks/notebooks_speed.py || status=1; exit $$status
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_latency.py

@@ -38,15 +38,16 @@ def main(argv=None) -> int:
             page = browser.new_page(viewport={"width": 1400, "height": 1000})
             open_and_run_all(page, lab, path)
             panel, _reading, image = first_panel(page)
-            handle = panel.locator(".noUi-handle").first
+            handle = panel.locator("input[type='number']").first  # the first control (a labelled number field)
             handle.focus()
-            page.keyboard.press("Home")
+            handle.fill(handle.get_attribute("min"))
+            handle.press("Enter")
             page.wait_for_timeout(1000)
             times = []
             for _ in range(args.presses):
                 old = image.get_attribute("src")
                 start = time.perf_counter()
-                page.keyboard.press("ArrowRight")
+                page.keyboard.press("ArrowUp")
                 page.wait_for_function(CHANGED, arg=[image.element_handle(), old], timeout=10_000)
                 times.append((time.perf_counter() - start) * 1000)
             times.sort()

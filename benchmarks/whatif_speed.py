@@ -3,7 +3,7 @@
 For every panel the helpers declare (WHAT_IFS), move its controls to random values within their
 ranges many times and time ``panel.set(...)`` + ``panel.render()`` - the model, the reading, the
 figure and its SVG: everything the kernel does before the browser gets the new picture.
-Target on a 2-core machine: median <= 50 ms and 95th percentile <= 100 ms.
+Target on a 2-core machine (issue 9): median <= 30 ms and 95th percentile <= 50 ms.
 
     python benchmarks/whatif_speed.py [--moves 200] [--seed 1]
 """
@@ -20,7 +20,7 @@ import time
 
 import helpers
 
-MEDIAN_TARGET_MS, P95_TARGET_MS = 50.0, 100.0
+MEDIAN_TARGET_MS, P95_TARGET_MS = 30.0, 50.0  # issue 9: kernel side median <= 30 ms, p95 <= 50 ms
 
 
 def factories():

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import html
+import textwrap
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,6 +23,7 @@ class Notebook:
     title: str
     question: str
     minutes: int
+    module: str  # its companion module, helpers/<module>.py (model, what-ifs, tables, questions)
 
     @property
     def file(self) -> str:
@@ -29,13 +31,20 @@ class Notebook:
 
 
 NOTEBOOKS = (
-    Notebook("00_start_here", "Start here", "What does the op-ed argue, and how sure are you before you start?", 30),
-    Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons nothing more than a survival guarantee?", 60),
-    Notebook("02_collapse_and_exodus", "Collapse and exodus", "If the regime fell, how many would flee, where, and how fast?", 60),
-    Notebook("03_chinas_lifeline", "China's lifeline", "How much does China give, and what does it get back?", 60),
-    Notebook("04_chinas_dilemma", "China's dilemma", "Is propping up North Korea a battle China cannot win?", 60),
-    Notebook("05_soft_landing", "Soft landing", "Could reform from above feed people and keep the regime?", 60),
-    Notebook("06_verdict", "Verdict", "Thirteen years on, which claims held up, and what is your verdict?", 45),
+    Notebook("00_start_here", "Start here", "What does the op-ed argue, and how sure are you before you start?", 30,
+             "start"),
+    Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons nothing more than a survival guarantee?",
+             60, "deterrent"),
+    Notebook("02_collapse_and_exodus", "Collapse and exodus", "If the regime fell, how many would flee, where, and how fast?",
+             60, "exodus"),
+    Notebook("03_chinas_lifeline", "China's lifeline", "How much does China give, and what does it get back?", 60,
+             "lifeline"),
+    Notebook("04_chinas_dilemma", "China's dilemma", "Is propping up North Korea a battle China cannot win?", 60,
+             "dilemma"),
+    Notebook("05_soft_landing", "Soft landing", "Could reform from above feed people and keep the regime?", 60,
+             "reform"),
+    Notebook("06_verdict", "Verdict", "Thirteen years on, which claims held up, and what is your verdict?", 45,
+             "verdict"),
 )
 
 STEPS = {
@@ -186,6 +195,34 @@ class ArgumentMap:
 
 
 def _wrap(text: str, width: int) -> str:
-    import textwrap
-
     return "<br>".join(textwrap.wrap(text, width))
+
+
+class SourceCode:
+    """A helper's source shown in the notebook: highlighted in JupyterLab, plain text elsewhere."""
+
+    def __init__(self, obj):
+        import inspect
+
+        if not (inspect.isfunction(obj) or inspect.isclass(obj) or inspect.ismethod(obj)):
+            raise ValueError(f"obj must be a function or class of the course's helpers; got {obj!r}")
+        module = inspect.getmodule(obj)
+        if module is None or not module.__name__.startswith("helpers."):
+            raise ValueError(f"obj must come from the course's helpers package; got {obj!r}")
+        # No line numbers: they would change the stored output whenever the file above the function changes.
+        self.code = textwrap.dedent(inspect.getsource(obj)).rstrip("\n")
+        self.where = f"{module.__name__.replace('.', '/')}.py"
+        self.name = obj.__qualname__
+
+    def __repr__(self) -> str:
+        return f"# {self.name} ({self.where})\n{self.code}"
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        md = f"`{self.name}`, from {self.where}:\n\n```python\n{self.code}\n```"
+        return {"text/markdown": md, "text/plain": repr(self)}
+
+
+def show_code(obj) -> SourceCode:
+    """Look inside: the source of a model (e.g. ``course.show_code(exodus.simulate)``), shown in the
+    notebook, so a curious student reads the code behind a figure without leaving the lesson."""
+    return SourceCode(obj)

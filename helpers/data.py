@@ -7,14 +7,18 @@ citation line printed under every figure. A missing or damaged file raises one
 
 from __future__ import annotations
 
+import csv
+import io
 import json
 import os
+import sys
 from functools import lru_cache
 from pathlib import Path
 
+import numpy as np
 import pandas as pd
 
-__all__ = ["DataError", "data_dir", "load", "source", "sources_for", "resource_names", "describe"]
+__all__ = ["DataError", "data_dir", "load", "source", "sources_for", "resource_names", "describe", "missing_values"]
 
 
 class DataError(ValueError):
@@ -43,10 +47,27 @@ def _descriptor() -> dict:
 
 @lru_cache(maxsize=4)
 def _read_descriptor(path: str, _mtime: int) -> dict:
+    where = "data/datapackage.json"
     try:
-        return json.loads(Path(path).read_text(encoding="utf-8"))
+        descriptor = json.loads(Path(path).read_text(encoding="utf-8"))
+    except UnicodeDecodeError:
+        raise DataError(f"{where} is not UTF-8 text; save it as UTF-8") from None
     except json.JSONDecodeError as exc:
-        raise DataError(f"data/datapackage.json is not valid JSON (line {exc.lineno}): {exc.msg}") from None
+        raise DataError(f"{where} is not valid JSON (line {exc.lineno}): {exc.msg}") from None
+    resources = descriptor.get("resources") if isinstance(descriptor, dict) else None
+    if not isinstance(resources, list) or not resources:
+        raise DataError(f"{where} has no \"resources\" list: it must list every table")
+    for i, res in enumerate(resources, start=1):
+        label = f"{where}, resource {i}" + (f" ({res.get('name')!r})" if isinstance(res, dict) else "")
+        if not isinstance(res, dict) or not isinstance(res.get("name"), str) or not isinstance(res.get("path"), str):
+            raise DataError(f"{label}: needs a \"name\" and a \"path\"")
+        schema = res.get("schema")
+        fields = schema.get("fields") if isinstance(schema, dict) else None
+        if not isinstance(fields, list) or not fields or not all(
+            isinstance(f, dict) and isinstance(f.get("name"), str) and isinstance(f.get("type"), str) for f in fields
+        ):
+            raise DataError(f"{label}: has no \"schema\" with \"fields\" (a name and a type for every column)")
+    return descriptor
 
 
 def resource_names() -> list[str]:
@@ -55,10 +76,14 @@ def resource_names() -> list[str]:
 
 
 def _resource(name: str) -> dict:
+    if not isinstance(name, str):
+        raise ValueError(f"name must be the name of a table (text), one of {', '.join(resource_names())}; got {name!r}")
     for res in _descriptor()["resources"]:
         if res["name"] == name:
             return res
-    raise DataError(f"no table named {name!r} in data/datapackage.json; known: {', '.join(resource_names())}")
+    raise DataError(
+        f"no table named {name!r} in data/datapackage.json; name must be one of: {', '.join(resource_names())}"
+    )
 
 
 def describe(name: str) -> pd.DataFrame:
@@ -74,7 +99,16 @@ def describe(name: str) -> pd.DataFrame:
     )
 
 
-_NA = {"", "NA"}
+# Frictionless's defaults (Table Schema), so that a file loads exactly as the validator reads it.
+_MISSING_VALUES = [""]
+_TRUE_VALUES = ["true", "True", "TRUE", "1"]
+_FALSE_VALUES = ["false", "False", "FALSE", "0"]
+_BOM = b"\xef\xbb\xbf"
+
+
+def missing_values(name: str) -> list[str]:
+    """The cell texts that mean "no value" in table ``name`` (one list for validating and loading)."""
+    return list(_resource(name)["schema"].get("missingValues", _MISSING_VALUES))
 
 
 def _validate(res: dict, path: Path) -> None:
@@ -85,7 +119,7 @@ def _validate(res: dict, path: Path) -> None:
     resource = Resource(
         path=path.name,
         basepath=str(path.parent),
-        # Foreign keys span tables: the package test checks them (tests/test_data.py).
+        # Links between tables (foreign keys) are checked by _check_links, with clearer messages.
         schema=Schema.from_descriptor({k: v for k, v in res["schema"].items() if k != "foreignKeys"}),
         format="csv",
         encoding="utf-8",
@@ -96,28 +130,86 @@ def _validate(res: dict, path: Path) -> None:
     err = report.tasks[0].errors[0] if report.tasks and report.tasks[0].errors else report.errors[0]
     row = getattr(err, "row_number", None)
     column = getattr(err, "field_name", None)
+    cell = getattr(err, "cell", None)
     where = rel
     if row is not None:
         where += f", row {row}"
     if column:
         where += f", column {column!r}"
+    if cell not in (None, ""):
+        where += f", value {cell!r}"
     raise DataError(f"{where}: {err.note or err.title}")
 
 
-def _to_frame(res: dict, path: Path) -> pd.DataFrame:
+def _decode(rel: str, raw: bytes) -> str:
+    """The file's text; a byte-order mark or another encoding is a DataError naming row and column."""
+    if raw.startswith(_BOM):
+        raise DataError(
+            f"{rel}, row 1: the file starts with a byte-order mark (Excel's \"CSV UTF-8\" adds one); "
+            "save it as plain UTF-8 CSV without it"
+        )
+    try:
+        return raw.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        row = raw.count(b"\n", 0, exc.start) + 1
+        line_start = raw.rfind(b"\n", 0, exc.start) + 1
+        before = raw[line_start : exc.start].decode("utf-8", errors="replace")
+        index = len(next(csv.reader([before]))) - 1 if before else 0
+        header = next(csv.reader([raw.split(b"\n", 1)[0].decode("utf-8", errors="replace")]))
+        column = f", column {header[index]!r}" if 0 <= index < len(header) else ""
+        bad = raw[exc.start : exc.end]
+        raise DataError(
+            f"{rel}, row {row}{column}: byte {bad!r} is not UTF-8 (the file seems saved in another "
+            "encoding, e.g. Windows-1252); save it as UTF-8"
+        ) from None
+
+
+def _check_header(rel: str, name: str, fields: list[dict], text: str) -> None:
+    lines = text.splitlines()
+    if not lines or not lines[0].strip():
+        raise DataError(f"{rel}, row 1 (header): the file is empty; it needs a header row")
+    found = next(csv.reader(lines[:1]))
+    expected = [f["name"] for f in fields]
+    if len(found) == 1 and len(expected) > 1:
+        for sep, label in ((";", "semicolons"), ("\t", "tabs"), ("|", "'|'")):
+            if sep in found[0]:
+                raise DataError(f"{rel}, row 1 (header): columns are separated by {label}, not commas; save it as CSV")
+    for col in expected:
+        if col not in found:
+            raise DataError(f"{rel}, row 1 (header), column {col!r}: column is missing")
+    for col in found:
+        if col not in expected:
+            raise DataError(
+                f"{rel}, row 1 (header), column {col!r}: column is not in the schema of table {name!r} "
+                "(data/datapackage.json); remove it or declare it there"
+            )
+
+
+def _to_frame(res: dict, text: str, missing_list: list[str]) -> pd.DataFrame:
+    rel = f"data/{res['path']}"
     fields = res["schema"]["fields"]
-    frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
     out = {}
     for field in fields:
         col = frame[field["name"]]
-        missing = col.isin(_NA)
+        missing = col.isin(missing_list)
         kind = field["type"]
         if kind == "integer" or kind == "year":
             out[field["name"]] = pd.array([None if m else int(v) for v, m in zip(col, missing)], dtype="Int64")
         elif kind == "number":
-            out[field["name"]] = pd.to_numeric(col.mask(missing), errors="raise").astype("float64")
+            numbers = pd.to_numeric(col.mask(missing), errors="raise").astype("float64")
+            bad = ~missing & ~np.isfinite(numbers.to_numpy())
+            if bad.any():
+                i = int(np.flatnonzero(bad.to_numpy())[0])
+                raise DataError(
+                    f"{rel}, row {i + 2}, column {field['name']!r}, value {col.iloc[i]!r}: "
+                    "not a finite number (NaN and infinities are not data; leave the cell empty if unknown)"
+                )
+            out[field["name"]] = numbers
         elif kind == "boolean":
-            out[field["name"]] = col.mask(missing).map({"true": True, "false": False}).astype("boolean")
+            mapping = {v: True for v in field.get("trueValues", _TRUE_VALUES)}
+            mapping.update({v: False for v in field.get("falseValues", _FALSE_VALUES)})
+            out[field["name"]] = col.mask(missing).map(mapping).astype("boolean")
         elif kind == "date":
             out[field["name"]] = pd.to_datetime(col.mask(missing), format="%Y-%m-%d")
         else:
@@ -125,32 +217,75 @@ def _to_frame(res: dict, path: Path) -> pd.DataFrame:
     return pd.DataFrame(out)
 
 
+def _as_list(value) -> list[str]:
+    return [value] if isinstance(value, str) else list(value)
+
+
+def _check_links(name: str, res: dict, frame: pd.DataFrame) -> None:
+    """Every foreign key points at an existing row (the schema's "foreignKeys")."""
+    rel = f"data/{res['path']}"
+    for fk in res["schema"].get("foreignKeys", []):
+        fields = _as_list(fk["fields"])
+        ref = fk["reference"]
+        ref_name = ref.get("resource") or name
+        ref_fields = _as_list(ref["fields"])
+        parent = frame if ref_name == name else load(ref_name)
+        parent_rel = f"data/{_resource(ref_name)['path']}"
+        known = set(parent[ref_fields].itertuples(index=False, name=None))
+        for i, key in enumerate(frame[fields].itertuples(index=False, name=None)):
+            if any(pd.isna(v) for v in key) or key in known:
+                continue
+            value = key[0] if len(key) == 1 else key
+            if isinstance(value, pd.Timestamp):
+                value = value.date().isoformat()
+            elif hasattr(value, "item"):  # a numpy scalar: show 6, not np.int64(6)
+                value = value.item()
+            raise DataError(
+                f"{rel}, row {i + 2}, column {fields[0]!r}, value {value!r}: no row of {parent_rel} has it in "
+                f"column {', '.join(map(repr, ref_fields))} (a broken link between tables)"
+            )
+
+
+def _stamp(path: Path) -> tuple[str, int, int]:
+    stat = path.stat()
+    return (str(path), stat.st_mtime_ns, stat.st_size)
+
+
 def load(name: str) -> pd.DataFrame:
     """Return table ``name`` as a DataFrame typed by its schema, after validating it.
 
-    Integer columns are nullable ``Int64``, numbers ``float64``, dates ``datetime64``.
-    Raises DataError naming the file, row and column when the file is missing or damaged.
+    Integer columns are nullable ``Int64``, numbers ``float64``, dates ``datetime64``, booleans
+    ``boolean`` (read as Frictionless reads them: true/True/TRUE/1). Links to other tables are checked.
+    Raises DataError naming the file, row, column and value when the file is missing or damaged.
     """
     res = _resource(name)
     path = data_dir() / res["path"]
     if not path.is_file():
         raise DataError(f"data/{res['path']} is missing (table {name!r} in data/datapackage.json)")
-    stat = path.stat()
-    return _load_cached(name, str(path), stat.st_mtime_ns, stat.st_size).copy()
+    # The cache key: this file, the descriptor and every table it links to (an edit to any reloads).
+    stamps = [_stamp(path), _stamp(_package_path())]
+    for fk in res["schema"].get("foreignKeys", []):
+        ref_name = fk.get("reference", {}).get("resource") or name
+        if ref_name != name:
+            ref_path = data_dir() / _resource(ref_name)["path"]
+            if ref_path.is_file():
+                stamps.append(_stamp(ref_path))
+    return _load_cached(name, tuple(stamps)).copy()
 
 
 @lru_cache(maxsize=64)
-def _load_cached(name: str, path: str, _mtime: int, _size: int) -> pd.DataFrame:
+def _load_cached(name: str, stamps: tuple) -> pd.DataFrame:
     res = _resource(name)
-    p = Path(path)
-    header = p.read_text(encoding="utf-8").splitlines()[:1]
-    expected = [f["name"] for f in res["schema"]["fields"]]
-    found = header[0].split(",") if header else []
-    for col in expected:
-        if col not in found:
-            raise DataError(f"data/{res['path']}, row 1 (header), column {col!r}: column is missing")
-    _validate(res, p)
-    return _to_frame(res, p)
+    path = Path(stamps[0][0])
+    rel = f"data/{res['path']}"
+    text = _decode(rel, path.read_bytes())
+    _check_header(rel, name, res["schema"]["fields"], text)
+    _validate(res, path)
+    frame = _to_frame(res, text, missing_values(name))
+    if frame.empty:
+        raise DataError(f"{rel}: the table has a header but no rows; it needs at least one")
+    _check_links(name, res, frame)
+    return frame
 
 
 def sources_for(ids) -> pd.DataFrame:
@@ -176,3 +311,53 @@ def source(name: str, rows: pd.DataFrame | None = None) -> str:
     refs = sources_for(ids)
     parts = [f"{r.organisation} ({r.year}), {r.short_title}" for r in refs.itertuples()]
     return f"Source: {'; '.join(parts)}. Table: data/{_resource(name)['path']}."
+
+
+# ---- in a notebook: a data error is one clear message, not a traceback -------------------------
+# IPython shows an exception that has _render_traceback_ with the lines it returns (DataError below);
+# a NameError that follows a data error (a cell above did not run) points back to it.
+_seen_data_error: list[str] = []
+
+
+def _data_error_lines(error: DataError) -> list[str]:
+    _seen_data_error[:] = [str(error)]
+    return [
+        f"Data problem: {error}",
+        "Fix the file (or restore it from the course download), then run the notebook again from "
+        "the top (Kernel > Restart Kernel and Run All Cells).",
+    ]
+
+
+DataError._render_traceback_ = _data_error_lines
+
+
+def _show_name_error(shell, etype, value, tb, tb_offset=None):
+    """IPython custom exception handler for NameError (see install_notebook_handler)."""
+    if not _seen_data_error:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
+        return None
+    lines = [
+        f"{etype.__name__}: {value}",
+        "A cell above stopped on a data problem (its message says which file); this cell needs what "
+        "that cell would have made. Fix the data, then run the notebook again from the top.",
+    ]
+    shell._showtraceback(etype, value, lines)
+    return lines
+
+
+def install_notebook_handler(shell=None) -> bool:
+    """In IPython/Jupyter (done when this module is imported there), let a NameError that follows a
+    data error say where it comes from. Returns True if the handler was installed."""
+    if shell is None:
+        if "IPython" not in sys.modules:
+            return False
+        from IPython import get_ipython
+
+        shell = get_ipython()
+    if shell is None or not hasattr(shell, "set_custom_exc"):
+        return False
+    shell.set_custom_exc((NameError,), _show_name_error)
+    return True
+
+
+install_notebook_handler()

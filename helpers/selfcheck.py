@@ -6,6 +6,11 @@
     ask(Q1)          # in a notebook: the question with an answer box, Check and Hint buttons
     check(Q1, 2022)  # the same judgement as plain text (tests, or a one-line cell)
 
+A question whose answer comes from the data is declared lazily, in the notebook's companion
+module: ``expected=lambda: peak_year()["year"]`` is only worked out when a student checks an
+answer, so importing the module loads nothing, and a damaged data file breaks one check, not
+the whole notebook.
+
 The expected answer is never displayed: the notebook cell shows only ``ask(Q1)``; hints come one by one
 from a button; a wrong answer that is a known, common mistake gets the reason it is wrong. Feedback is
 plain text (deterministic, so nbval can compare it) with an HTML face for JupyterLab. Worked answers
@@ -25,7 +30,7 @@ from numbers import Real
 class Question:
     id: str
     prompt: str
-    expected: object
+    expected: object  # the answer, or a function of no arguments that works it out (lazy)
     hints: tuple[str, ...] = ()
     tolerance: float = 0.0  # for numbers: accepted absolute difference
     unit: str = ""
@@ -33,15 +38,21 @@ class Question:
     choices: tuple[tuple[str, str], ...] = ()  # (answer, label) pairs: the answer is picked, not typed
     mistakes: tuple[tuple[object, str], ...] = ()  # (a common wrong answer, why it is wrong)
 
+    @property
+    def answer(self) -> object:
+        """The expected answer (worked out now when it was declared lazily)."""
+        exp = self.expected
+        return exp() if callable(exp) else exp
+
     def matches(self, answer) -> bool:
-        return _same(answer, self.expected, self.tolerance)
+        return _same(answer, self.answer, self.tolerance)
 
     def mistake(self, answer) -> str | None:
         """Why ``answer`` is wrong, when it is one of the common mistakes."""
         for wrong, why in self.mistakes:
             if _same(answer, wrong, self.tolerance):
                 return why
-        exp = self.expected
+        exp = self.answer
         if (isinstance(exp, (tuple, list)) and isinstance(answer, (tuple, list)) and len(answer) == len(exp)
                 and sorted(map(str, answer)) == sorted(map(str, exp)) and not _same(answer, exp, self.tolerance)):
             return "the right numbers in the wrong order."
@@ -51,7 +62,7 @@ class Question:
         """An answer typed as text, read the way the question expects it ("1,360", "9.6 cents", "2022, 34")."""
         if not isinstance(text, str):
             raise ValueError(f"text must be a string; got {type(text).__name__}")
-        exp = self.expected
+        exp = self.answer
         numbers = [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
         numbers = [int(n) if n.is_integer() else n for n in numbers]
         if isinstance(exp, Real) and not isinstance(exp, bool):

@@ -1,24 +1,36 @@
-"""Notebook 00: the student's confidence in the op-ed's main claims, before the course.
+"""Notebook 00, "Start here": the student's confidence in the op-ed's main claims, before the course.
 
-The model is deliberately simple: it lines the student's confidence up against how sure
-the author sounds (the course team's coding of the wording, in data/claims.csv) and saves
-it, so the verdict notebook can compare the student's view at the start and at the end.
+The model is deliberately simple (:func:`compare`): it lines the student's confidence in each of
+the six main claims (0-100%) up against how sure the author sounds - the course team's coding of
+the wording, in data/claims.csv - and reports the gap, yours minus the author's. The panel saves
+the answers, so the verdict notebook can compare the student's view at the start and at the end.
+
+Beside it: the claims registry counted by step of the argument and kind of claim. Figures:
+helpers/figures/start.py.
 """
 
 from __future__ import annotations
 
-import textwrap
-
 import numpy as np
 import pandas as pd
 
-from . import data, style
+from . import data
+from .cache import by_data
 from .checks import check_number
+from .figures import start as figures
+from .figures.start import claims_by_kind_chart
+from .hindsight import course_then_and_since as then_and_since
+from .selfcheck import Question
 from .whatif import Panel, WhatIf, assumption
+
+__all__ = ["main_claims", "compare", "spec", "what_if", "WHAT_IFS", "claims_by_kind", "claims_by_kind_chart",
+           "claims_table", "saved_confidence", "facts_by_step", "then_and_since", "Q1", "Q2", "QUESTIONS"]
+
 
 SAVE_AS = "confidence_at_start"
 
 
+# ---- the model ----------------------------------------------------------------------------------
 def main_claims() -> pd.DataFrame:
     """The six main claims with the author's coded confidence (percent)."""
     claims = data.load("claims")
@@ -52,34 +64,7 @@ def compare(**confidence: float) -> pd.DataFrame:
     return out
 
 
-def _short(text: str, width: int = 30) -> str:
-    return "\n".join(textwrap.wrap(text, width))
-
-
-def _draw(fig, base: pd.DataFrame, res: pd.DataFrame, params):
-    """Draw the whole figure; return the student's bars, which _update moves."""
-    ax = fig.subplots()
-    fig.subplots_adjust(left=0.38, right=0.97, top=0.83, bottom=0.19)
-    y = np.arange(len(res))[::-1]
-    ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
-            hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
-    yours = ax.barh(y - 0.2, res["your_pct"], height=0.38, color=style.STUDENT, label="how sure you are")
-    ax.set_yticks(y, [f"{i}: {_short(c, 36)}" for i, c in zip(res["id"], res["claim"])], fontsize=10.5)
-    ax.set_xlim(0, 100)
-    ax.set_xlabel("confidence that the claim is right (%)")
-    ax.axvline(50, color="#999999", linewidth=1)
-    fig.suptitle("Your confidence beside the author's", x=0.02, ha="left", fontweight="bold")
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=10.5)
-    ax.grid(axis="y", visible=False)
-    return yours
-
-
-def _update(yours, base: pd.DataFrame, res: pd.DataFrame, params) -> None:
-    """Fast path: only the student's bars change."""
-    for bar, pct in zip(yours, res["your_pct"]):
-        bar.set_width(pct)
-
-
+# ---- the what-if --------------------------------------------------------------------------------
 def _read(base: pd.DataFrame, res: pd.DataFrame, params) -> str:
     less = int((res["gap"] < -10).sum())
     more = int((res["gap"] > 10).sum())
@@ -94,11 +79,18 @@ def _read(base: pd.DataFrame, res: pd.DataFrame, params) -> str:
     )
 
 
+def _pct_of(claim_id: str):
+    """A comparison row: the confidence in one claim (the baseline's is the author's)."""
+    return lambda res: f"{float(res.loc[res['id'] == claim_id, 'your_pct'].iloc[0]):.0f}%"
+
+
 def _summary(res: pd.DataFrame) -> dict:
     return {row.id: row.your_pct for row in res.itertuples()}
 
 
+@by_data("claims", "sources")
 def spec() -> WhatIf:
+    """The confidence what-if: one slider per main claim (built once per version of the registry)."""
     main = main_claims()
     controls = tuple(
         assumption(
@@ -120,8 +112,10 @@ def spec() -> WhatIf:
               "the verdict notebook compares these answers with your view at the end.",
         model=compare,
         controls=controls,
-        draw=_draw,
-        update=_update,
+        draw=figures.confidence_panel,
+        update=figures.confidence_panel_update,
+        compare=tuple((f"{r.id}: {r.claim}", _pct_of(r.id)) for r in main.itertuples()),
+        compare_names=("how sure the author sounds", "how sure you are"),
         read=_read,
         source=lambda: data.source("claims", main),
         alt="Horizontal bar chart: for each of the six main claims, the author's coded confidence "
@@ -139,6 +133,10 @@ def what_if(**confidence) -> Panel:
     return Panel(spec(), **confidence)
 
 
+WHAT_IFS = {"confidence": what_if}
+
+
+# ---- evidence tables -----------------------------------------------------------------------------
 KIND_ORDER = ("empirical fact", "causal claim", "prediction", "value judgement")
 
 
@@ -152,27 +150,6 @@ def claims_by_kind() -> pd.DataFrame:
     table.index.name = "step of the argument"
     table.columns.name = None
     return table
-
-
-def claims_by_kind_chart() -> style.Chart:
-    """Stacked bars: what kind of claims the op-ed makes at each step of its argument."""
-    table = claims_by_kind()
-    fig, ax = style.figure(10, 4.6)
-    left = np.zeros(len(table))
-    colours = [style.OKABE_ITO[c] for c in ("blue", "orange", "green", "purple")]
-    y = np.arange(len(table))[::-1]
-    for kind, colour in zip(KIND_ORDER, colours):
-        ax.barh(y, table[kind], left=left, color=colour, label=kind, height=0.6)
-        left += table[kind].to_numpy()
-    ax.set_yticks(y, table.index)
-    ax.set_xlabel("number of claims in the registry")
-    ax.set_title("What kind of claims does the op-ed make?", loc="left")
-    ax.legend(ncol=4, loc="upper left", bbox_to_anchor=(0, -0.18))
-    ax.grid(axis="y", visible=False)
-    total = int(table.to_numpy().sum())
-    counts = ", ".join(f"{int(table[k].sum())} {k}s" for k in KIND_ORDER)
-    alt = f"Stacked bar chart of the {total} claims by step of the argument: {counts}."
-    return style.Chart(fig, alt, data.source("claims"))
 
 
 def claims_table(step: int | None = None) -> pd.DataFrame:
@@ -194,10 +171,6 @@ def saved_confidence(folder="my_work") -> dict | None:
     return load_snapshot(SAVE_AS, folder)
 
 
-WHAT_IFS = {"confidence": what_if}
-
-
-# ---- computed sentences and tables for the notebook's text ---------------------------------------
 def facts_by_step() -> str:
     """Where the op-ed's empirical facts are, step by step, counted from the registry (one sentence)."""
     from .course import STEPS
@@ -215,48 +188,13 @@ def facts_by_step() -> str:
     return text + "."
 
 
-def then_and_since() -> pd.DataFrame:
-    """What the op-ed's author could know on 20 February 2013 beside what came after, across the
-    course (every figure from data/; the deterrent's rows come from :func:`deterrent.then_and_since`)."""
-    from . import course, deterrent
+# ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
+Q1 = Question("Q1", "How many claims are predictions?", expected=lambda: int(claims_by_kind()["prediction"].sum()),
+              hints=("Add up the 'prediction' column of the table under the bar chart.",
+                     "There is one number per step of the argument: five numbers to add."))
+Q2 = Question("Q2", "Kind of claim C05", expected="empirical fact",
+              hints=("Could you check it by looking at treaties, votes and visits?",
+                     "It describes how things are, not what causes what or what should happen."))
 
-    cut = course.OP_ED_DATE
-    out = deterrent.then_and_since().loc[["nuclear tests", "largest test's magnitude (mb, all agencies)",
-                                          "UN sanctions resolutions China voted for",
-                                          "North Korea's alliance treaties"]]
-    cols = list(out.columns)
 
-    d = data.load("defectors").set_index("year")
-    then_d = d[d.index < cut.year]
-    after_d = d[(d.index >= cut.year)]
-    sealed = int(d.index[d["note"].fillna("").str.contains("seals its border")][0])
-    open_years = after_d[after_d.index < sealed]
-    low = after_d["arrivals"].idxmin()
-    latest = after_d.index.max()
-    out.loc["defectors reaching South Korea a year"] = (
-        f"{then_d['arrivals'].iloc[-1]:,} in {then_d.index.max()} (peak {then_d['arrivals'].max():,} in "
-        f"{then_d['arrivals'].idxmax()})",
-        f"{open_years['arrivals'].min():,}-{open_years['arrivals'].max():,} a year in {open_years.index.min()}-"
-        f"{open_years.index.max()}; {after_d.loc[low, 'arrivals']:,} in {low} (border sealed in {sealed}); "
-        f"{after_d.loc[latest, 'arrivals']:,} in {latest}" + (" (provisional)" if after_d.loc[latest, "provisional"] else ""))
-
-    t = data.load("china_nk_trade")
-    t = t[t["series"] == "china_customs"].set_index("year")
-    recent = t[(t.index >= cut.year - 3) & (t.index < cut.year)]
-    rough = [str(y) for y in recent.index if recent.loc[y, "confidence"] == "L"]
-    after_t = t[t.index >= cut.year]
-    last_t = after_t.index.max()
-    out.loc["China-North Korea trade (Chinese customs, bn US$)"] = (
-        ", ".join(f"{recent.loc[y, 'total']:g} in {y}" for y in recent.index)
-        + (f" ({' and '.join(rough)} approximate, not checked against a source)" if rough else ""),
-        f"peak {after_t['total'].max():g} in {after_t['total'].idxmax()}; {after_t['total'].min():g} in "
-        f"{after_t['total'].idxmin()}; {after_t.loc[last_t, 'total']:g} in {last_t}"
-        + (" (provisional)" if after_t.loc[last_t, "provisional"] else ""))
-
-    s = data.load("nk_trade_share").set_index("year")
-    s_then, s_now = s[s.index < cut.year], s.index.max()
-    out.loc["China's share of North Korea's trade (KOTRA)"] = (
-        f"{s_then['china_share_pct'].iloc[-1]:g}% in {s_then.index.max()} (the latest year in the course's table)",
-        f"{s.loc[s_now, 'china_share_pct']:g}% in {s_now}")
-    out.columns = cols
-    return out
+QUESTIONS = (Q1, Q2)

@@ -9,6 +9,7 @@ notebooks show no ``<Figure ...>`` reprs and nbval compares the description.
 from __future__ import annotations
 
 import base64
+import html
 import io
 import textwrap
 from contextlib import contextmanager
@@ -107,7 +108,8 @@ def svg_bytes(fig: Figure) -> bytes:
 
 
 class Chart:
-    """A finished figure: PNG for people, alt text and source for screen readers and tests."""
+    """A finished figure: a PNG named by its alt text, and the alt text and source as plain text
+    for tests and text-only front ends."""
 
     def __init__(self, fig: Figure, alt: str, source: str):
         if not alt or not source:
@@ -120,9 +122,15 @@ class Chart:
     def describe(self) -> str:
         return f"Figure: {self.alt}\n{self.source}"
 
-    def _repr_mimebundle_(self, include=None, exclude=None):
+    def html(self) -> str:
+        """The chart as an <img> named by its alt text: JupyterLab draws a bare image/png output
+        without any alt, so the picture is handed over as HTML (kept by JupyterLab's sanitizer)."""
         png = base64.b64encode(png_bytes(self.fig)).decode("ascii")
-        return {"image/png": png, "text/plain": self.describe()}
+        return (f'<img class="course-chart" src="data:image/png;base64,{png}" alt="{html.escape(self.alt, quote=True)}" '
+                f'style="max-width:100%;height:auto">')
+
+    def _repr_mimebundle_(self, include=None, exclude=None):
+        return {"text/html": self.html(), "text/plain": self.describe()}
 
     def __repr__(self) -> str:
         return self.describe()
@@ -130,3 +138,75 @@ class Chart:
     def save(self, path) -> None:
         with course_style():
             self.fig.savefig(path, dpi=150)
+
+
+# ---- shared chart pieces ------------------------------------------------------------------------
+# Every notebook's figures are drawn from these, so the same thing looks the same everywhere.
+EVENT_COLOUR = "#888888"
+RECALLED_LABEL = "hollow = recalled only (not checked)"
+
+
+def log10(values, floor: float = 1.0):
+    """log10 of ``values`` (never below ``floor``), to draw on a linear axis (see :func:`log10_axis`)."""
+    import numpy as np
+
+    return np.log10(np.maximum(np.asarray(values, dtype=float), floor))
+
+
+def decade_label(exponent: int) -> str:
+    """Tick text for 10 ** exponent: "0.1", "1", "1,000", "1 M", "10 M"."""
+    if exponent >= 6:
+        return f"{10 ** (exponent - 6):,} M"
+    return f"{10 ** exponent:,}" if exponent >= 0 else f"{10.0 ** exponent:g}"
+
+
+def log10_axis(ax, low: int, high: int, label: str | None = None, axis: str = "y") -> None:
+    """Decade ticks on an axis that shows log10 values: looks like a log axis, draws many times
+    faster (a true log axis with its minor ticks and mathtext labels costs ~200 ms per redraw)."""
+    ticks = list(range(int(low), int(high) + 1))
+    texts = [decade_label(e) for e in ticks]
+    if axis == "y":
+        ax.set_yticks(ticks, texts)
+        if label:
+            ax.set_ylabel(label)
+    else:
+        ax.set_xticks(ticks, texts)
+        if label:
+            ax.set_xlabel(label)
+    ax.minorticks_off()
+
+
+def event_lines(ax, xs, labels=(), *, color: str = EVENT_COLOUR, linestyle: str = ":", linewidth: float = 1.0,
+                y: float = 0.02, rotation: float = 90, ha: str = "right", va: str = "bottom",
+                fontsize: float = 10.5, text_color: str | None = None) -> None:
+    """Vertical lines at ``xs`` (events: sanctions, a new leader, a border closure) and ``labels``,
+    (x, text) pairs written at height ``y`` (a share of the axes' height)."""
+    for x in xs:
+        ax.axvline(x, color=color, linewidth=linewidth, linestyle=linestyle, zorder=1)
+    for x, text in labels:
+        ax.text(x, y, text, transform=ax.get_xaxis_transform(), rotation=rotation, ha=ha, va=va,
+                fontsize=fontsize, color=text_color or color)
+
+
+def range_bars(ax, x, low, high, color: str, width: float = 9, horizontal: bool = False, **kw):
+    """Low-high ranges as thick bars (estimates that sources give as a range)."""
+    if horizontal:
+        return ax.hlines(x, low, high, colors=color, linewidth=width, **kw)
+    return ax.vlines(x, low, high, colors=color, linewidth=width, **kw)
+
+
+def recalled_markers(ax, x, y, firm, color: str, marker: str = "o", size: float = 6, label: str | None = None):
+    """Markers for a series: filled where the figure is checked, hollow where it is recalled only."""
+    import numpy as np
+
+    x, y, firm = np.asarray(x, dtype=float), np.asarray(y, dtype=float), np.asarray(firm, dtype=bool)
+    ax.plot(x[firm], y[firm], linestyle="none", marker=marker, color=color, markersize=size, zorder=4, label=label)
+    if (~firm).any():
+        ax.plot(x[~firm], y[~firm], linestyle="none", marker=marker, markersize=size + 2, markerfacecolor="white",
+                markeredgecolor=color, markeredgewidth=1.8, zorder=4)
+
+
+def recalled_legend_entry(ax, label: str = RECALLED_LABEL) -> None:
+    """A legend entry that explains the hollow markers of :func:`recalled_markers`."""
+    ax.plot([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#444444",
+            markersize=8, label=label)

@@ -13,6 +13,9 @@ A what-if is a pure model function plus a short declaration::
         read=read,                            # read(baseline_result, result, params) -> one sentence
         source=lambda: data.source("analogues"),
         alt="Line chart of ...",
+        compare=(                             # the article's case beside yours, live in the panel
+            ("left the country", lambda res: fmt.people(res.total_left)),
+        ),
     )
 
     def what_if(**settings):
@@ -22,8 +25,9 @@ Every panel then looks and behaves the same: levers (policy choices) apart from 
 (how the world works), each control with label, unit, documented range and default; the
 baseline (the article's implied case) drawn beside the student's case; a reset button; a
 one-sentence reading that updates with the figure; and a programmatic face -
-``panel.set(...)``, ``panel.result``, ``panel.reading``, ``panel.snapshot()`` - for tests,
-benchmarks and the verdict export. Widgets are built only when the panel is displayed.
+``panel.set(...)``, ``panel.result``, ``panel.reading``, ``panel.snapshot()``,
+``panel.compare_table()``, ``panel.controls_table()`` - for tests, benchmarks and the verdict
+export. Widgets are built only when the panel is displayed.
 """
 
 from __future__ import annotations
@@ -37,11 +41,14 @@ from typing import Any, Callable, Mapping
 
 from matplotlib.figure import Figure
 
-from . import style
+from . import fmt, style
 from .checks import check_choice, check_number
 from .saves import load_snapshot, save_snapshot
 
 __all__ = ["Control", "lever", "assumption", "WhatIf", "Panel", "save_snapshot", "load_snapshot"]
+
+# One row of the "article's case vs your case" table: a label and how to show one result.
+CompareRow = tuple[str, Callable[[Any], str]]
 
 LEVER, ASSUMPTION = "lever", "assumption"
 
@@ -92,18 +99,12 @@ class Control:
         if self.options is not None:
             return "one of: " + ", ".join(label for label, _ in self.options)
         unit = f" {self.unit}" if self.unit else ""
-        return f"{_fmt(self.low)} to {_fmt(self.high)}{unit}"
+        return f"{fmt.value(self.low)} to {fmt.value(self.high)}{unit}"
 
     def value_text(self, value) -> str:
         if self.options is not None:
             return next(label for label, v in self.options if v == value)
-        return f"{_fmt(value)}{' ' + self.unit if self.unit else ''}"
-
-
-def _fmt(x) -> str:
-    if isinstance(x, float) and not x.is_integer():
-        return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.2f}".rstrip("0").rstrip(".")
-    return f"{int(x):,}" if isinstance(x, (int, float)) else str(x)
+        return f"{fmt.value(value)}{' ' + self.unit if self.unit else ''}"
 
 
 def lever(name, label, low, high, default, **kw) -> Control:
@@ -137,12 +138,16 @@ class WhatIf:
     # update(handles, baseline_result, result, params) moves them instead of redrawing the figure.
     update: Callable[[Any, Any, Any, Mapping[str, Any]], None] | None = None
     intro: str = ""
+    # The "article's case vs your case" table: (label, show(result) -> text) rows, shown live in the
+    # panel and by Panel.compare_table(); ``compare_names`` head its two columns.
+    compare: tuple[CompareRow, ...] = ()
+    compare_names: tuple[str, str] = ("article's case", "your case")
 
     def __post_init__(self):
         names = [c.name for c in self.controls]
         if len(set(names)) != len(names):
             raise ValueError(f"{self.title}: control names must be unique")
-        for preset, values in self.presets.items():
+        for values in self.presets.values():
             for key, value in values.items():
                 self.control(key).check(value)
         for key, value in self.baseline.items():
@@ -163,6 +168,10 @@ class WhatIf:
 
     def source_text(self) -> str:
         return self.source() if callable(self.source) else self.source
+
+    def compare_column(self, result) -> list[str]:
+        """One column of the comparison table: every ``compare`` row shown for ``result``."""
+        return [str(show(result)) for _, show in self.compare]
 
     def controls_table(self):
         """The documentation of every control as a DataFrame (shown under each panel)."""
@@ -194,6 +203,7 @@ class Panel:
         self._handles: Any = None
         self._widgets = None
         self._syncing = False
+        self._baseline_compare: list[str] | None = None
         self._validate_into(self._params, settings)
         self._recompute()
 
@@ -260,6 +270,27 @@ class Panel:
             "summary": {k: _jsonable(v) for k, v in summary.items()},
         }
 
+    def compare_table(self):
+        """The article's case beside yours, one row per measure the what-if declares (``compare``)."""
+        import pandas as pd
+
+        if not self.spec.compare:
+            raise ValueError(f"{self.spec.title}: this what-if declares no comparison rows (compare=...)")
+        base_name, your_name = self.spec.compare_names
+        return pd.DataFrame(
+            {base_name: self._baseline_column(), your_name: self.spec.compare_column(self._result)},
+            index=pd.Index([label for label, _ in self.spec.compare], name="measure"),
+        )
+
+    def controls_table(self):
+        """What each control means, its range and its default (the table under each panel)."""
+        return self.spec.controls_table()
+
+    def _baseline_column(self) -> list[str]:
+        if self._baseline_compare is None:
+            self._baseline_compare = self.spec.compare_column(self.baseline_result)
+        return self._baseline_compare
+
     def alt_text(self) -> str:
         alt = self.spec.alt
         return alt(self._result, self._params) if callable(alt) else alt
@@ -320,8 +351,8 @@ class Panel:
         return bundle
 
     def static_html(self) -> str:
-        """The panel as a still picture: title, reading, the figure (with its alt text) and a note
-        that the controls come alive when the notebook runs."""
+        """The panel as a still picture: title, reading, the figure (with its alt text), the comparison
+        table and a note that the controls come alive when the notebook runs."""
         svg = base64.b64encode(self.render()).decode("ascii")
         return (
             f"<div class='whatif-static' style='border:1px solid #ccc;padding:8px;max-width:960px'>"
@@ -329,6 +360,7 @@ class Panel:
             f"{_reading_html(self._reading)}"
             f"<img src='data:image/svg+xml;base64,{svg}' alt='{html.escape(self.alt_text(), quote=True)}' "
             f"style='width:100%;max-width:940px'>"
+            f"{_compare_html(self) if self.spec.compare else ''}"
             f"<div style='color:#444;font-size:90%'>As the panel stood when the notebook was saved. "
             f"Run the notebook (Run &gt; Run All Cells) to move the controls.</div></div>"
         )
@@ -347,8 +379,12 @@ class Panel:
 
     def _refresh_view(self) -> None:
         w = self._widgets
-        w["image"].value = self.render()
+        w["image"].value = _image_html(self.render(), self.alt_text())
         w["reading"].value = _reading_html(self._reading)
+        if w.get("compare") is not None:
+            w["compare"].value = _compare_html(self)
+        for name, control in w["controls"].items():
+            control.description = _control_label(self.spec.control(name), self._params[name])
         w["status"].value = ""
 
     def _on_widget_change(self, name, change) -> None:
@@ -370,7 +406,70 @@ class Reading(str):
 
 
 def _reading_html(text: str) -> str:
-    return f"<div class='whatif-reading-text'><b>Reading:</b> {html.escape(text)}</div>"
+    # A polite live region: a screen reader announces the new reading after each move.
+    return (f"<div class='whatif-reading-text' role='status' aria-live='polite' aria-atomic='true'>"
+            f"<b>Reading:</b> {html.escape(text)}</div>")
+
+
+def _image_html(svg: bytes, alt: str) -> str:
+    """The panel's picture as an <img> named by its alt text (ipywidgets' Image has no alt)."""
+    data = base64.b64encode(svg).decode("ascii")
+    return (f"<img class='whatif-figure' src='data:image/svg+xml;base64,{data}' alt='{html.escape(alt, quote=True)}' "
+            f"style='width:100%;max-width:940px;height:auto'>")
+
+
+_PER = {"share": "", "share a week": " a week", "per year": " a year"}
+
+
+def value_words(c: Control, value) -> str:
+    """A control's value as a screen reader should hear it: shares as percent, units in words."""
+    if c.options is not None:
+        return c.value_text(value)
+    if c.unit in _PER and 0 <= c.low and c.high <= 1:
+        return f"{fmt.value(round(float(value) * 100, 6))} percent{_PER[c.unit]}"
+    if c.unit.startswith("%"):
+        return f"{fmt.value(value)} percent{c.unit[1:]}"
+    if c.unit == "" and (c.low, c.high) == (0, 1):
+        return f"{fmt.value(value)} on a scale from 0 to 1"
+    return c.value_text(value)
+
+
+def _control_label(c: Control, value) -> str:
+    """The label of a control's field (a real <label for=...>): name, unit and the value in words."""
+    unit = f" <span class='whatif-unit'>({_no_dollar(c.unit)})</span>" if c.unit and c.options is None else ""
+    return (f"<b>{_no_dollar(c.label)}</b>{unit}: "
+            f"<span class='whatif-words'>{_no_dollar(value_words(c, value))}</span>")
+
+
+def _no_dollar(text: str) -> str:
+    # ipywidgets typesets labels with MathJax, which reads "US$ ... US$" as mathematics; and a
+    # screen reader says "US dollars" better than "U S dollar sign".
+    return html.escape(text.replace("US$", "US dollars").replace("$", " dollars"))
+
+
+# Controls are native form fields (number fields and drop-downs), each with a <label for=...>:
+# ipywidgets' sliders draw a handle that no Python-side option can name for a screen reader.
+# The style keeps labels above their fields, wrapping, and gives every control a visible focus ring.
+_PANEL_CSS = """<style>
+.whatif-panel .whatif-control { flex-direction: column; align-items: flex-start; height: auto; }
+.whatif-panel .whatif-control > .widget-label { width: auto; height: auto; max-width: 100%; white-space: normal; overflow: visible;
+  text-align: left; line-height: 1.3; margin: 4px 0 2px 0; padding: 0; color: #1a1a1a; }
+.whatif-panel .whatif-control input, .whatif-panel .whatif-control select { width: 14em; flex: none; }
+.whatif-panel input:focus-visible, .whatif-panel select:focus-visible, .whatif-panel button:focus-visible {
+  outline: 3px solid #0b5cad !important; outline-offset: 2px; }
+</style>"""
+
+
+def _compare_html(panel: Panel) -> str:
+    """The comparison table as HTML for the panel (rebuilt on each update: a few microseconds)."""
+    spec = panel.spec
+    base_name, your_name = spec.compare_names
+    rows = "".join(
+        f"<tr><td>{html.escape(label)}</td><td>{html.escape(b)}</td><td><b>{html.escape(y)}</b></td></tr>"
+        for (label, _), b, y in zip(spec.compare, panel._baseline_column(), spec.compare_column(panel.result))
+    )
+    return (f"<table class='whatif-compare'><thead><tr><th></th><th>{html.escape(base_name)}</th>"
+            f"<th>{html.escape(your_name)}</th></tr></thead><tbody>{rows}</tbody></table>")
 
 
 def _build_widgets(panel: Panel) -> dict:
@@ -380,26 +479,25 @@ def _build_widgets(panel: Panel) -> dict:
     controls: dict[str, W.Widget] = {}
 
     def make(c: Control):
-        common = dict(value=panel.params[c.name], continuous_update=True, layout=W.Layout(width="96%"))
+        value = panel.params[c.name]
+        common = dict(value=value, description=_control_label(c, value), description_allow_html=True,
+                      tooltip=c.help, style={"description_width": "initial"}, layout=W.Layout(width="auto"))
         if c.options is not None:
-            w = W.Dropdown(options=list(c.options), value=panel.params[c.name], layout=W.Layout(width="96%"))
+            w = W.Dropdown(options=list(c.options), **common)
         elif c.is_int:
-            w = W.IntSlider(min=int(c.low), max=int(c.high), step=int(c.step), readout_format=",d", **common)
+            w = W.BoundedIntText(min=int(c.low), max=int(c.high), step=int(c.step), **common)
         else:
-            decimals = max(0, -math.floor(math.log10(c.step))) if c.step < 1 else 0
-            w = W.FloatSlider(min=c.low, max=c.high, step=c.step, readout_format=f".{decimals}f", **common)
-        w.tooltip = c.help
+            w = W.BoundedFloatText(min=c.low, max=c.high, step=c.step, **common)
+        w.add_class("whatif-control")
         w.observe(lambda change, n=c.name: panel._on_widget_change(n, change), names="value")
         controls[c.name] = w
-        unit = f" <span class='whatif-unit'>({html.escape(c.unit)})</span>" if c.unit else ""
-        label = W.HTML(f"<div style='line-height:1.3;margin-top:4px'><b>{html.escape(c.label)}</b>{unit}</div>")
-        return W.VBox([label, w], layout=W.Layout(flex="1 1 300px", max_width="480px", margin="0 12px 4px 0"))
+        return W.Box([w], layout=W.Layout(flex="1 1 300px", max_width="480px", margin="0 12px 4px 0"))
 
     def group(kind, heading, note):
         items = [make(c) for c in spec.controls if c.kind == kind]
         if not items:
             return None
-        head = W.HTML(f"<h4 style='margin:4px 0'>{heading}</h4><div style='color:#555;font-size:90%'>{note}</div>")
+        head = W.HTML(f"<h4 style='margin:4px 0'>{heading}</h4><div style='color:#4a4a4a;font-size:90%'>{note}</div>")
         grid = W.HBox(items, layout=W.Layout(flex_flow="row wrap"))
         return W.VBox([head, grid], layout=W.Layout(flex="1 1 0", min_width="300px", margin="0 12px 0 0"))
 
@@ -427,29 +525,35 @@ def _build_widgets(panel: Panel) -> dict:
         save = W.Button(description="Save my answers", icon="save", button_style="info", layout=W.Layout(width="auto"))
 
         def on_save(_b):
-            path = panel.save()
-            status.value = f"Saved to {html.escape(path.as_posix())}"
+            try:
+                path = panel.save()
+            except OSError as exc:  # full disk, read-only folder: say so (earlier saves are kept)
+                status.value = f"<span role='status'><b>Not saved:</b> {html.escape(str(exc))}</span>"
+                return
+            status.value = f"<span role='status'>Saved to {html.escape(path.as_posix())}</span>"
 
         save.on_click(on_save)
         tools.append(save)
     tools.append(status)
-    image = W.Image(value=panel.render(), format="svg+xml", layout=W.Layout(width="100%", max_width="940px"))
+    image = W.HTML(_image_html(panel.render(), panel.alt_text()), layout=W.Layout(width="100%", max_width="940px"))
     reading = W.HTML(_reading_html(panel.reading))
     reading.add_class("whatif-reading")
     legend = W.HTML(
         f"<div style='color:#444;font-size:90%'>Grey dashed: {html.escape(spec.baseline_label)} (baseline). "
         f"Blue solid: your case.</div>"
     )
-    title = W.HTML(f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
+    title = W.HTML(_PANEL_CSS + f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
                    + (f"<div>{html.escape(spec.intro)}</div>" if spec.intro else ""))
+    compare = W.HTML(_compare_html(panel)) if spec.compare else None
     box = W.VBox(
-        [title, reading, image, legend,
+        [title, reading, image, legend, *([compare] if compare is not None else []),
          W.HBox(columns, layout=W.Layout(flex_flow="row wrap", margin="8px 0 0 0")),
          W.HBox(tools, layout=W.Layout(flex_flow="row wrap", align_items="center"))],
         layout=W.Layout(border="1px solid #ccc", padding="8px"),
     )
     box.add_class("whatif-panel")
-    return {"box": box, "controls": controls, "image": image, "reading": reading, "status": status}
+    return {"box": box, "controls": controls, "image": image, "reading": reading, "status": status,
+            "compare": compare}
 
 
 def _jsonable(v):

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import socket
 import subprocess
@@ -40,8 +41,12 @@ def free_port() -> int:
 
 
 @contextmanager
-def jupyterlab(notebooks, home: Path):
-    """Serve copies of ``notebooks`` from ``home``; yield {"base": url, "token": token, "root": path}."""
+def jupyterlab(notebooks, home: Path, windowing: bool = True):
+    """Serve copies of ``notebooks`` from ``home``; yield {"base": url, "token": token, "root": path}.
+
+    ``windowing=False`` turns off JupyterLab's rendering of only the cells in view, so that a
+    check of the page (axe-core, text) sees every cell of the notebook.
+    """
     root = home / "notebooks"
     root.mkdir(parents=True)
     for path in notebooks:
@@ -50,6 +55,10 @@ def jupyterlab(notebooks, home: Path):
     settings.mkdir(parents=True)
     (settings / "notification.jupyterlab-settings").write_text(
         json.dumps({"fetchNews": "false", "checkForUpdates": False}), encoding="utf-8")
+    if not windowing:
+        tracker = home / "settings" / "@jupyterlab" / "notebook-extension"
+        tracker.mkdir(parents=True)
+        (tracker / "tracker.jupyterlab-settings").write_text(json.dumps({"windowingMode": "none"}), encoding="utf-8")
     port = free_port()
     env = {**os.environ, "JUPYTERLAB_SETTINGS_DIR": str(home / "settings"),
            "JUPYTERLAB_WORKSPACES_DIR": str(home / "workspaces"), "JUPYTER_RUNTIME_DIR": str(home / "runtime")}
@@ -104,7 +113,13 @@ def open_and_run_all(page, lab, path: Path, on_stuck=None) -> None:
         page.keyboard.press("Shift+Enter")
         page.wait_for_timeout(250)  # faster key presses get lost while the kernel starts
     try:
-        page.wait_for_function(ALL_RUN, arg=code_cells, timeout=180_000)
+        try:
+            page.wait_for_function(ALL_RUN, arg=code_cells, timeout=120_000)
+        except Exception:
+            # On a busy machine a key press can get lost: run whatever is left from the Run menu.
+            page.get_by_role("menuitem", name="Run", exact=True).click()
+            page.get_by_role("menuitem", name=re.compile("^Run All Cells")).click()
+            page.wait_for_function(ALL_RUN, arg=code_cells, timeout=180_000)
     except Exception:
         if on_stuck:
             on_stuck()

@@ -267,3 +267,162 @@ def test_notebook_03_numbers_agree_with_data_and_model():
     assert f"{fao / 1e6:.2f} million t" in text
     f = lifeline.factors()
     assert f"food is about {f['food_share_pct']:.0f}% of the imports and refined fuel about {f['fuel_share_pct']:.0f}%" in text
+
+
+# ---- values read as Frictionless reads them ------------------------------------------------------
+def _edit_cell(path, row, column, value):
+    """Set one cell (row counted as in the messages: the header is row 1)."""
+    frame = pd.read_csv(path, dtype=str, keep_default_na=False)
+    frame.loc[row - 2, column] = value
+    frame.to_csv(path, index=False)
+
+
+@pytest.mark.parametrize("true, false", [("TRUE", "FALSE"), ("True", "False"), ("1", "0"), ("true", "false")])
+def test_booleans_load_as_frictionless_accepts_them(damaged, true, false):
+    expected = data.load("claims")["main"].tolist()
+    frame = pd.read_csv(damaged / "claims.csv", dtype=str, keep_default_na=False)
+    frame["main"] = frame["main"].map({"true": true, "false": false})
+    frame.to_csv(damaged / "claims.csv", index=False)
+    assert Package(str(damaged / "datapackage.json")).validate().valid
+    loaded = data.load("claims")["main"]
+    assert loaded.notna().all() and loaded.tolist() == expected
+
+
+@pytest.mark.parametrize("bad", ["NaN", "INF", "-INF", "nan", "inf"])
+def test_non_finite_numbers_are_refused(damaged, bad):
+    _edit_cell(damaged / "nuclear_test_yields.csv", 3, "yield_kt_low", bad)
+    with pytest.raises(DataError, match=rf"data/nuclear_test_yields\.csv, row 3, column 'yield_kt_low', value '{bad}'"):
+        data.load("nuclear_test_yields")
+
+
+def test_one_list_of_missing_values_for_validating_and_loading(damaged):
+    """'NA' is text unless the schema lists it as missing; then the validator and the loader agree."""
+    _edit_cell(damaged / "nuclear_tests.csv", 2, "note", "NA")
+    assert data.load("nuclear_tests").loc[0, "note"] == "NA"
+    assert data.missing_values("nuclear_tests") == [""]
+    descriptor = json.loads((damaged / "datapackage.json").read_text(encoding="utf-8"))
+    tests = next(r for r in descriptor["resources"] if r["name"] == "nuclear_tests")
+    tests["schema"]["missingValues"] = ["", "NA"]
+    (damaged / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    assert data.missing_values("nuclear_tests") == ["", "NA"]
+    assert pd.isna(data.load("nuclear_tests").loc[0, "note"])
+    _edit_cell(damaged / "nuclear_tests.csv", 2, "latitude", "NA")  # missing for the validator too
+    assert pd.isna(data.load("nuclear_tests").loc[0, "latitude"])
+
+
+# ---- damaged files: each names the file (and row, column, value where there is one) --------------
+def test_wrong_encoding_names_file_row_and_column(damaged):
+    path = damaged / "claims.csv"
+    text = path.read_text(encoding="utf-8").replace("North Korea's only ally", "North Korea’s only ally", 1)
+    path.write_bytes(text.encode("cp1252"))
+    with pytest.raises(DataError, match=r"data/claims\.csv, row 6, column 'claim': byte .* is not UTF-8"):
+        data.load("claims")
+
+
+def test_byte_order_mark_is_named(damaged):
+    path = damaged / "claims.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + path.read_bytes())
+    with pytest.raises(DataError, match=r"data/claims\.csv, row 1: .*byte-order mark"):
+        data.load("claims")
+
+
+@pytest.mark.parametrize("sep, label", [(";", "semicolons"), ("\t", "tabs")])
+def test_wrong_delimiter_is_named(damaged, sep, label):
+    frame = pd.read_csv(damaged / "sources.csv", dtype=str, keep_default_na=False)
+    frame.to_csv(damaged / "sources.csv", index=False, sep=sep)
+    with pytest.raises(DataError, match=rf"data/sources\.csv, row 1 \(header\): columns are separated by {label}"):
+        data.load("sources")
+
+
+def test_extra_column_is_named(damaged):
+    frame = pd.read_csv(damaged / "claims.csv", dtype=str, keep_default_na=False)
+    frame["my_notes"] = ""
+    frame.to_csv(damaged / "claims.csv", index=False)
+    with pytest.raises(DataError, match=r"data/claims\.csv, row 1 \(header\), column 'my_notes': column is not in the schema"):
+        data.load("claims")
+
+
+def test_extra_cell_in_a_row_is_named(damaged):
+    path = damaged / "sources.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    lines[2] += ",stray"
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/sources\.csv, row 3"):
+        data.load("sources")
+
+
+@pytest.mark.parametrize(
+    "change, message",
+    [
+        (lambda d: d.pop("resources"), r'datapackage\.json has no "resources" list'),
+        (lambda d: d.update(resources=[]), r'datapackage\.json has no "resources" list'),
+        (lambda d: d["resources"][1].pop("schema"), r"datapackage\.json, resource 2 \('claims'\): has no \"schema\""),
+        (lambda d: d["resources"][1]["schema"].update(fields=[]), r"resource 2 \('claims'\): has no \"schema\""),
+        (lambda d: d["resources"][1].pop("path"), r"resource 2 \('claims'\): needs a \"name\" and a \"path\""),
+    ],
+)
+def test_descriptor_without_resources_or_schema_is_named(damaged, change, message):
+    descriptor = json.loads((damaged / "datapackage.json").read_text(encoding="utf-8"))
+    change(descriptor)
+    (damaged / "datapackage.json").write_text(json.dumps(descriptor), encoding="utf-8")
+    with pytest.raises(DataError, match=message):
+        data.load("claims")
+
+
+def test_table_without_rows_is_named(damaged):
+    path = damaged / "leaders.csv"
+    path.write_text(path.read_text(encoding="utf-8").splitlines()[0] + "\n", encoding="utf-8")
+    with pytest.raises(DataError, match=r"data/leaders\.csv: the table has a header but no rows"):
+        data.load("leaders")
+
+
+def test_empty_file_is_named(damaged):
+    (damaged / "leaders.csv").write_bytes(b"")
+    with pytest.raises(DataError, match=r"data/leaders\.csv, row 1 \(header\): the file is empty"):
+        data.load("leaders")
+
+
+def test_broken_link_between_tables_names_both_files(damaged):
+    """A deleted row in nuclear_tests.csv: the tables that point at it say so (not a length mismatch)."""
+    data.load("nuclear_test_yields")  # cached before the edit: the edit must still be seen
+    path = damaged / "nuclear_tests.csv"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    path.write_text("\n".join(lines[:-1]) + "\n", encoding="utf-8")
+    assert len(data.load("nuclear_tests")) == len(lines) - 2
+    with pytest.raises(DataError, match=r"data/nuclear_test_yields\.csv, row \d+, column 'test_no', value 6: no row of data/nuclear_tests\.csv"):
+        data.load("nuclear_test_yields")
+    with pytest.raises(DataError, match=r"data/nuclear_test_magnitudes\.csv, row \d+, column 'test_no', value 6"):
+        data.load("nuclear_test_magnitudes")
+
+
+def test_broken_link_to_sources_and_within_a_table(damaged):
+    _edit_cell(damaged / "leaders.csv", 2, "source_id", "no_such_source")
+    with pytest.raises(DataError, match=r"data/leaders\.csv, row 2, column 'source_id', value 'no_such_source': no row of data/sources\.csv"):
+        data.load("leaders")
+    _edit_cell(damaged / "claims.csv", 2, "supports", "C99")
+    with pytest.raises(DataError, match=r"data/claims\.csv, row 2, column 'supports', value 'C99': no row of data/claims\.csv"):
+        data.load("claims")
+
+
+# ---- in a notebook: one clear message --------------------------------------------------------------
+def test_data_error_in_a_notebook_is_one_message_and_names_the_follow_on_name_errors(damaged):
+    from IPython.core.interactiveshell import InteractiveShell
+
+    shell = InteractiveShell.instance()
+    try:
+        assert data.install_notebook_handler(shell)
+        (damaged / "claims.csv").unlink()
+        shown = []
+        shell._showtraceback = lambda etype, value, stb: shown.append((etype.__name__, stb))
+        shell.run_cell("from helpers import data\nclaims = data.load('claims')")
+        shell.run_cell("len(claims)")
+        shell.run_cell("1/0")
+    finally:
+        shell.set_custom_exc((), None)
+        InteractiveShell.clear_instance()
+        data._seen_data_error.clear()
+    (first, data_lines), (second, name_lines), (third, other) = shown
+    assert first == "DataError" and len(data_lines) == 2
+    assert data_lines[0].startswith("Data problem: data/claims.csv is missing") and "Traceback" not in "".join(data_lines)
+    assert second == "NameError" and "claims" in name_lines[0] and "data problem" in name_lines[1]
+    assert third == "ZeroDivisionError" and len(other) > 2  # other errors keep their usual traceback

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import math
 
 import numpy as np
 import pandas as pd
@@ -10,7 +9,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import data, exodus, style
+from helpers import data, exodus, fmt, style
 
 TABLES = ["population", "defectors", "defector_totals", "nk_in_china_estimates", "refugee_analogues",
           "border_facts", "places", "fissile_material"]
@@ -202,7 +201,7 @@ def test_nearest_analogue_follows_the_size():
     assert exodus.nearest_analogue(exodus.simulate(severity=0)) is None
 
 
-@pytest.mark.parametrize("make", [exodus.defectors_chart, exodus.china_estimates_chart, exodus.loose_nukes_chart])
+@pytest.mark.parametrize("make", [exodus.defectors_chart, exodus.china_estimates_chart, exodus.warheads_chart])
 def test_static_charts_have_alt_text_and_source(make):
     chart = make()
     assert isinstance(chart, style.Chart)
@@ -271,9 +270,14 @@ def test_panel_presets_and_bad_values():
 
 def test_panel_compare_table_and_render():
     panel = exodus.what_if(severity=0.9)
-    table = exodus.compare_table(panel)
+    table = panel.compare_table()
     assert list(table.columns) == ["article's case", "your case"]
-    assert table.loc["left the country (millions)", "your case"] == round(panel.result.total_left / 1e6, 2)
+    assert table.loc["left the country", "your case"] == fmt.people(panel.result.total_left)
+    assert table.loc["left the country", "article's case"] == fmt.people(panel.baseline_result.total_left)
+    assert table.loc["nearest real exodus", "your case"] == exodus.nearest_analogue(panel.result)[0]
+    panel.set(severity=0.1)
+    assert panel.compare_table().loc["left the country", "your case"] == fmt.people(panel.result.total_left)
     svg = panel.render()
     assert b"<svg" in svg and b"Kosovo" in svg
-    assert math.isfinite(panel.result.peak_weekly_flow)
+    assert panel.result.peak_weekly_flow == int(panel.result.flow.max()) > 0
+    assert 0 < panel.result.peak_weekly_flow <= panel.result.total_left

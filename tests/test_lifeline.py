@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import math
 
-import numpy as np
 import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -180,8 +179,9 @@ def test_panel_moves_result_and_reading_the_way_the_model_says():
     assert panel.result["gap_t"] > panel.baseline_result["gap_t"]
     assert "50% cut" in panel.reading and panel.reading != first
     assert f"{round(expected['gap_people'] / 1e6, 1)} million people" in panel.reading
-    table = lifeline.shock_table(panel)
-    assert table.loc[table["measure"] == "crude oil from the pipeline (thousand t)", "your case"].iloc[0] == "260"
+    table = panel.compare_table()
+    assert table.loc["crude oil from the pipeline", "your case"] == "260,000 t"
+    assert table.loc["crude oil from the pipeline", "article's case"] == "520,000 t"
     panel.set(aid_change_pct=100)
     assert "above the cap" in panel.reading
     panel.reset()
@@ -217,6 +217,12 @@ def test_self_checks_accept_their_answers():
     assert check(lifeline.Q1, 0.47).correct
     assert check(lifeline.Q2, 98.3).correct
     assert check(lifeline.Q3, 9.6).correct
-    q4 = lifeline.lifeline_shock(trade_change_pct=-50, aid_change_pct=-50)["gap_t"] / 1000
+    # Q4 by hand from the factors (half the 2019 trade, its food share at the KOTRA 2019 default, no food aid),
+    # not from the function the question's answer is computed with.
+    f = lifeline.factors()
+    need_t = f["population_m"] * 1e6 * f["grain_need_kg"] / 1000
+    food_imports_t = f["exports_to_nk_bn"] * 0.5 * (f["food_share_pct"] / 100) * 1e9 / f["grain_price"]
+    q4 = (need_t - f["harvest_mt"] * 1e6 - food_imports_t) / 1000
     assert check(lifeline.Q4, q4).correct
+    assert not check(lifeline.Q4, (need_t - f["harvest_mt"] * 1e6 - 2 * food_imports_t) / 1000).correct
     assert not check(lifeline.Q2, 90).correct

@@ -60,7 +60,7 @@ def test_navigation(path):
     position = [n.stem for n in course.NOTEBOOKS].index(path.stem)
     if position > 0:
         prev = course.NOTEBOOKS[position - 1]
-        assert f"**Previous:** [" in last and f"({prev.file})" in last
+        assert "**Previous:** [" in last and f"({prev.file})" in last
     if position < len(course.NOTEBOOKS) - 1:
         nxt = course.NOTEBOOKS[position + 1]
         linked = f"**Next:** [" in last and f"({nxt.file})" in last
@@ -96,7 +96,7 @@ def test_every_figure_has_a_source_and_alt_text(path):
     for cell in nb.cells:
         for out in getattr(cell, "outputs", []):
             bundle = out.get("data", {})
-            if "image/png" in bundle or "image/svg+xml" in bundle:
+            if "image/png" in bundle or "image/svg+xml" in bundle or "<img " in bundle.get("text/html", ""):
                 figures += 1
                 plain = bundle.get("text/plain", "")
                 assert plain.startswith("Figure: "), f"figure without alt text in: {text_of(cell)[:60]}"
@@ -124,9 +124,13 @@ def test_only_live_panels_skip_output_comparison(path):
 def test_teacher_cells_are_marked(path):
     nb = read(path)
     teacher = [c for c in nb.cells if "teacher" in c.metadata.get("tags", [])]
-    assert teacher, "at least one teacher-only cell (worked answers or teaching notes)"
+    answers = [c for c in nb.cells if "answer" in c.metadata.get("tags", [])]
+    assert teacher, "at least one teacher-only cell (teaching notes, session plan)"
+    assert answers, "at least one worked-answer cell"
     for cell in teacher:
         assert text_of(cell).startswith("**Teacher note:**")
+    for cell in answers:
+        assert text_of(cell).startswith("**Worked answers.**")
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

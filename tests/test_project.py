@@ -19,21 +19,59 @@ def _pyproject():
     return tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))
 
 
-def test_environment_yml_matches_pyproject_runtime_dependencies():
-    env = yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+def _environment():
+    return yaml.safe_load((ROOT / "environment.yml").read_text(encoding="utf-8"))
+
+
+def _declared():
+    project = _pyproject()["project"]
+    return project["dependencies"] + project["optional-dependencies"]["test"]
+
+
+def test_environment_yml_matches_pyproject_runtime_and_test_dependencies():
+    """A conda or Binder user gets the same packages, bounds included, and can run the tests too."""
+    env = _environment()
     conda = {_name(d): d for d in env["dependencies"] if isinstance(d, str)}
     pip_part = next(d["pip"] for d in env["dependencies"] if isinstance(d, dict))
-    runtime = {_name(d): d for d in _pyproject()["project"]["dependencies"]}
-    assert set(runtime) == set(conda) - {"python", "pip"}, "environment.yml and pyproject.toml list different packages"
-    for name, spec in runtime.items():
-        assert spec.replace(" ", "") == conda[name].replace(" ", ""), f"lower bound of {name} differs"
+    # packages conda-forge does not carry come from PyPI in the pip section, with the same bounds
+    conda.update({_name(d): d for d in pip_part if not d.startswith("-")})
+    declared = {_name(d): d for d in _declared()}
+    assert set(declared) == set(conda) - {"python", "pip"}, "environment.yml and pyproject.toml list different packages"
+    for name, spec in declared.items():
+        assert spec.replace(" ", "") == conda[name].replace(" ", ""), f"bounds of {name} differ"
+    assert {"pytest", "nbval", "hypothesis"} <= set(conda)
     assert "-e ." in pip_part, "environment.yml must install this repository"
+    python = _pyproject()["project"]["requires-python"]
+    assert conda["python"].replace(" ", "") == f"python{python}"
 
 
-def test_dependencies_pin_lower_bounds_not_exact_versions():
-    project = _pyproject()["project"]
-    for spec in project["dependencies"] + project["optional-dependencies"]["test"]:
-        assert ">=" in spec and "==" not in spec, spec
+def test_dependencies_have_a_minimum_and_a_cap_below_the_next_major_release():
+    for spec in _declared():
+        bounds = dict(re.findall(r"(>=|<)\s*([0-9][0-9.]*)", spec))
+        assert "==" not in spec and set(bounds) == {">=", "<"}, spec
+        low = [int(x) for x in bounds[">="].split(".")]
+        high = [int(x) for x in bounds["<"].split(".")]
+        assert low < high, spec
+        if high[0] > 0:  # 1.x and later: a major release is what may break; 0.x: the next minor
+            assert high[0] == low[0] + 1 or (high[0] == low[0] + 2 and len(high) == 1), spec
+
+
+def test_minimum_versions_script_pins_every_declared_package():
+    import subprocess
+    import sys
+
+    out = subprocess.run([sys.executable, str(ROOT / ".ci" / "minimums.py")], capture_output=True, text=True, check=True)
+    pins = dict(line.split("==") for line in out.stdout.split())
+    declared = {_name(d): re.search(r">=\s*([0-9][0-9.]*)", d).group(1) for d in _declared()}
+    assert {k.lower(): v for k, v in pins.items()} == declared
+
+
+def test_make_check_is_the_fast_loop_with_the_linter():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\ncheck:", 1)[1].split("\n\n", 1)[0]
+    assert "ruff check" in recipe and "not browser" in recipe and "--nbval" not in recipe
+    assert "ruff" in {_name(d) for d in _pyproject()["project"]["optional-dependencies"]["test"]}
+    assert "ruff" in _pyproject()["tool"]
 
 
 def test_readme_quick_start_is_two_commands_that_exist():
@@ -54,5 +92,5 @@ def test_ci_runs_the_readme_test_command():
 def test_helpers_never_reach_the_network():
     pattern = re.compile(r"\b(requests|urllib|http\.client|socket|httpx|urlopen)\b")
     for path in (ROOT / "helpers").glob("*.py"):
-        code = "\n".join(l for l in path.read_text(encoding="utf-8").splitlines() if not l.lstrip().startswith("#"))
+        code = "\n".join(line for line in path.read_text(encoding="utf-8").splitlines() if not line.lstrip().startswith("#"))
         assert not pattern.search(code), f"{path.name} imports a network module"

@@ -1,0 +1,217 @@
+"""Figures of notebook 02 (collapse and exodus): arrivals, estimates, the panel and the route map."""
+
+from __future__ import annotations
+
+import math
+import textwrap
+
+import numpy as np
+import pandas as pd
+
+from .. import data, fmt, style
+
+
+def defectors_chart() -> style.Chart:
+    """Bar chart of arrivals in South Korea per year, 1998-2025, with the female share."""
+    d = data.load("defectors")
+    years = d["year"].astype(int).to_numpy()
+    arr = d["arrivals"].astype(int).to_numpy()
+    fig, ax = style.figure(11, 5.4)
+    ax.bar(years, arr, color=style.PALETTE[0], width=0.8, label="arrivals in the year")
+    known = d["female"].notna().to_numpy()
+    fem = d["female"].fillna(0).astype(int).to_numpy()
+    ax.bar(years[known], np.minimum(fem[known], arr[known]), color=style.PALETTE[1], width=0.8,
+           label="of whom women (years with a split)")
+    peak = int(np.argmax(arr))
+    low = int(np.argmin(arr))
+    ax.annotate(f"peak {years[peak]}: {arr[peak]:,}", (years[peak], arr[peak]), xytext=(years[peak] - 9, arr[peak] + 300),
+                arrowprops={"arrowstyle": "->", "color": "#333"}, fontsize=12)
+    ax.annotate(f"{years[low]}: {arr[low]}", (years[low], arr[low]), xytext=(years[low] - 6, 900),
+                arrowprops={"arrowstyle": "->", "color": "#333"}, fontsize=12)
+    events = dict(color="#999999", linestyle="-", rotation=0, ha="left", fontsize=11, text_color="#444444")
+    style.event_lines(ax, [2011.9], [(2012.1, "Kim Jong Un\ntakes over")], y=0.61, va="baseline", **events)
+    style.event_lines(ax, [2020.05], [(2020.2, "border\nsealed\n(COVID)")], y=0.39, va="top", **events)
+    ax.set_ylim(0, 3600)
+    ax.set_xlim(1997, 2026)
+    ax.set_ylabel("people arriving per year")
+    ax.set_title("North Korean defectors arriving in South Korea, single years 1998-2025")
+    ax.legend(loc="upper right")
+    kju = data.load("leaders").set_index("leader").loc["Kim Jong Un", "start"]
+    takeover = kju.year + 1  # his first full year (he took over in December 2011)
+    sealed = int(years[1:][np.argmin(arr[1:] / arr[:-1])])  # the steepest fall: the border sealed
+    mid = arr[(years >= takeover) & (years < sealed)]
+    since = float(arr[years > years[low]].mean())
+    alt = (f"Bar chart of defector arrivals in South Korea per year: from {arr[0]} in {years[0]} up to a peak of "
+           f"{arr[peak]:,} in {years[peak]}, about {round(int(mid.min()), -2):,}-{round(int(mid.max()), -2):,} a "
+           f"year in {takeover}-{sealed - 1}, then {arr[low]} in {years[low]} after the border was sealed, and "
+           f"about {round(since, -2):,.0f} a year since. Women are most arrivals where a split is known.")
+    return style.Chart(fig, alt, data.source("defectors"))
+
+
+def china_estimates_chart() -> style.Chart:
+    """Forest plot of the estimates of North Koreans hiding in China (ranges, log scale)."""
+    e = data.load("nk_in_china_estimates")
+    e = e[e["what"] == "hiding in China"].reset_index(drop=True)
+    floor, ceiling = 3000, 600000
+    fig, ax = style.figure(11, 5.6)
+    y = np.arange(len(e))[::-1]
+    for yi, r in zip(y, e.itertuples()):
+        lo = r.value_low if pd.notna(r.value_low) else floor
+        hi = r.value_high if pd.notna(r.value_high) else ceiling
+        if lo == hi:
+            ax.plot([lo], [yi], "o", color=style.PALETTE[1], ms=12)
+            continue
+        style.range_bars(ax, yi, lo, hi, style.PALETTE[0], width=8, horizontal=True)
+        if pd.isna(r.value_low):
+            ax.plot([lo], [yi], marker="<", color=style.PALETTE[0], ms=13)
+        if pd.isna(r.value_high):
+            ax.plot([hi], [yi], marker=">", color=style.PALETTE[0], ms=13)
+    labels = [f"{r.year}: {textwrap.shorten(r.estimator, 44, placeholder='...')}" for r in e.itertuples()]
+    ax.set_yticks(y, labels, fontsize=11.5)
+    ax.set_xscale("log")
+    ax.set_xlim(2500, 800000)
+    ax.set_xticks([3000, 10000, 30000, 100000, 300000], ["3,000", "10,000", "30,000", "100,000", "300,000"])
+    ax.minorticks_off()
+    ax.grid(axis="y", visible=False)
+    ax.set_xlabel("North Koreans hiding in China (log scale)")
+    ax.set_title("Estimates of North Koreans hiding in China, 1999-2009", loc="left")
+    ax.set_ylim(-1.3, len(e) - 0.5)
+    ax.text(800000, -1.0, "bar = range; arrow = open end ('up to', 'more than'); dot = one figure",
+            ha="right", va="center", fontsize=10.5, color="#444")
+    more = e[e["value_low"].notna() & e["value_high"].isna()].sort_values("value_low").iloc[-1]
+    most = e.loc[e["value_high"].idxmax()]
+    least = e[e["value"].notna()].sort_values("value").iloc[0]
+    official = e[e["estimator"].str.contains("government|State Department|UNHCR")]
+    off_lo = official[["value_low", "value_high"]].min().min()
+    off_hi = official[["value_low", "value_high"]].max().max()
+    under = "fewer than " if official["value_low"].isna().any() else ""
+    alt = (f"Forest plot of estimates of North Koreans hiding in China, {e['year'].min()}-{e['year'].max()}, "
+           f"log scale: from more than {more['value_low']:,.0f} (NGO survey, {more['year']}) and up to "
+           f"{most['value_high']:,.0f} (NGOs, {most['year']}) down to about {least['value']:,.0f} (Johns Hopkins, "
+           f"{least['year']}); official and UN figures run from {under}{off_lo:,.0f} to {off_hi:,.0f}.")
+    return style.Chart(fig, alt, data.source("nk_in_china_estimates", e))
+
+
+_SHORT = {"East Germany 1989-90": "East Germany", "Kosovo 1999": "Kosovo", "Rohingya 2017": "Rohingya",
+          "Syria 2011-2019": "Syria", "Ukraine 2022": "Ukraine", "Venezuela 2015-2023": "Venezuela"}
+
+
+def _week_ticks(horizon: int) -> list[int]:
+    step = 1 if horizon <= 8 else 4 if horizon <= 26 else 13 if horizon <= 78 else 26
+    return list(range(0, horizon + 1, step))
+
+
+def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
+    # One axes only (a second one doubles the time of each update); the people axis is log10 drawn
+    # on a linear axis, which is much faster than a log axis. Peak weekly flow is in the reading.
+    ax = fig.subplots()
+    fig.subplots_adjust(left=0.12, right=0.83, top=0.83, bottom=0.25)
+    horizon = int(max(res.weeks[-1], base.weeks[-1]))
+    lg = style.log10
+    ax.plot(base.weeks, lg(base.left), **style.BASELINE_STYLE)
+    ax.plot(res.weeks, lg(res.left), **style.STUDENT_STYLE)
+    ax.plot(res.weeks, lg(res.china), color=style.STUDENT, lw=1.8, ls=":")
+    ax.plot(res.weeks, lg(res.south_korea), color=style.PALETTE[1], lw=2.0)
+    ax.plot(res.weeks, lg(res.inside), color=style.PALETTE[4], lw=2.0)
+    ax.plot(res.weeks, lg(res.waiting), color=style.PALETTE[3], lw=2.0, ls="-.")
+    end = horizon * 1.045
+    labels = sorted((float(y), text, colour) for y, text, colour in (
+        (lg(res.inside[-1]), "still inside", style.PALETTE[4]),
+        (lg(res.left[-1]), "have left", style.STUDENT),
+        (lg(res.waiting[-1]), "waiting to leave", style.PALETTE[3]),
+        (lg(res.south_korea[-1]), "in South Korea", style.PALETTE[1])) if y > 3)
+    placed = []
+    for y, text, colour in labels:  # keep end labels apart
+        y = max(y, placed[-1] + 0.25) if placed else y
+        placed.append(y)
+        ax.text(end, y, text, fontsize=11, color=colour, va="center")
+    an = model._analogue_arrays()
+    keep = an.weeks <= horizon
+    w, pe, start = an.weeks[keep], an.log_people[keep], an.from_start[keep]
+    cases = np.array(an.case, dtype=object)[keep]
+    ax.plot(w[start], pe[start], "o", ms=7, color="#222222", zorder=5)
+    ax.plot(w[~start], pe[~start], "o", ms=7, mfc="white", mec="#222222", zorder=5)
+    for case in dict.fromkeys(cases):
+        mine = cases == case
+        cw, cp, cs = w[mine], pe[mine], start[mine]
+        if cs.sum() > 1:
+            order = np.argsort(cw[cs])
+            ax.plot(cw[cs][order], cp[cs][order], color="#222222", lw=1.0, zorder=4)
+        pool = cs if cs.any() else np.ones_like(cs)
+        j = np.flatnonzero(pool)[np.argmax(cw[pool])]
+        right = cw[j] < 0.8 * horizon
+        ax.text(cw[j] + (1 if right else -1) * horizon * 0.015, cp[j] + 0.1, _SHORT.get(case, case),
+                fontsize=10.5, color="#222222", ha="left" if right else "right")
+    fig.text(0.01, 0.915, "grey dashed: have left, article's case;  blue dotted: in China now;  red dash-dot: "
+             "waiting to leave;\ndots: real exoduses (filled = counted from the start)", fontsize=10.5, color="#333",
+             va="top")
+    ax.set(ylim=(3, 7.8), xlim=(0, horizon * 1.04))
+    style.log10_axis(ax, 3, 7)
+    ax.set_xticks(_week_ticks(horizon))
+    ax.set_xlabel("weeks after the collapse")
+    ax.set_ylabel("people (log scale)")
+    fig.suptitle("How many leave, where to, how fast: your case against real exoduses", x=0.01, ha="left",
+                 fontweight="bold", fontsize=15)
+
+
+def route_map(result: model.Exodus) -> style.Chart:
+    """Schematic map (lon/lat grid, no outline) of the places and routes, arrows sized by flow."""
+    if not isinstance(result, model.Exodus):
+        raise ValueError(f"result must be an Exodus (e.g. panel.result); got {type(result).__name__}")
+    p = data.load("places").set_index("place")
+    fig, ax = style.figure(9.6, 8.4)
+    colours = {"North Korea": style.PALETTE[3], "South Korea": style.PALETTE[0], "China": style.PALETTE[2]}
+    # arrows: China route split over the three crossing areas only for drawing (the model has one China route)
+    def arrow(a, b, people, colour, rad=0.0):
+        # absolute scale, so maps of two scenarios compare: width grows with the square root of people
+        width = min(1.5 + 14 * math.sqrt(people / 1e6), 26.0) if people > 0 else 0.8
+        (x0, y0), (x1, y1) = a, b
+        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
+                    arrowprops={"arrowstyle": f"-|>,head_width={0.25 + width / 40:.2f},head_length={0.4 + width / 40:.2f}",
+                                "lw": width, "color": colour, "alpha": 0.75, "shrinkA": 6, "shrinkB": 8,
+                                "connectionstyle": f"arc3,rad={rad}"})
+
+    xy = lambda n: (float(p.loc[n, "lon"]), float(p.loc[n, "lat"]))
+    third = result.to_china / 3
+    arrow((125.05, 39.55), xy("Dandong"), third, style.PALETTE[2], rad=-0.2)
+    arrow((128.5, 40.75), (xy("Hyesan")[0] - 0.15, xy("Hyesan")[1] + 0.75), third, style.PALETTE[2])
+    arrow((129.3, 41.3), xy("Tumen"), third, style.PALETTE[2], rad=0.15)
+    arrow(xy("Pyongyang"), xy("Seoul"), result.to_sk, style.PALETTE[0], rad=0.35)
+    ax.text(124.55, 39.3, "across the Yalu", fontsize=11, style="italic", color="#333")
+    ax.text(127.35, 42.25, "upper Yalu", fontsize=11, style="italic", color="#333")
+    ax.text(130.05, 42.3, "across the\nTumen", fontsize=11, style="italic", color="#333")
+    ax.text(125.15, 38.35, "by sea or\nvia third\ncountries", fontsize=11, style="italic", color="#333", ha="right")
+    ax.plot([126.1, 128.4], [37.75, 38.6], color="#555555", lw=5, alpha=0.5, solid_capstyle="butt")
+    ax.text(128.5, 38.45, "DMZ (schematic)\n4 km wide, 248 km long,\nmined: nearly impassable", fontsize=11, color="#333")
+    nuclear = {"Yongbyon (town)", "Kilju"}
+    for name, r in p.iterrows():
+        ax.plot(r["lon"], r["lat"], "^" if name in nuclear else "o", ms=10 if name in nuclear else 8,
+                color=colours[r["country"]], mec="white", zorder=5)
+        dx, ha = (0.12, "left")
+        if name in ("Dandong", "Yanji"):
+            dx, ha = (-0.12, "right")
+        dy = -0.22 if name in ("Sinuiju", "Yongbyon (town)") else 0.08
+        if name == "Sinuiju":
+            dx = 0.3
+        label = {"Yongbyon (town)": "Yongbyon (nuclear centre)", "Kilju": "Kilju (test site county)"}.get(name, name)
+        ax.text(r["lon"] + dx, r["lat"] + dy, label, fontsize=12, ha=ha, zorder=6)
+    ax.text(123.3, 41.1, "CHINA", fontsize=15, color=style.PALETTE[2], fontweight="bold")
+    ax.text(126.2, 40.6, "NORTH KOREA", fontsize=15, color=style.PALETTE[3], fontweight="bold")
+    ax.text(127.6, 37.0, "SOUTH KOREA", fontsize=15, color=style.PALETTE[0], fontweight="bold")
+    ax.text(122.95, 43.3, f"China route: {fmt.people(result.to_china)} people\n"
+                         f"South Korea route: {fmt.people(result.to_sk)} people\n"
+                         f"(your scenario, {result.weeks[-1]} weeks;\nthe China flow drawn as 3 equal arrows)", fontsize=12, va="top",
+            bbox={"facecolor": "white", "edgecolor": "#bbbbbb"})
+    ax.set_xlim(122.8, 131.4)
+    ax.set_ylim(36.8, 43.4)
+    ax.set_aspect(1 / math.cos(math.radians(40)))
+    ax.set_xlabel("longitude (degrees east)")
+    ax.set_ylabel("latitude (degrees north)")
+    ax.set_title("Schematic map: places and escape routes (no coastlines or borders drawn)", fontsize=13.5)
+    alt = (f"Schematic map on a longitude-latitude grid with cities of North Korea, China and South Korea. "
+           f"Green arrows cross the Yalu and Tumen into China (together {fmt.people(result.to_china)} people in your "
+           f"scenario, drawn as three equal arrows); a blue arrow goes south to Seoul ({fmt.people(result.to_sk)}).")
+    return style.Chart(fig, alt, data.source("places"))
+
+
+from .. import exodus as model  # noqa: E402  (at the end: see helpers/figures/__init__.py)
