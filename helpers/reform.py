@@ -21,12 +21,11 @@ Evidence tables follow the model; figures are in helpers/figures/reform.py.
 
 from __future__ import annotations
 
-from functools import lru_cache
-
 import numpy as np
 import pandas as pd
 
 from . import data
+from .cache import by_data
 from .checks import check_choice, check_number
 from .figures.reform import (comparators_chart, corridor_map, food_chart, growth_chart, prices_chart,
                              reform_panel, reform_panel_update, undernourishment_chart)
@@ -59,7 +58,7 @@ REPRESSION_GROWTH = 0.50   # share of the reform growth lost under full repressi
 
 
 # ---- facts the model starts from (each from a row of data/) ---------------------------------------
-@lru_cache(maxsize=1)
+@by_data("food_balance", "population", "nk_growth")
 def _facts() -> dict[str, float]:
     food = data.load("food_balance").set_index("year")
     pop = data.load("population")
@@ -196,7 +195,7 @@ def corridor(
     }
 
 
-@lru_cache(maxsize=1)
+@by_data("reform_benchmarks", "reform_comparators")
 def _china_bounds() -> dict[str, float]:
     """China's first years of reform, the model's upper bounds: grain growth 1979-84 and GDP growth 1979-88."""
     b = data.load("reform_benchmarks")
@@ -206,9 +205,12 @@ def _china_bounds() -> dict[str, float]:
     return {"harvest_gain_pct": 100 * ((1 + rate / 100) ** 6 - 1), "mean_growth": float(g)}
 
 
-def zone_grid(reform=np.linspace(0, 100, 41), repression=np.linspace(0, 100, 41), **settings) -> dict:
-    """Zones over a grid of one reform degree (farm = enterprise = market) and repression, all
-    other settings fixed: the corridor map. Returns ``reform``, ``repression`` and ``zone`` (2-D)."""
+def zone_grid(reform=None, repression=None, **settings) -> dict:
+    """Zones over a grid of one reform degree (farm = enterprise = market) and repression (0-100%,
+    41 steps each unless given), all other settings fixed: the corridor map. Returns ``reform``,
+    ``repression`` and ``zone`` (2-D)."""
+    reform = np.linspace(0, 100, 41) if reform is None else reform
+    repression = np.linspace(0, 100, 41) if repression is None else repression
     r = _arg("reform", reform, 0, 100, "percent")
     p = _arg("repression", repression, 0, 100, "percent")
     for bad in ("farm_pct", "enterprise_pct", "market_pct", "repression_pct"):
@@ -335,7 +337,7 @@ def _alt(res: dict, params) -> str:
             f"(threshold {res['threshold']:.0f}). Zone: {ZONES[int(res['zone'])]}.")
 
 
-COMPARE = (  # the article's case beside yours (shown live in the panel where the kit supports it)
+COMPARE = (  # the article's case beside yours: shown live in the panel and by panel.compare_table()
     ("zone after ten harvests", lambda res: ZONES[int(_scalar(res)["zone"])]),
     ("food against need in 2021", lambda res: f"{100 * float(res['food_ratio'][-1]):.0f}%"),
     ("harvest gain since 2011", lambda res: f"{float(_scalar(res)['harvest_gain_pct']):+.0f}%"),
@@ -362,7 +364,7 @@ def _source() -> str:
             "course's choice (reform.constants_table()).")
 
 
-@lru_cache(maxsize=1)
+@by_data("food_balance", "population", "nk_growth", "reform_benchmarks", "reform_comparators", "sources")
 def spec() -> WhatIf:
     """The reform-corridor what-if (built once; defaults calibrated on the 2012 and 2014 measures)."""
     f = _facts()
@@ -414,7 +416,7 @@ def spec() -> WhatIf:
         baseline_label="the article's case: the 2012 and 2014 measures, control kept",
         presets=PRESETS,
         summary=_summary,
-        **({"compare": COMPARE} if "compare" in WhatIf.__dataclass_fields__ else {}),
+        compare=COMPARE,
         save_as="reform_corridor",
         figsize=(11.0, 3.9),
     )
@@ -555,52 +557,41 @@ def _grain_for_soft_landing() -> float:
 
 
 # ---- questions (answers worked out only when a student checks) ------------------------------------------
-@lru_cache(maxsize=1)
-def _questions() -> dict[str, Question]:
-    """The questions, built on first use (their answers come from data/ and the model)."""
-    Q1 = Question(
-        "Q1", "What was North Korea's mean growth (BOK, % a year) in 2012-2016, the years of the 2012 and 2014 measures?",
-        expected=float(growth_means().set_index("years").loc["2012-2016", "mean growth (% a year)"]),
-        tolerance=0.1, unit="% a year",
-        hints=("Look at the table of mean growth by period.", "Average 1.3, 1.1, 1.0, -1.1 and 3.9."),
-        why="Slow but positive: better than Kim Jong Il's last years (about 0%), far from China's 10%.",
-    )
-    Q3 = Question(
-        "Q3", "In December 2024 a kilogram of rice cost 8,300 won and a dollar 21,300 won in Pyongyang. What did the rice "
-              "cost in US$ per kg?",
-        expected=round(8300 / 21300, 2), tolerance=0.02, unit="US$ per kg",
-        hints=("Divide the won price of rice by the won price of a dollar.", "8,300 / 21,300."),
-        why="In dollars rice was cheaper than in 2012 (0.82): most of the 'inflation' was the won falling.",
-    )
-    Q4 = Question(
-        "Q4", "Which SOFI edition gives the highest prevalence of undernourishment for North Korea in our table?",
-        expected=str(undernourishment().query("edition != 'WDI vintage'").sort_values("prevalence_pct")["edition"].iloc[-1]),
-        hints=("Look at the SOFI rows of undernourishment(), not the WDI vintage.", "It is above 47%."),
-        why="Each edition recomputes its series: compare editions with care.",
-    )
-    Q5 = Question(
-        "Q5", "Keep the article's case and raise only the grain from China. From how many Mt a year (in steps of "
-              "0.05) does the path land softly?",
-        expected=_grain_for_soft_landing(), tolerance=0.001, unit="Mt a year",
-        hints=("Move the slider 'Grain from China' up from 0.30 and watch the first words of the reading.",
-               "Or in code: reform.what_if(china_grain_mt=0.4).reading, then try other values."),
-        why="Only a little more than the imports of 2013/14: the article's case sits near the edge of the corridor, "
-            "and a bad harvest year (which the model leaves out) would push it back.",
-    )
-    Q2 = Question(
-        "Q2", "And in 2017-2018, after the sanctions of 2016-17: what was the mean growth (BOK, % a year)?",
-        expected=float(growth_means().set_index("years").loc["2017-2018", "mean growth (% a year)"]),
-        tolerance=0.1, unit="% a year",
-        hints=("Same table, the next period.", "Average -3.5 and -4.1."),
-        why="The worst two years since 1997: the gains of 2012-16 were wiped out, by sanctions more than by policy.",
-    )
-    return {q.id: q for q in (Q1, Q2, Q3, Q4, Q5)}
+Q1 = Question(
+    "Q1", "What was North Korea's mean growth (BOK, % a year) in 2012-2016, the years of the 2012 and 2014 measures?",
+    expected=lambda: float(growth_means().set_index("years").loc["2012-2016", "mean growth (% a year)"]),
+    tolerance=0.1, unit="% a year",
+    hints=("Look at the table of mean growth by period.", "Average 1.3, 1.1, 1.0, -1.1 and 3.9."),
+    why="Slow but positive: better than Kim Jong Il's last years (about 0%), far from China's 10%.",
+)
+Q2 = Question(
+    "Q2", "And in 2017-2018, after the sanctions of 2016-17: what was the mean growth (BOK, % a year)?",
+    expected=lambda: float(growth_means().set_index("years").loc["2017-2018", "mean growth (% a year)"]),
+    tolerance=0.1, unit="% a year",
+    hints=("Same table, the next period.", "Average -3.5 and -4.1."),
+    why="The worst two years since 1997: the gains of 2012-16 were wiped out, by sanctions more than by policy.",
+)
+Q3 = Question(
+    "Q3", "In December 2024 a kilogram of rice cost 8,300 won and a dollar 21,300 won in Pyongyang. What did the rice "
+          "cost in US$ per kg?",
+    expected=lambda: round(8300 / 21300, 2), tolerance=0.02, unit="US$ per kg",
+    hints=("Divide the won price of rice by the won price of a dollar.", "8,300 / 21,300."),
+    why="In dollars rice was cheaper than in 2012 (0.82): most of the 'inflation' was the won falling.",
+)
+Q4 = Question(
+    "Q4", "Which SOFI edition gives the highest prevalence of undernourishment for North Korea in our table?",
+    expected=lambda: str(undernourishment().query("edition != 'WDI vintage'").sort_values("prevalence_pct")["edition"].iloc[-1]),
+    hints=("Look at the SOFI rows of undernourishment(), not the WDI vintage.", "It is above 47%."),
+    why="Each edition recomputes its series: compare editions with care.",
+)
+Q5 = Question(
+    "Q5", "Keep the article's case and raise only the grain from China. From how many Mt a year (in steps of "
+          "0.05) does the path land softly?",
+    expected=lambda: _grain_for_soft_landing(), tolerance=0.001, unit="Mt a year",
+    hints=("Move the slider 'Grain from China' up from 0.30 and watch the first words of the reading.",
+           "Or in code: reform.what_if(china_grain_mt=0.4).reading, then try other values."),
+    why="Only a little more than the imports of 2013/14: the article's case sits near the edge of the corridor, "
+        "and a bad harvest year (which the model leaves out) would push it back.",
+)
 
-
-def __getattr__(name: str):
-    """Q1-Q4 and QUESTIONS are built when first asked for, so importing this module loads nothing."""
-    if name in ("Q1", "Q2", "Q3", "Q4", "Q5"):
-        return _questions()[name]
-    if name == "QUESTIONS":
-        return tuple(_questions().values())
-    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+QUESTIONS = (Q1, Q2, Q3, Q4, Q5)

@@ -254,7 +254,7 @@ def test_reading_is_true_at_the_extremes(levers, assumptions):
 
 def test_questions_accept_their_answers_and_import_loads_nothing():
     for q in reform.QUESTIONS:
-        assert check(q, q.expected).correct, q.id
+        assert check(q, q.answer).correct, q.id
     code = "import helpers.reform"
     env = dict(os.environ, SOFT_LANDING_DATA=str(ROOT / "no_such_folder"))
     done = subprocess.run([sys.executable, "-W", "error", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
@@ -271,11 +271,11 @@ def test_charts_carry_alt_text_and_source(chart):
 def test_worked_answers_in_the_notebook_agree_with_the_questions():
     text = (ROOT / "notebooks" / "_sources" / "05_soft_landing.md").read_text(encoding="utf-8")
     worked = text.split("**Worked answers.**", 1)[1].split("+++", 1)[0]
-    assert f"= {reform.Q1.expected:.2f}" in worked
-    assert f"about {reform.Q3.expected:.2f} US$" in worked
-    assert reform.Q4.expected in worked
-    assert f"{reform.Q5.expected:.2f} Mt a year" in worked
-    assert f"= {reform.Q2.expected:.2f}" in worked
+    assert f"= {reform.Q1.answer:.2f}" in worked
+    assert f"about {reform.Q3.answer:.2f} US$" in worked
+    assert reform.Q4.answer in worked
+    assert f"{reform.Q5.answer:.2f} Mt a year" in worked
+    assert f"= {reform.Q2.answer:.2f}" in worked
 
 
 def test_reading_keeps_a_change_of_belief_apart_from_a_lever():

@@ -216,7 +216,7 @@ def comparators_chart() -> style.Chart:
 def corridor_map(**settings) -> style.Chart:
     """The three zones over one reform degree (farm = enterprise = market) and repression, for given
     assumptions, pace and grain (keyword arguments as for reform.corridor)."""
-    from ..reform import PRESETS, ZONES, corridor, zone_grid
+    from ..reform import ZONES, corridor, zone_grid
 
     grid = zone_grid(**settings)
     fig, ax = style.figure(9.5, 5.6)
