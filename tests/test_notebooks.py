@@ -63,7 +63,9 @@ def test_navigation(path):
         assert "**Previous:** [" in last and f"({prev.file})" in last
     if position < len(course.NOTEBOOKS) - 1:
         nxt = course.NOTEBOOKS[position + 1]
-        assert "**Next:** [" in last and f"({nxt.file})" in last
+        linked = "**Next:** [" in last and f"({nxt.file})" in last
+        coming = f"**Next:** {nxt.stem[:2]} {nxt.title} (coming)" in last  # not written yet: named, not linked
+        assert linked or (coming and not (ROOT / "notebooks" / nxt.file).exists())
 
 
 @pytest.mark.parametrize("path", NOTEBOOKS, ids=IDS)

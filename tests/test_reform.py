@@ -1,0 +1,305 @@
+"""Notebook 05 (Soft landing): its tables, the reform-corridor model and its what-if."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import numpy as np
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from conftest import ROOT
+from helpers import data, reform, style
+from helpers.selfcheck import check
+
+TABLES = ["nk_growth", "nk_gni", "nk_markets", "market_prices", "rations", "food_balance", "undernourishment",
+          "famine_deaths", "reform_episodes", "reform_comparators", "reform_benchmarks", "gapminder_nk"]
+
+# Each control's documented range (the what-if declares the same ones: checked below).
+RANGES = {
+    "farm_pct": (0, 100), "enterprise_pct": (0, 100), "market_pct": (0, 100), "pace_years": (1, 10),
+    "repression_pct": (0, 100), "china_grain_mt": (0, 1.5), "harvest_response_pct": (0, 50),
+    "growth_response_pp": (0, 30), "lag_seasons": (1, 4), "grip_threshold": (20, 80),
+}
+settings_strategy = st.fixed_dictionaries({k: st.floats(lo, hi) for k, (lo, hi) in RANGES.items()})
+
+
+# ---- data -------------------------------------------------------------------------------------------
+@pytest.mark.parametrize("name", TABLES)
+def test_tables_are_not_empty(name):
+    # (sources, schemas and low <= value <= high are checked for every table in tests/test_data.py)
+    assert len(data.load(name)) > 0
+
+
+def test_growth_series_are_kept_apart_and_match_the_bok_averages():
+    g = data.load("nk_growth")
+    assert not g.duplicated(["year", "series"]).any()
+    assert not set(g[g["series"] == "bok_current"]["year"]) & set(g[g["series"] == "bok_first_published"]["year"])
+    cur = reform.growth("bok_current").set_index("year")["growth_pct"]
+    # The BOK itself states 1.2% a year for 2012-16 (fact sheet): our rows must average to that.
+    assert round(float(cur.loc[2012:2016].mean()), 1) == 1.2
+    assert cur.loc[2016] == cur.loc[2000:].loc[:2022].max()  # "highest since 1999"
+
+
+def test_gni_per_person_implies_a_plausible_population():
+    g = reform.gni()
+    implied = g["gni_trillion_won"] * 1e12 / (g["gni_per_person_million_won"] * 1e6) / 1e6
+    assert implied.between(21, 27).all(), implied
+
+
+def test_food_balance_is_on_one_basis_and_consistent():
+    f = reform.food_balance()
+    both = f.dropna(subset=["need_mt", "uncovered_gap_mt"])
+    assert len(both) >= 2
+    # the uncovered gap is what is left after imports: never more than need minus harvest
+    assert (both["uncovered_gap_mt"] <= both["need_mt"] - both["production_mt"] + 1e-9).all()
+    assert set(data.sources_for(f["source_id"])["organisation"]) <= {"FAO and WFP", "FAO GIEWS"}
+    assert not f["note"].fillna("").str.contains("RDA").any()  # no other agency's harvest mixed in
+
+
+def test_rice_in_dollars_stays_cheap_while_won_prices_soar():
+    p = reform.prices()
+    since = p[p["date"].dt.year >= 2011].dropna(subset=["rice_usd_per_kg"])
+    assert since["rice_usd_per_kg"].between(0.3, 1.2).all()
+    assert since["won_per_usd"].iloc[-1] > 5 * since["won_per_usd"].iloc[0]
+    old = p[p["date"] < "2009-12-01"]
+    assert len(old) > 0 and old["note"].str.contains("divided by 100").all()
+
+
+def test_undernourishment_names_each_edition_with_its_own_source():
+    u = reform.undernourishment()
+    sofi = u[u["edition"] != "WDI vintage"]
+    assert sofi["source_id"].is_unique and len(sofi) >= 5
+    assert (sofi["period_end"] - sofi["period_start"] == 2).all()
+    assert u["prevalence_pct"].between(25, 55).all()
+
+
+def test_famine_estimates_are_ranges_ordered_low_to_high():
+    f = data.load("famine_deaths")
+    assert (f["deaths_low"] <= f["deaths_high"]).all()
+    assert f["deaths_low"].min() >= 200_000 and f["deaths_high"].max() >= 2_000_000
+    assert (f["deaths_low"] < f["deaths_high"]).sum() >= 4  # ranges, not points
+
+
+def test_episodes_include_the_ones_the_issue_names():
+    e = data.load("reform_episodes")
+    years = set(e["date"].dt.year)
+    assert {2002, 2009, 2012, 2014, 2020, 2021, 2022} <= years
+    assert set(e["kind"]) == {"reform", "retrenchment"}
+
+
+def test_gapminder_flags_its_identical_interpolated_values():
+    g = reform.gapminder()
+    flat = g[g["interpolated"].astype(bool)]
+    assert len(flat) == 3 and flat["gdp_per_person"].round(0).nunique() == 1
+
+
+# ---- the model: bounds, monotonicity, both outcomes, calibration -------------------------------------
+@given(settings_strategy)
+def test_outputs_stay_within_bounds(p):
+    r = reform.corridor(**p)
+    assert r["grip"].min() >= 0 and r["grip"].max() <= 100
+    assert np.all(r["food_ratio"] > 0) and np.all(np.isfinite(r["food_mt"]))
+    g0 = reform.constants()["growth_without_reform"]
+    assert np.all(r["growth_pct"][1:] >= g0 - 1e-9)
+    assert np.all(r["growth_pct"][1:] <= g0 + p["growth_response_pp"] + 1e-9)
+    assert np.all(r["harvest_mt"] >= r["harvest_mt"][0] - 1e-9)  # reform never destroys harvests in this model
+    assert int(r["zone"]) in (0, 1, 2)
+    assert (int(r["zone"]) == 2) == (r["min_grip"] < r["threshold"])
+
+
+@given(settings_strategy, st.sampled_from(["farm_pct", "pace_years", "harvest_response_pct", "lag_seasons"]),
+       st.floats(0, 1))
+def test_more_reform_never_lowers_the_harvest(p, name, share):
+    """More farm reform, a faster pace, a larger response or a shorter lag: never a smaller harvest, any year."""
+    lo, hi = RANGES[name]
+    a = dict(p)
+    b = dict(p)
+    a[name] = p[name] + (hi - p[name]) * share  # a at least as large as p
+    ra, rb = reform.corridor(**a), reform.corridor(**b)
+    if name in ("farm_pct", "harvest_response_pct"):
+        assert np.all(ra["harvest_mt"] >= rb["harvest_mt"] - 1e-12)
+    else:  # a longer pace or a longer lag means slower reform: never more harvest
+        assert np.all(ra["harvest_mt"] <= rb["harvest_mt"] + 1e-12)
+
+
+def test_the_vectorised_model_equals_scalar_calls():
+    rng = np.random.default_rng(5)
+    farm, rep = rng.uniform(0, 100, 7), rng.uniform(0, 100, 7)
+    out = reform.corridor(farm_pct=farm, repression_pct=rep, market_pct=farm[::-1])
+    for i in range(7):
+        one = reform.corridor(farm_pct=farm[i], repression_pct=rep[i], market_pct=farm[::-1][i])
+        for key in ("harvest_mt", "grip", "food_ratio"):
+            np.testing.assert_allclose(out[key][i], one[key])
+        assert int(out["zone"][i]) == int(one["zone"])
+
+
+def test_a_search_over_the_levers_finds_every_zone_at_the_default_assumptions():
+    """The soft landing can be found and missed: no band of settings is hard-coded."""
+    levels = np.linspace(0, 100, 11)
+    farm, ent, rep, pace = np.meshgrid(levels, levels, levels, [1, 3, 6, 10], indexing="ij")
+    r = reform.corridor(farm_pct=farm, enterprise_pct=ent, market_pct=ent, repression_pct=rep, pace_years=pace)
+    zones = set(np.unique(r["zone"]).tolist())
+    assert zones == {0, 1, 2}
+    # and the answer depends on the assumptions: with no harvest response nothing lands softly
+    flat = reform.corridor(farm_pct=farm, enterprise_pct=ent, market_pct=ent, repression_pct=rep, pace_years=pace,
+                           harvest_response_pct=0, china_grain_mt=0.3)
+    assert 1 not in set(np.unique(flat["zone"]).tolist())
+
+
+def test_the_articles_case_can_land_softly_or_not_with_its_own_levers():
+    base = reform.corridor()
+    assert reform.ZONES[int(base["zone"])] == "stagnation"
+    assert reform.ZONES[int(reform.corridor(farm_pct=80, pace_years=5, repression_pct=70)["zone"])] == "soft landing"
+    assert reform.ZONES[int(reform.corridor(repression_pct=0)["zone"])] == "losing control"
+
+
+def test_a_little_liberalisation_eases_hunger_in_the_models_terms():
+    """C35: a little farm reform raises food against need compared with none."""
+    none, little = reform.corridor(farm_pct=0), reform.corridor(farm_pct=20)
+    assert np.all(little["food_ratio"][1:] > none["food_ratio"][1:])
+
+
+def test_harvests_respond_over_seasons_and_control_at_once():
+    r = reform.corridor(farm_pct=100, pace_years=1, lag_seasons=3)
+    gains = np.diff(r["harvest_mt"])
+    assert gains[0] > 0 and gains[1] > 0 and gains[2] > 0  # still rising after the first season
+    repressed = reform.corridor(repression_pct=100)
+    loose = reform.corridor(repression_pct=0)
+    assert repressed["grip"][1] > loose["grip"][1]  # control moves in the first year
+
+
+def test_presets_reproduce_their_calibration_cases_within_tolerance():
+    table = reform.calibration()
+    assert len(table) == 6
+    assert table["within tolerance"].all(), table
+    # the observed values come from data/, not from the presets
+    g = reform.growth("bok_current").set_index("year")["growth_pct"]
+    assert table.loc[1, "observed"] == pytest.approx(g.loc[2012:2016].mean(), abs=0.01)
+    assert table.loc[0, "observed"] == reform.food_balance().set_index("year").loc[2014, "production_mt"]
+
+
+def test_regimes_that_held_hold_in_the_model_and_the_big_bang_does_not():
+    held = ["The 2012 and 2014 measures (the article's case)", "Retrenchment, as in 2019-24",
+            "China after 1978 (upper bound)", "Vietnam after 1986/88 (upper bound)"]
+    for name in held:
+        assert int(reform.corridor(**reform.PRESETS[name])["zone"]) != 2, name
+    assert int(reform.corridor(**reform.PRESETS["Big bang: everything at once, no repression"])["zone"]) == 2
+
+
+def test_presets_are_complete_scenarios():
+    controls = {c.name for c in reform.spec().controls}
+    for name, values in reform.PRESETS.items():
+        assert set(values) == controls, name
+
+
+def test_plausibility_flag_beyond_chinas_reform_years():
+    assert not bool(reform.corridor(**reform.PRESETS["China after 1978 (upper bound)"])["beyond_analogues"])
+    wild = reform.corridor(farm_pct=100, harvest_response_pct=50, repression_pct=0, pace_years=1, lag_seasons=1)
+    assert bool(wild["beyond_analogues"])
+
+
+@pytest.mark.parametrize("name, value", [
+    ("farm_pct", 101), ("farm_pct", -1), ("pace_years", 0), ("repression_pct", float("nan")), ("china_grain_mt", "0.3"),
+    ("harvest_response_pct", 51), ("growth_response_pp", float("inf")), ("lag_seasons", 0.5), ("grip_threshold", 90),
+    ("market_pct", np.array([10, 120])), ("enterprise_pct", np.array(["a"])), ("farm_pct", True),
+])
+def test_bad_inputs_raise_value_error_naming_the_parameter(name, value):
+    with pytest.raises(ValueError, match=name):
+        reform.corridor(**{name: value})
+
+
+def test_zone_grid_refuses_what_it_sets_itself():
+    with pytest.raises(ValueError, match="repression_pct"):
+        reform.zone_grid(repression_pct=20)
+    grid = reform.zone_grid(reform=np.array([0, 50, 100]), repression=np.array([0, 100]))
+    assert grid["zone"].shape == (2, 3)
+
+
+# ---- the what-if through the kit ---------------------------------------------------------------------
+def test_panel_controls_match_the_documented_ranges():
+    for c in reform.spec().controls:
+        assert (c.low, c.high) == RANGES[c.name], c.name
+
+
+def test_panel_reading_names_the_zone_and_follows_the_levers():
+    panel = reform.what_if()
+    assert panel.reading.startswith("Stagnation")
+    panel.set(repression_pct=0)
+    assert panel.reading.startswith("Losing control") and "grip falls below 50" in panel.reading
+    panel.apply_preset("China after 1978 (upper bound)")
+    assert panel.reading.startswith("Soft landing")
+    snap = panel.snapshot()
+    assert snap["summary"]["zone"] == "soft landing"
+    panel.reset()
+    assert panel.reading.startswith("Stagnation")
+
+
+@given(st.sampled_from(["low", "high"]), st.sampled_from(["low", "high"]))
+def test_reading_is_true_at_the_extremes(levers, assumptions):
+    panel = reform.what_if()
+    values = {}
+    for c in reform.spec().controls:
+        end = levers if c.kind == "lever" else assumptions
+        values[c.name] = c.low if end == "low" else c.high
+    panel.set(**values)
+    zone = reform.ZONES[int(panel.result["zone"])]
+    assert panel.reading.lower().startswith(zone)
+    if zone == "losing control":
+        assert str(int(panel.result["year_lost"])) in panel.reading
+
+
+def test_questions_accept_their_answers_and_import_loads_nothing():
+    for q in reform.QUESTIONS:
+        assert check(q, q.answer).correct, q.id
+    code = "import helpers.reform"
+    env = dict(os.environ, SOFT_LANDING_DATA=str(ROOT / "no_such_folder"))
+    done = subprocess.run([sys.executable, "-W", "error", "-c", code], env=env, cwd=ROOT, capture_output=True, text=True)
+    assert done.returncode == 0, done.stderr
+
+
+@pytest.mark.parametrize("chart", ["growth_chart", "food_chart", "prices_chart", "undernourishment_chart",
+                                   "comparators_chart", "corridor_map"])
+def test_charts_carry_alt_text_and_source(chart):
+    c = getattr(reform, chart)()
+    assert isinstance(c, style.Chart) and c.source.startswith("Source: ") and len(c.alt) > 80
+
+
+def test_worked_answers_in_the_notebook_agree_with_the_questions():
+    text = (ROOT / "notebooks" / "_sources" / "05_soft_landing.md").read_text(encoding="utf-8")
+    worked = text.split("**Worked answers.**", 1)[1].split("+++", 1)[0]
+    assert f"= {reform.Q1.answer:.2f}" in worked
+    assert f"about {reform.Q3.answer:.2f} US$" in worked
+    assert reform.Q4.answer in worked
+    assert f"{reform.Q5.answer:.2f} Mt a year" in worked
+    assert f"= {reform.Q2.answer:.2f}" in worked
+
+
+def test_reading_keeps_a_change_of_belief_apart_from_a_lever():
+    """Issue 16's twin: after an assumption moves, the reading says where the article's levers land under it."""
+    lever_only = reform.what_if(farm_pct=80)
+    assert "Under your assumptions" not in lever_only.reading
+    belief = reform.what_if(harvest_response_pct=45)
+    twin = reform.corridor(**{**reform.PRESETS["The 2012 and 2014 measures (the article's case)"], "harvest_response_pct": 45})
+    assert belief.reading.endswith(f"the article's levers give: {reform.ZONES[int(twin['zone'])]}.")
+    assert reform.ZONES[int(twin["zone"])] != reform.ZONES[int(belief.baseline_result["zone"])]
+
+
+def test_notebook_prose_states_the_comparators_as_the_data_have_them():
+    c = reform.comparators().set_index(["country", "year"])["gdp_per_person_ppp"]
+    words = {9: "ninefold", 17: "seventeenfold"}
+    text = (ROOT / "notebooks" / "_sources" / "05_soft_landing.md").read_text(encoding="utf-8")
+    for country in ("China", "Vietnam"):
+        assert words[round(c.loc[(country, 2019)] / c.loc[(country, 1990)])] in text
+    table = reform.comparator_table().set_index("country")
+    assert table.loc["China", "mean growth (% a year)"] - table.loc["North Korea", "mean growth (% a year)"] > 5
+
+
+def test_comparison_rows_show_the_articles_case_beside_yours():
+    panel = reform.what_if(repression_pct=0)
+    rows = {label: (show(panel.baseline_result), show(panel.result)) for label, show in reform.COMPARE}
+    assert rows["zone after ten harvests"] == ("stagnation", "losing control")
+    assert rows["lowest grip (threshold)"][1].endswith("(50)")
