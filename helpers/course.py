@@ -31,7 +31,7 @@ class Notebook:
 
 
 NOTEBOOKS = (
-    Notebook("00_start_here", "Start here", "What does the op-ed argue, and how sure are you before you start?", 30,
+    Notebook("00_start_here", "Start here", "What does the op-ed argue, and how sure are you before you start?", 50,
              "start"),
     Notebook("01_the_deterrent", "The deterrent", "Are North Korea's nuclear weapons nothing more than a survival guarantee?",
              60, "deterrent"),

@@ -105,3 +105,16 @@ def test_the_top_level_holds_only_the_project():
     allowed = {"README.md", "environment.yml", "pyproject.toml", "Makefile", ".gitignore", ".ci",
                "notebooks", "helpers", "data", "tests", "benchmarks"}
     assert top <= allowed, f"unexpected files at the top level: {sorted(top - allowed)}"
+
+
+def test_readme_course_map_agrees_with_the_course():
+    """Each row of the README's course map: the notebook's time, and a link once the notebook exists."""
+    from helpers import course
+
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    rows = re.findall(r"^\| (\d\d) \| (.+?) \| .+? \| (\d+) min \|$", readme, flags=re.M)
+    assert [r[0] for r in rows] == [nb.stem[:2] for nb in course.NOTEBOOKS]
+    for (number, cell, minutes), nb in zip(rows, course.NOTEBOOKS):
+        assert int(minutes) == nb.minutes, f"README gives {nb.stem} {minutes} min, the course map {nb.minutes}"
+        exists = (ROOT / "notebooks" / nb.file).exists()
+        assert (f"(notebooks/{nb.file})" in cell) == exists, f"README row {number}: link and notebook disagree"
