@@ -313,7 +313,8 @@ def survival_spec() -> WhatIf:
                             "year, rounded to the slider's step. The attempt: the UN advance north in autumn "
                             f"{rec['last']} (UN General Assembly resolution 376 (V)), which followed North Korea's "
                             f"invasion of the South in June; none followed in the {rec['quiet_years']} years from "
-                            "then to the op-ed, the armistice of 1953 included. An assumption for you to question."),
+                            "then to the op-ed (the war ended in the armistice of 1953). An assumption for you to "
+                            "question."),
             assumption("success", "Chance an attempt topples the regime", 0, 1, 0.5, step=0.05, unit="share",
                        help="Default 0.5: a coin toss (the 1950 attempt failed once China intervened). "
                             "An assumption."),
