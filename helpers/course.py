@@ -117,7 +117,7 @@ class CourseMap:
 def argument_map(step: int | None = None) -> "ArgumentMap":
     """The op-ed's argument as a diagram (Mermaid, rendered by JupyterLab) drawn from the registry.
 
-    Without ``step``: the storyline of the six main claims, one per step. With ``step`` (1-5): every
+    Without ``step``: the storyline of the six main claims, one per step and two for step 3 (C12, C18). With ``step`` (1-5): every
     claim of that step, with arrows for "supports".
     """
     claims = data.load("claims")
@@ -189,7 +189,9 @@ class ArgumentMap:
         legend = ("Colours: blue = empirical fact, orange = causal claim, green = prediction, "
                   "pink = value judgement. ")
         legend += "Arrows show how each step leads to the next." if self.storyline else "An arrow means 'supports'."
-        source = data.source("claims", self.claims)
+        # The op-ed first: the registry is our paraphrase of it, whatever a row's own source_id says.
+        cited = pd.DataFrame({"source_id": ["article", *self.claims["source_id"].dropna()]})
+        source = data.source("claims", cited)
         md = f"```mermaid\n{self.mermaid()}\n```\n\n{legend}\n\n{source}"
         return {"text/markdown": md, "text/plain": self.outline() + "\n" + source}
 

@@ -32,7 +32,7 @@ __all__ = [
     "yield_from_mb", "mb_from_yield", "yield_model", "survival_odds",
     "yield_spec", "survival_spec", "yield_what_if", "survival_what_if", "WHAT_IFS",
     "LEADERS", "missile_tests", "leader_on", "yearly_counts", "leader_counts", "peak_year",
-    "nuclear_tests_table", "yield_estimates", "un_responses", "yield_ranges", "ally_record", "ally_summary",
+    "nuclear_tests_table", "yield_estimates", "un_responses", "yield_ranges", "ally_record", "ally_summary", "yes_votes_before_op_ed",
     "ally_table", "launches_chart", "magnitudes_chart", "yields_chart", "warheads_chart",
     "magnitude_spread", "attempt_rate_from_record", "then_and_since", "Q1", "Q2", "Q3", "QUESTIONS",
 ]
@@ -203,7 +203,8 @@ def yield_spec() -> WhatIf:
                             f"from {default['preset']} (data/yield_constants.csv)."),
             assumption("b", "Slope b (mb per tenfold yield)", B_RANGE[0], B_RANGE[1], float(default["b"]),
                        step=0.01, unit="mb per x10",
-                       help=f"How fast magnitude grows with yield; literature values about 0.65-1.0. "
+                       help=f"How fast magnitude grows with yield; published calibrations about 0.75-1.0 (0.664 is a "
+                            "rule of thumb, not a calibration). "
                             f"Default {default['b']:g} from {default['preset']}."),
         ),
         draw=figures.yield_panel,
@@ -272,16 +273,24 @@ def _survival_summary(res) -> dict:
 
 def attempt_rate_from_record(step: float = 0.005) -> dict:
     """The yearly rate of outside attempts at forced regime change that the record up to the op-ed
-    suggests: one attempt (the UN advance north in autumn 1950) in the years from the regime's founding
-    to 20 February 2013; ``rate`` is that rounded to the slider's ``step``."""
+    suggests: the attempts in data/china_nk_security_record.csv (kind ``attempt``: the UN advance north
+    in autumn 1950) over the years from the regime's founding to 20 February 2013; ``rate`` is that
+    rounded to the slider's ``step``. ``quiet_years``: the years from the last attempt to the op-ed."""
     step = check_number("step", step, 0.001, 0.05, "per year")
     founded = data.load("leaders")["start"].min()
+    rec = data.load("china_nk_security_record")
+    attempts = rec[(rec["kind"] == "attempt") & (rec["date"] <= course.OP_ED_DATE)]
+    if attempts.empty:
+        raise data.DataError("data/china_nk_security_record.csv: no row of kind 'attempt' before the op-ed")
     years = (course.OP_ED_DATE - founded).days / 365.25
-    exact = 1 / years
-    return {"founded": int(founded.year), "years": years, "exact": exact, "rate": round(round(exact / step) * step, 4)}
+    exact = len(attempts) / years
+    last = attempts["date"].max()
+    return {"founded": int(founded.year), "years": years, "attempts": len(attempts), "exact": exact,
+            "rate": round(round(exact / step) * step, 4), "last": int(last.year),
+            "quiet_years": int((course.OP_ED_DATE - last).days // 365.25)}
 
 
-@by_data("leaders")
+@by_data("leaders", "china_nk_security_record")
 def survival_spec() -> WhatIf:
     """The survival-calculus what-if. Every default is an illustrative assumption, stated as such."""
     rec = attempt_rate_from_record()
@@ -294,14 +303,18 @@ def survival_spec() -> WhatIf:
                        f"(February {course.OP_ED_DATE.year}) to today ({course.PRESENT_YEAR})."),
             lever("deterrent_cut", "How much the deterrent lowers the chance of an attempt", 0, 1, 0.8,
                   step=0.05, unit="share",
-                  help="1 = no outside power would ever try (the article's 'guarantee'); 0 = the bomb "
+                  help="1 = no outside power would ever try (the article's reading: a deterrent that ensures "
+                       "survival); 0 = the bomb "
                        "deters nobody. Default 0.8 is an assumption, not a measurement."),
             assumption("attempt_rate", "Yearly chance of an attempt at forced regime change", 0, 0.2, rec["rate"],
                        step=0.005, unit="per year",
-                       help=f"Without a deterrent. Default {rec['rate']:g}: one attempt in the {rec['years']:.0f} "
-                            f"years from {rec['founded']} to the op-ed is {rec['exact']:.3f} a year, rounded to the "
-                            "slider's step. The attempt: the UN advance north in autumn 1950, which followed North "
-                            "Korea's invasion of the South in June. An assumption for you to question."),
+                       help=f"Without a deterrent. Default {rec['rate']:g}: {fmt.plural(rec['attempts'], 'attempt')} in the "
+                            f"{rec['years']:.0f} years from {rec['founded']} to the op-ed is {rec['exact']:.3f} a "
+                            "year, rounded to the slider's step. The attempt: the UN advance north in autumn "
+                            f"{rec['last']} (UN General Assembly resolution 376 (V)), which followed North Korea's "
+                            f"invasion of the South in June; none followed in the {rec['quiet_years']} years from "
+                            "then to the op-ed (the war ended in the armistice of 1953). An assumption for you to "
+                            "question."),
             assumption("success", "Chance an attempt topples the regime", 0, 1, 0.5, step=0.05, unit="share",
                        help="Default 0.5: a coin toss (the 1950 attempt failed once China intervened). "
                             "An assumption."),
@@ -314,7 +327,9 @@ def survival_spec() -> WhatIf:
         update=figures.survival_panel_update,
         read=_survival_read,
         source="Source: illustrative model of the Soft Landing course (helpers/deterrent.py, survival_odds); "
-               "every number is an assumption you can change, none is data.",
+               "every number is an assumption you can change. The default attempt rate counts the one attempt "
+               "on record: United Nations General Assembly (1950), resolution 376 (V). "
+               "Table: data/china_nk_security_record.csv.",
         alt=_survival_alt,
         baseline={"deterrent_cut": 1.0},
         baseline_label="the article's reading: a deterrent that rules out any attempt",
@@ -560,20 +575,53 @@ def magnitude_spread() -> tuple[int, float]:
 
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
+def _yield_preset(name: str) -> dict:
+    """One row of data/yield_constants.csv, by the start of its preset name."""
+    c = data.load("yield_constants")
+    row = c[c["preset"].str.startswith(name)]
+    if len(row) != 1:
+        raise data.DataError(f"data/yield_constants.csv: expected one preset starting {name!r}, found {len(row)}")
+    return {"a": float(row["a"].iloc[0]), "b": float(row["b"].iloc[0]), "preset": row["preset"].iloc[0]}
+
+
+def _ctbto_mb(test_no: int) -> float:
+    m = data.load("nuclear_test_magnitudes")
+    return float(m.loc[(m["test_no"] == test_no) & (m["agency"] == "CTBTO"), "mb"].iloc[0])
+
+
+def yes_votes_before_op_ed() -> int:
+    """Sanctions resolutions China voted for up to 20 February 2013 (the op-ed's day)."""
+    r = data.load("china_nk_security_record")
+    yes = r[(r["kind"] == "un_vote") & (r["china_position"] == "yes")]
+    return int((yes["date"] <= course.OP_ED_DATE).sum())
+
+
+SHAGAN = "Shagan (Arms Control Wonk"
+HARD_ROCK = "Hard rock"
+
 Q1 = Question(
-    "Q1", "Peak year and its launch days", expected=lambda: (peak_year()["year"], peak_year()["launch_days"]),
-    hints=("Find the tallest bar in the launch chart (leave out the hatched provisional bars).",
-           "Launch days are the black dots: one day can see several missiles."),
+    "Q1", "In the peak year, how many missiles went up per launch day, on average? One decimal.",
+    expected=lambda: round(peak_year()["missiles"] / peak_year()["launch_days"], 1), tolerance=0.1,
+    unit="missiles per launch day",
+    hints=("Use the peak year's two numbers: its missiles and its launch days.",
+           "Divide the missiles by the days, not the other way round."),
+    mistakes=((0.5, "that is launch days per missile: divide the missiles by the launch days."),),
 )
 Q2 = Question(
-    "Q2", "Yield for mb 6.1", expected=lambda: round(yield_from_mb(6.1, 4.45, 0.75), -1), tolerance=10, unit="kt",
-    hints=("Use Y = 10 ** ((mb - a) / b).",
-           "(6.1 - 4.45) / 0.75 = 2.2, and 10 ** 2.2 is a little over 150."),
+    "Q2", "With the Shagan constants as the Arms Control Wonk quoted them in 2006, what yield does the CTBTO's "
+    "magnitude for the 2017 test give? Round to the nearest 10 kt.",
+    expected=lambda: round(yield_from_mb(_ctbto_mb(6), _yield_preset(SHAGAN)["a"], _yield_preset(SHAGAN)["b"]), -1),
+    tolerance=10, unit="kt",
+    hints=("Use Y = 10 ** ((mb - a) / b) with the Shagan constants, or set the panel: that preset, CTBTO magnitudes.",
+           "Work out the exponent (mb - a) / b first; it is smaller than with the hard-rock constants."),
+    mistakes=((160, "that is the hard-rock answer (a = 4.45, b = 0.75); the question uses the Shagan constants."),),
 )
 Q3 = Question(
-    "Q3", "China's yes votes", expected=lambda: ally_summary()["yes_votes"],
-    hints=("Count the rows with 'yes' in the China column of the record.",
-           "They run from 2006 to 2017."),
+    "Q3", "How many of the sanctions resolutions China voted for came before the op-ed (20 February 2013)?", expected=yes_votes_before_op_ed,
+    hints=("Look at the dates of the rows with 'yes' in the China column of the record.",
+           "The op-ed is dated 20 February 2013: check the two resolutions of 2013 one by one."),
+    mistakes=((5, "resolution 2094, on the third test, came on 7 March 2013, after the op-ed."),
+              (3, "resolution 2087 of 22 January 2013 came before the op-ed: count it.")),
 )
 
 

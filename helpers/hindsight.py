@@ -56,8 +56,11 @@ def course_then_and_since() -> pd.DataFrame:
 
     s = data.load("nk_trade_share").set_index("year")
     s_then, s_now = s[s.index < cut.year], s.index.max()
+    last_then = s_then.index.max()  # KOTRA publishes a year's report the next summer
+    earlier = [y for y in s_then.index if y < last_then][-1:]
     out.loc["China's share of North Korea's trade (KOTRA)"] = (
-        f"{s_then['china_share_pct'].iloc[-1]:g}% in {s_then.index.max()} (the latest year in the course's table)",
+        f"{s_then.loc[last_then, 'china_share_pct']:g}% in {last_then} (KOTRA's latest annual report then"
+        + "".join(f"; {s_then.loc[y, 'china_share_pct']:g}% in {y}" for y in earlier) + ")",
         f"{s.loc[s_now, 'china_share_pct']:g}% in {s_now}")
     out.columns = cols
     return out

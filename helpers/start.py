@@ -70,12 +70,14 @@ def _read(base: pd.DataFrame, res: pd.DataFrame, params) -> str:
     more = int((res["gap"] > 10).sum())
     widest = res.loc[res["gap"].abs().idxmax()]
     if abs(widest["gap"]) <= 10:
-        return "You are about as sure as the author on all six main claims (within 10 points on each)."
+        return ("You are about as sure as the author sounds (our coding) on all six main claims "
+                "(within 10 points on each).")
     side = "less" if widest["gap"] < 0 else "more"
     return (
-        f"You are clearly less sure than the author on {less} of the six main claims and more sure on {more}; "
+        f"Compared with how sure the author sounds (our coding), you are clearly less sure on {less} of the six "
+        f"main claims and more sure on {more}; "
         f"the widest gap is {widest['id']} ({widest['claim'].rstrip('.')}), where you are "
-        f"{abs(widest['gap']):.0f} points {side} sure than the author."
+        f"{abs(widest['gap']):.0f} points {side} sure than the author sounds."
     )
 
 
@@ -189,12 +191,28 @@ def facts_by_step() -> str:
 
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
-Q1 = Question("Q1", "How many claims are predictions?", expected=lambda: int(claims_by_kind()["prediction"].sum()),
+KINDS = (("empirical fact", "empirical fact"), ("causal claim", "causal claim"), ("prediction", "prediction"),
+         ("value judgement", "value judgement"))
+
+
+def _kind_of(claim_id: str) -> str:
+    claims = data.load("claims")
+    return str(claims.loc[claims["id"] == claim_id, "kind"].iloc[0])
+
+
+Q1 = Question("Q1", "How many of the op-ed's claims in the registry are predictions?",
+              expected=lambda: int(claims_by_kind()["prediction"].sum()),
               hints=("Add up the 'prediction' column of the table under the bar chart.",
                      "There is one number per step of the argument: five numbers to add."))
-Q2 = Question("Q2", "Kind of claim C05", expected="empirical fact",
-              hints=("Could you check it by looking at treaties, votes and visits?",
-                     "It describes how things are, not what causes what or what should happen."))
+Q2 = Question("Q2", "Predict, then look: \"North Korea offers little in trade mostly because it has little surplus "
+                    "to sell\" (C15). Which kind of claim is it?",
+              expected=lambda: _kind_of("C15"), choices=KINDS,
+              hints=("Split the sentence in two: which half could you check in a table, and what does the "
+                     "word 'because' add?",
+                     "Ask what evidence would settle it: a single figure, or a comparison?"),
+              mistakes=(("empirical fact", "half of it is a fact (little surplus), but the claim is about why "
+                                           "trade is small: 'because' makes it a claim about a cause."),),
+              why="'Because' turns a fact into a claim about a cause, which needs a comparison to test.")
 
 
 QUESTIONS = (Q1, Q2)

@@ -289,3 +289,30 @@ def test_ally_table_counts_come_from_the_record():
     assert table.loc["UN sanctions resolutions China voted for", "count"] == summary["yes_votes"]
     assert table.loc["UN sanctions resolutions China voted for", "when"] == f"{summary['yes_first']}-{summary['yes_last']}"
     assert table.loc["vetoes of new sanctions", "count"] == summary["vetoes"]
+
+
+def test_questions_are_worked_out_from_the_data_and_catch_the_common_mistakes():
+    from helpers.selfcheck import check
+
+    peak = deterrent.peak_year()
+    ratio = peak["missiles"] / peak["launch_days"]
+    assert check(deterrent.Q1, round(ratio, 1)).correct and not check(deterrent.Q1, round(1 / ratio, 1)).correct
+    c = data.load("yield_constants").set_index("preset").loc["Shagan (Arms Control Wonk 2006)"]
+    m = data.load("nuclear_test_magnitudes").query("test_no == 6 and agency == 'CTBTO'")["mb"].iloc[0]
+    assert check(deterrent.Q2, 10 ** ((m - c["a"]) / c["b"])).correct
+    hard_rock = check(deterrent.Q2, 160)
+    assert not hard_rock.correct and "hard-rock" in hard_rock.text
+    votes = deterrent.ally_record()
+    yes_then = votes[(votes["China"] == "yes") & (votes["date"] <= "2013-02-20")]
+    assert check(deterrent.Q3, len(yes_then)).correct
+    late = check(deterrent.Q3, len(yes_then) + 1)
+    assert not late.correct and "after the op-ed" in late.text
+
+
+def test_attempt_rate_counts_the_attempts_in_the_record():
+    rec = deterrent.attempt_rate_from_record()
+    table = data.load("china_nk_security_record")
+    assert rec["attempts"] == int((table["kind"] == "attempt").sum()) == 1
+    assert rec["exact"] == pytest.approx(rec["attempts"] / rec["years"])
+    help_text = next(c.help for c in deterrent.survival_spec().controls if c.name == "attempt_rate")
+    assert "376 (V)" in help_text and f"none followed in the {rec['quiet_years']} years" in help_text

@@ -266,6 +266,10 @@ STATED = [
     (N00, "this one is now thirteen years old", lambda: course.YEARS_SINCE == 13),
     (N00, "The op-ed is short (four paragraphs)", lambda: _claims()["paragraph"].max() == 4),
     (N00, "a map of the six main claims", lambda: int(_claims()["main"].sum()) == 6),
+    (N00, "one per step and two for step 3 (C12, C18)",
+     lambda: list(_claims().loc[_claims()["main"] & (_claims()["step"] == 3), "id"]) == ["C12", "C18"]
+     and sorted(_claims().loc[_claims()["main"], "step"]) == [1, 2, 3, 3, 4, 5]),
+    (N00, "(C15). Which kind of claim is it?", lambda: _claims().set_index("id").loc["C15", "kind"] == "causal claim"),
     (N00, "the six main claims are C03, C07, C12, C18, C25 and C30",
      lambda: list(_claims().loc[_claims()["main"], "id"]) == ["C03", "C07", "C12", "C18", "C25", "C30"]),
     (N00, '("states as fact" about 85-90, "reports what many argue" 75, "speculation" 20)',
@@ -303,19 +307,35 @@ STATED = [
     (N01, "in 2019 China and Russia circulated a draft to ease sanctions",
      lambda: (_record()["china_position"] == "proposed easing").any()
      and _record().query("china_position == 'proposed easing'")["date"].dt.year.iloc[0] == 2019),
-    (N01, "and in 2022 China vetoed new ones", lambda: list(_votes("veto")["date"].dt.year) == [2022]),
+    (N01, "The protection turned open in 2022, when China and Russia vetoed new sanctions.",
+     lambda: list(_votes("veto")["date"].dt.year) == [2022] and "China and Russia" in _votes("veto")["note"].iloc[0]),
+    (N01, "China sent its troops to save North Korea in 1950, when UN forces advanced north",
+     lambda: list(_record().query("kind == 'attempt'")["date"].dt.year) == [1950]
+     and _record().query("kind == 'attempt'")["china_position"].iloc[0] == "intervened"),
+    (N01, "statement (S/PRST/2010/13, 9 July 2010) condemned the attack and cited the investigation",
+     lambda: (_record()["event"].str.contains("S/PRST/2010/13") & (_record()["date"] == pd.Timestamp("2010-07-09"))).any()
+     and "without itself naming" in _record().loc[_record()["event"].str.contains("S/PRST"), "note"].iloc[0]),
     (N01, "Since 2024 Russia has its own mutual-assistance treaty",
      lambda: any(_record()["note"].fillna("").str.contains("no longer North Korea's only alliance treaty")
                  & (_record()["date"].dt.year == 2024))),
-    (N01, "With the hard-rock constants (a = 4.45, b = 0.75)",
+    (N01, "the hard-rock constants (a = 4.45, b = 0.75)",
      lambda: tuple(raw("yield_constants").iloc[0][["a", "b"]]) == (4.45, 0.75)),
+    (N01, 'The panel\'s preset "Shagan (Arms Control Wonk 2006)" uses a = 4.262 and b = 0.973.',
+     lambda: tuple(raw("yield_constants").set_index("preset").loc["Shagan (Arms Control Wonk 2006)", ["a", "b"]])
+     == (4.262, 0.973)),
     (N01, "the CTBTO's magnitude for the 2017 test (mb 6.1)", lambda: _mb(6, "CTBTO") == 6.1),
-    (N01, "Q1: 2022, with 69 missiles on 34 launch days",
+    (N01, "Q1: 2022 had 69 missiles on 34 launch days",
      lambda: _per_year()["missiles"].idxmax() == 2022 and tuple(_per_year().loc[2022]) == (69, 34)),
-    (N01, "Q2: 10 ** 2.2 is about 158 kt, so 160; with the USGS's 6.3 the same constants give about 290 kt",
-     lambda: round(_yield(_mb(6, "CTBTO"))) == 158 and _mb(6, "USGS") == 6.3 and round(_yield(6.3), -1) == 290),
-    (N01, "Q3: 11 (1695 in 2006 to 2397 in 2017), 4 of them before the op-ed; then a veto in 2022 and an abstention in 2024",
-     lambda: len(_votes("yes")) == 11 and int((_votes("yes")["date"] < pd.Timestamp("2013-02-20")).sum()) == 4
+    (N01, "so about 2.0 missiles per launch day", lambda: round(_per_year().loc[2022, "missiles"] / _per_year().loc[2022, "days"], 1) == 2.0),
+    (N01, "(6.1 - 4.262) / 0.973 is about 1.89, and 10 ** 1.89 is about 77 kt, so 80",
+     lambda: round((_mb(6, "CTBTO") - 4.262) / 0.973, 2) == 1.89 and round(10 ** ((6.1 - 4.262) / 0.973)) == 77),
+    (N01, "turn the same magnitude into about 158 kt", lambda: round(_yield(_mb(6, "CTBTO"))) == 158),
+    (N01, "the USGS's 6.3 with them gives about 290 kt", lambda: _mb(6, "USGS") == 6.3 and round(_yield(6.3), -1) == 290),
+    (N01, "Q3: 4 of the 11 (1695 and 1718 in 2006, 1874 in 2009, 2087 in January 2013)",
+     lambda: len(_votes("yes")) == 11 and list(_votes("yes").query("date < '2013-02-20'")["event"].str.extract(
+         r"resolution (\d+)")[0]) == ["1695", "1718", "1874", "2087"]),
+    (N01, "2094, on the third test, came on 7 March 2013, after the op-ed. Then a veto in 2022 and an abstention in 2024",
+     lambda: _record().loc[_record()["event"].str.contains("2094"), "date"].iloc[0] == pd.Timestamp("2013-03-07")
      and list(_votes("veto")["date"].dt.year) == [2022] and list(_votes("abstain")["date"].dt.year) == [2024]),
     (N01, "three more tests, the first ICBMs (2017)",
      lambda: int((_nukes()["date"] > pd.Timestamp("2013-02-20")).sum()) == 3),

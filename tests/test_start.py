@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from helpers import start
+from helpers import data, start
 from helpers.selfcheck import check
 
 
@@ -42,4 +42,7 @@ def test_comparison_rows_show_the_author_beside_the_student():
 def test_questions_accept_the_registry_counts():
     predictions = int(start.claims_by_kind()["prediction"].sum())
     assert check(start.Q1, predictions).correct and not check(start.Q1, predictions + 1).correct
-    assert check(start.Q2, "Empirical fact").correct and not check(start.Q2, "prediction").correct
+    kind = data.load("claims").set_index("id").loc["C15", "kind"]
+    assert check(start.Q2, kind).correct and not check(start.Q2, "prediction").correct
+    wrong = check(start.Q2, "empirical fact")
+    assert not wrong.correct and "because" in wrong.text

@@ -39,14 +39,23 @@ def launches_chart() -> style.Chart:
     ax.set_ylim(0, top + 20)
     ax.set_xlabel("year")
     ax.set_ylabel("missiles launched")
-    ax.set_title("North Korea's missile launches and nuclear tests, 1984-" + str(int(y["year"].max())), loc="left")
+    last_year = int(y["year"].max())
+    last_date = model.missile_tests()["date"].max()
+    partial = last_date < pd.Timestamp(f"{last_year}-12-31")
+    upto = f" (to {last_date.day} {last_date:%B} only)" if partial else ""
+    ax.set_title(f"North Korea's missile launches and nuclear tests, 1984-{last_year}{upto}", loc="left")
     ax.legend(loc="upper left", ncol=2, fontsize=11)
     ax.grid(axis="x", visible=False)
     peak = model.peak_year()
     pauses = y.loc[(y["year"] > 2012) & (y["missiles"] == 0), "year"].tolist()
     prov_from = f"Bars from {int(prov['year'].min())} on are provisional." if len(prov) else ""
+    early = y[y["leader"].isin(["Kim Il Sung", "Kim Jong Il"])]
+    per_leader = early.groupby("leader")["missiles"].sum()
+    n_years, n_with = len(early), int((early["missiles"] > 0).sum())
     alt = (f"Bar chart of ballistic missiles and space rockets launched per year, {int(y['year'].min())} to "
-           f"{int(y['year'].max())}, coloured by leader: a handful a year under Kim Il Sung and Kim Jong Il, "
+           f"{last_year}{upto}, coloured by leader: a few launches in a few years under Kim Il Sung and Kim Jong Il "
+           f"({per_leader.get('Kim Il Sung', 0)} missiles under Kim Il Sung, {per_leader.get('Kim Jong Il', 0)} under "
+           f"Kim Jong Il; launches in {n_with} of those {n_years} years, none in the others), "
            f"then many more under Kim Jong Un, none in {', '.join(str(v) for v in pauses) or 'no year'}, and a peak of {peak['missiles']} missiles on "
            f"{peak['launch_days']} launch days in {peak['year']}. Stars mark the {len(nukes)} nuclear tests "
            f"({', '.join(str(v) for v in nukes['date'].dt.year)}). {prov_from}").strip()

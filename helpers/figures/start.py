@@ -26,7 +26,7 @@ def confidence_panel(fig, base: pd.DataFrame, res: pd.DataFrame, params):
     ax.set_xlim(0, 100)
     ax.set_xlabel("confidence that the claim is right (%)")
     ax.axvline(50, color="#999999", linewidth=1)
-    fig.suptitle("Your confidence beside the author's", x=0.02, ha="left", fontweight="bold")
+    fig.suptitle("Your confidence beside how sure the author sounds (our coding)", x=0.02, ha="left", fontweight="bold")
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=10.5)
     ax.grid(axis="y", visible=False)
     return yours
