@@ -255,7 +255,7 @@ def spec() -> WhatIf:
         source=_source,
         alt=_alt,
         baseline={},
-        baseline_label=f"the article's case: China keeps its {BASE_YEAR} trade and aid",
+        baseline_label=f"status quo ({BASE_YEAR}, hindsight; the course's choice): China keeps its trade and aid",
         presets={
             "China halves trade and aid": {"trade_change_pct": -50, "aid_change_pct": -50},
             "China shuts the pipeline only": {"aid_change_pct": -100},
@@ -405,13 +405,13 @@ Q1 = Question(
     expected=lambda: round(float(series_gap().set_index("year").loc[2014, "KOTRA minus customs"]), 2),
     tolerance=0.02, unit="US$ bn",
     hints=("Look at the table of years with both series: KOTRA minus customs.",
-           "Subtract 6.39 (customs) from KOTRA's 2014 total."),
+           "In lifeline.trade(), take the 2014 total of each series and subtract customs from KOTRA."),
     why="The gap is about the value of the crude oil that customs records as zero and KOTRA estimates.",
 )
 Q2 = Question(
     "Q2", "In 2023, what percentage of North Korea's foreign trade was with China (KOTRA)?",
     expected=lambda: float(share().set_index("year").loc[2023, "china_share_pct"]), tolerance=0.5, unit="percent",
-    hints=("Read the share chart or lifeline.share() for 2023.", "It is just above 98."),
+    hints=("Read the share chart or lifeline.share() for 2023.", "Pick the row for 2023 in lifeline.share(), column china_share_pct."),
     why="Almost all of North Korea's recorded trade runs through China.",
 )
 Q3 = Question(
@@ -419,17 +419,19 @@ Q3 = Question(
           "to North Korea?",
     expected=lambda: float(cents_back().query("year == 2018")["cents back per dollar"].iloc[0]), tolerance=0.6,
     unit="cents",
-    hints=("Divide China's imports from North Korea by its exports to North Korea.", "0.213 / 2.22, times 100."),
-    why="After the 2017 bans North Korea had almost nothing it was allowed to sell.",
+    hints=("Divide China's imports from North Korea by its exports to North Korea.", "In lifeline.trade('china_customs'), take 2018: imports_from_nk / exports_to_nk, times 100."),
+    why="After the 2017 bans most of what North Korea used to sell was banned.",
 )
 Q4 = Question(
-    "Q4", "Set the panel to a 50% cut in both trade and oil/aid (other controls at their defaults). "
+    "Q4", "Set the panel to a 30% cut in both trade and oil/aid (other controls at their defaults). "
           "What food gap does the model give, in thousand tonnes?",
-    expected=lambda: round(lifeline_shock(trade_change_pct=-50, aid_change_pct=-50)["gap_t"] / 1000),
+    expected=lambda: round(lifeline_shock(trade_change_pct=-30, aid_change_pct=-30)["gap_t"] / 1000),
     tolerance=15, unit="thousand t",
-    hints=("Use panel.set(trade_change_pct=-50, aid_change_pct=-50) and look at panel.compare_table().",
+    hints=("Use panel.set(trade_change_pct=-30, aid_change_pct=-30) and look at panel.compare_table().",
            "Read the row 'food gap' in the 'your case' column."),
-    why="Half the food imports go, and with no recorded food aid nothing replaces them.",
+    why="Three tenths of the food imports go, and with no recorded food aid nothing replaces them.",
+    mistakes=((740, "that is the worked example's 50% cut; set both cuts to 30%."),
+              (535, "that is the status quo, with no cut; set both cuts to 30%.")),
 )
 
 

@@ -40,11 +40,18 @@ def defectors_chart() -> style.Chart:
     takeover = kju.year + 1  # his first full year (he took over in December 2011)
     sealed = int(years[1:][np.argmin(arr[1:] / arr[:-1])])  # the steepest fall: the border sealed
     mid = arr[(years >= takeover) & (years < sealed)]
-    since = float(arr[years > years[low]].mean())
+    after_low = years[low] + 1  # the year after the lowest one
+    since_years = years[years > after_low]
+    since = float(arr[years > after_low].mean())
+    split = d[known]
+    not_most = split.loc[split["female"] <= split["male"], "year"].astype(int).tolist()
+    women = (f"Women are most arrivals in every year with a split except {', '.join(map(str, not_most))}." if not_most
+             else "Women are most arrivals in every year with a split.")
     alt = (f"Bar chart of defector arrivals in South Korea per year: from {arr[0]} in {years[0]} up to a peak of "
            f"{arr[peak]:,} in {years[peak]}, about {round(int(mid.min()), -2):,}-{round(int(mid.max()), -2):,} a "
-           f"year in {takeover}-{sealed - 1}, then {arr[low]} in {years[low]} after the border was sealed, and "
-           f"about {round(since, -2):,.0f} a year since. Women are most arrivals where a split is known.")
+           f"year in {takeover}-{sealed - 1}, then {arr[low]} in {years[low]} after the border was sealed, "
+           f"{arr[years == after_low][0]} in {after_low} and about {round(since, -2):,.0f} a year in "
+           f"{since_years.min()}-{since_years.max()}. {women}")
     return style.Chart(fig, alt, data.source("defectors"))
 
 
