@@ -387,6 +387,9 @@ def ministry_trap_table() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["row", "arrivals", "what it counts"]).set_index("row")
 
 
+UNCHECKED = "As carried in the course fact sheet (not found in the cited source)"
+
+
 def china_estimates_table() -> pd.DataFrame:
     e = data.load("nk_in_china_estimates")
 
@@ -397,8 +400,11 @@ def china_estimates_table() -> pd.DataFrame:
             return f"more than {int(r.value_low):,}"
         return f"up to {int(r.value_high):,}"
 
+    unchecked = e["note"].fillna("").str.startswith(UNCHECKED)
+    who = e["estimator"].where(~unchecked, e["estimator"] + " (as carried in the course fact sheet; not found in "
+                                                            "the cited source)")
     return pd.DataFrame({"year": e["year"].astype(int), "what": e["what"], "estimate": [rng(r) for r in e.itertuples()],
-                         "who": e["estimator"]}).set_index("year")
+                         "who": who}).set_index("year")
 
 
 def analogues_table() -> pd.DataFrame:
