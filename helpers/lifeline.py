@@ -408,14 +408,14 @@ Q1 = Question(
            "In lifeline.trade(), take the 2014 total of each series and subtract customs from KOTRA."),
     why="The gap is about the value of the crude oil that customs records as zero and KOTRA estimates.",
 )
-Q2 = Question(
-    "Q2", "In 2023, what percentage of North Korea's foreign trade was with China (KOTRA)?",
+Q3 = Question(
+    "Q3", "In 2023, what percentage of North Korea's foreign trade was with China (KOTRA)?",
     expected=lambda: float(share().set_index("year").loc[2023, "china_share_pct"]), tolerance=0.5, unit="percent",
     hints=("Read the share chart or lifeline.share() for 2023.", "Pick the row for 2023 in lifeline.share(), column china_share_pct."),
     why="Almost all of North Korea's recorded trade runs through China.",
 )
-Q3 = Question(
-    "Q3", "In 2018 (Chinese customs), how many US cents did China get back in imports for each dollar it exported "
+Q2 = Question(
+    "Q2", "In 2018 (Chinese customs), how many US cents did China get back in imports for each dollar it exported "
           "to North Korea?",
     expected=lambda: float(cents_back().query("year == 2018")["cents back per dollar"].iloc[0]), tolerance=0.6,
     unit="cents",
