@@ -153,7 +153,7 @@ def _read(base: dict, res: dict, params) -> str:
     def change(v, what):
         return f"no change in {what}" if v == 0 else f"{fmt.with_article(f'{abs(v):g}% ' + ('cut' if v < 0 else 'rise'))} in {what}"
 
-    base_food = f"{fmt.tonnes(base['gap_t'])} in the article's case" if base["gap_t"] > 0 else "none in the article's case"
+    base_food = f"{fmt.tonnes(base['gap_t'])} in the status quo" if base["gap_t"] > 0 else "none in the status quo"
     if res["gap_t"] > 0:
         food = (f"a food gap of about {fmt.tonnes(res['gap_t'])}, enough grain for {fmt.people(res['gap_people'], noun=True)} "
                 f"for a year ({base_food})")
@@ -161,13 +161,13 @@ def _read(base: dict, res: dict, params) -> str:
         food = f"no food gap but about {fmt.tonnes(res['surplus_t'])} to spare (gap: {base_food})"
     over = ", above the cap" if res["crude_vs_cap_pct"] > 100.5 else ""
     return (f"With {change(t, 'trade')} and {change(a, 'oil and aid')}, North Korea buys US${res['imports_bn']:.2f} bn "
-            f"from China (US${base['imports_bn']:.2f} bn in the article's case), gets {fmt.tonnes(res['crude_t'])} of "
+            f"from China (US${base['imports_bn']:.2f} bn in the status quo), gets {fmt.tonnes(res['crude_t'])} of "
             f"crude oil ({res['crude_vs_cap_pct']:.0f}% of the UN cap{over}) and is left with {food}.")
 
 
 def _alt(res: dict, params) -> str:
     return (f"Top: China-North Korea trade 2000-2025, Chinese customs and KOTRA, with the 2006-2017 sanctions and "
-            f"the 2020 border closure marked, and {BASE_YEAR} with your shock. Bottom: bars for the article's case and "
+            f"the 2020 border closure marked, and {BASE_YEAR} with your shock. Bottom: bars for the status quo and "
             f"yours: imports from China ({fmt.usd_bn(res['imports_bn'])}), crude oil against the UN cap "
             f"({res['crude_t']:,.0f} t) and the food gap ({res['gap_t']:,.0f} t).")
 
@@ -215,11 +215,11 @@ def spec() -> WhatIf:
         controls=(
             lever("trade_change_pct", "China changes its trade by", -100, 100, 0, step=5, unit="%",
                   help=f"Percentage change in China's recorded exports to North Korea (Chinese customs, "
-                       f"{BASE_YEAR}: US${f['exports_to_nk_bn']:.2f} bn). 0 = the article's case: China keeps "
+                       f"{BASE_YEAR}: US${f['exports_to_nk_bn']:.2f} bn). 0 = the status quo: China keeps "
                        "things as they are."),
             lever("aid_change_pct", "China changes its oil and aid by", -100, 100, 0, step=5, unit="%",
                   help=f"Percentage change in crude oil through the pipeline (about {f['crude_t']:,.0f} t a year, "
-                       "an estimate: customs records zero) and in any food aid. 0 = the article's case."),
+                       "an estimate: customs records zero) and in any food aid. 0 = the status quo."),
             assumption("food_share_pct", "Share of imports that is food (grain-equivalent)", 0, 60,
                        f["food_share_pct"], step=1, unit="%",
                        help=f"The food part of China's exports to North Korea, turned into tonnes of grain at the "

@@ -268,7 +268,7 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     top.set_title(f"China-North Korea trade: customs and KOTRA  (\u25c6 = your {model.BASE_YEAR})", loc="left",
                   fontsize=13.5)
 
-    # bottom: the student's outcomes as % of the article's case (dashed line = 100%)
+    # bottom: the student's outcomes as % of the status quo (dashed line = 100%)
     y = np.array([2.0, 1.0, 0.0])
     bars = bottom.barh(y, [0, 0, 0], height=0.55, color=style.STUDENT)
     bottom.axvline(100, **style.BASELINE_STYLE)
@@ -282,7 +282,7 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     bottom.set_ylim(-0.5, 2.5)
     bottom.set_xticks([0, 100, 200], ["0", "100%", "200%"])
     bottom.grid(False)
-    bottom.set_xlabel("your case as % of the article's case (grey dashed line = 100%; orange = UN cap)",
+    bottom.set_xlabel("your case as % of the status quo (grey dashed line = 100%; orange = UN cap)",
                       fontsize=11)
     return handles
 
