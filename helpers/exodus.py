@@ -218,7 +218,7 @@ def _read(base: Exodus, res: Exodus, params) -> str:
     w = res.weeks[-1]
     if res.want_out == 0:
         return (f"In your case nobody wants to leave, so all {fmt.people(res.population)} stay; "
-                f"in the article's case {fmt.people(base.total_left)} leave within {fmt.plural(int(base.weeks[-1]), 'week')}.")
+                f"in our reading of the article's case {fmt.people(base.total_left)} leave within {fmt.plural(int(base.weeks[-1]), 'week')}.")
     core = (f"In your case {fmt.people(res.want_out)} want out and {fmt.people(res.total_left)} leave within {fmt.plural(int(w), 'week')} "
             f"({fmt.people(res.to_china)} to China, {fmt.people(res.to_sk)} to South Korea), peaking at "
             f"{fmt.people(res.peak_weekly_flow)} a week; {fmt.people(res.inside[-1])} are inside at the end, "
@@ -226,7 +226,7 @@ def _read(base: Exodus, res: Exodus, params) -> str:
                "none of them still trying to leave"))
     tail = "" if near is None else (f"; the nearest real exodus in size and speed is {near[0]} "
                                     f"({fmt.people(near[2])} in {fmt.duration_weeks(near[3])}: {near[1]})")
-    return f"{core}{tail}; in the article's case {fmt.people(base.total_left)} leave."
+    return f"{core}{tail}; in our reading of the article's case {fmt.people(base.total_left)} leave."
 
 
 def _summary(res: Exodus) -> dict:
@@ -314,7 +314,8 @@ def spec() -> WhatIf:
         source=_panel_source,
         alt=_alt,
         baseline={"severity": 1.0, "china_open": 0.5, "sk_reception": 0.5},
-        baseline_label="the article's case: total collapse, China half open, South Korea half open",
+        baseline_label="our reading of the article's case (the course's assumption): total collapse, China and "
+                       "South Korea half open",
         presets={
             "today's policies, serious crisis": {"severity": 0.5, "china_open": 0.1, "sk_reception": 0.0},
             "total collapse, China seals the border": {"severity": 1.0, "china_open": 0.0, "sk_reception": 0.5},
@@ -386,6 +387,9 @@ def ministry_trap_table() -> pd.DataFrame:
     return pd.DataFrame(rows, columns=["row", "arrivals", "what it counts"]).set_index("row")
 
 
+UNCHECKED = "As carried in the course fact sheet (not found in the cited source)"
+
+
 def china_estimates_table() -> pd.DataFrame:
     e = data.load("nk_in_china_estimates")
 
@@ -396,8 +400,11 @@ def china_estimates_table() -> pd.DataFrame:
             return f"more than {int(r.value_low):,}"
         return f"up to {int(r.value_high):,}"
 
+    unchecked = e["note"].fillna("").str.startswith(UNCHECKED)
+    who = e["estimator"].where(~unchecked, e["estimator"] + " (as carried in the course fact sheet; not found in "
+                                                            "the cited source)")
     return pd.DataFrame({"year": e["year"].astype(int), "what": e["what"], "estimate": [rng(r) for r in e.itertuples()],
-                         "who": e["estimator"]}).set_index("year")
+                         "who": who}).set_index("year")
 
 
 def analogues_table() -> pd.DataFrame:
@@ -443,20 +450,32 @@ def loose_nukes_table() -> pd.DataFrame:
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
 Q1 = Question(
-    "Q1", "Why did arrivals drop to 63 in 2021?", expected="b",
+    "Q1", "Why did arrivals in South Korea drop to 63 in 2021?", expected="b",
+    choices=(("a", "South Korea stopped taking in North Koreans"),
+             ("b", "North Korea sealed its border against COVID-19 and travel through China stopped"),
+             ("c", "the famine had ended, so nobody wanted to leave")),
     hints=("Look at the line drawn in 2020 on the arrivals chart.",
            "The route to South Korea runs through China: what happened to borders in 2020?"),
+    mistakes=(("a", "South Korea's constitution counts North Koreans as its citizens; it kept taking in all "
+                    "who reached it."),
+              ("c", "The famine ended in the late 1990s, long before arrivals peaked in 2009.")),
 )
 Q2 = Question(
-    "Q2", "Arrivals in 1998 itself", expected=lambda: int(defectors_table().loc[1998, "arrivals"]),
+    "Q2", "How many North Koreans arrived in South Korea in 1998 itself (not up to 1998)?",
+    expected=lambda: int(defectors_table().loc[1998, "arrivals"]), unit="people",
     hints=("The ministry's row '~1998' is a cumulative total: not this one.",
-           "Use exodus.defectors_table() or the trap table above."),
+           "Use exodus.defectors_table() and read the arrivals for 1998."),
+    mistakes=((947, "947 is the ministry's row '~1998': everyone who arrived up to the end of 1998, not 1998 "
+                    "alone."),),
 )
 Q3 = Question(
-    "Q3", "People leaving in a year, total collapse, China open (millions)",
-    expected=lambda: round(simulate(severity=1, china_open=1).total_left / 1e6, 1), tolerance=0.1, unit="million",
-    hints=("Use panel.set(severity=1, china_open=1) and read the panel.",
-           "Or run exodus.simulate(severity=1, china_open=1).total_left / 1e6."),
+    "Q3", "In the model, take a severe but not total collapse (severity 0.8) with China's border fully open and "
+          "everything else at its default. How many people leave within 52 weeks? (one decimal)",
+    expected=lambda: simulate(severity=0.8, china_open=1).total_left / 1e6, tolerance=0.1, unit="million",
+    hints=("Use panel.set(severity=0.8, china_open=1) and read the panel.",
+           "Or run exodus.simulate(severity=0.8, china_open=1).total_left / 1e6."),
+    mistakes=((2.6, "that is a total collapse (severity 1); set the severity to 0.8."),
+              (2.7, "that is a total collapse (severity 1); set the severity to 0.8.")),
 )
 
 

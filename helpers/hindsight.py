@@ -171,10 +171,11 @@ def exodus_known_in_2013() -> str:
     return (f"Known in February {OP_ED_DATE.year}: {len(before)} nuclear tests, the latest on "
             f"{pd.Timestamp(before['date'].iloc[-1]):%d %B %Y}; {d.loc[last]:,} North Koreans reached South Korea in "
             f"{last}, down from a peak of {d.loc[peak]:,} in {peak}; estimates of those hiding in China ran from "
-            f"{lo:,.0f} to {hi:,.0f} ({int(hiding['year'].min())}-{int(hiding['year'].max())}); SIPRI's January "
-            f"{OP_ED_DATE.year} estimate was material for {w13.loc['SIPRI', 'warheads_low']}-"
-            f"{w13.loc['SIPRI', 'warheads_high']} warheads, and FAS counted {w13.loc['FAS', 'warheads_high']} assembled. "
-            f"What came next: {len(after)} more tests ({pd.Timestamp(after['date'].min()).year}-"
+            f"{lo:,.0f} to {hi:,.0f} ({int(hiding['year'].min())}-{int(hiding['year'].max())}). "
+            f"What came next: SIPRI's estimate as of January {OP_ED_DATE.year} (published in June "
+            f"{OP_ED_DATE.year}) was material for {w13.loc['SIPRI', 'warheads_low']}-"
+            f"{w13.loc['SIPRI', 'warheads_high']} warheads, and FAS listed {w13.loc['FAS', 'warheads_high']} as "
+            f"deployed; {len(after)} more tests ({pd.Timestamp(after['date'].min()).year}-"
             f"{pd.Timestamp(after['date'].max()).year}); arrivals fell to {d.loc[low_year]} in {low_year} after North "
             f"Korea sealed its border in 2020; at least {returns['value_low']:,.0f} known forced returns from China "
             f"between 2020 and October {int(returns['year'])}.")
@@ -221,19 +222,22 @@ def lifeline_known_in_2013() -> str:
     rec = data.load("china_nk_security_record")
     veto = rec[rec["china_position"] == "veto"].iloc[0]
     russia = rec[rec["event"].str.contains("Russia sign")].iloc[0]
+    votes = rec[rec["kind"] == "un_vote"].sort_values("date")
+    soft = votes[votes["note"].fillna("").str.contains("not under Chapter VII")].iloc[0]  # binding on no one
     aid_then = "; ".join(f"about {r.value:,.0f} t in {r.year_from} ({r.donor.replace('Mostly', 'mostly')})"
                          for r in food.itertuples())
     then = (f"Known in February {y}: China-North Korea trade had grown from {firm['total'].iloc[0]:.2f} bn US$ in "
             f"{firm.index[0]} to {firm['total'].iloc[-1]:.2f} bn in {firm.index[-1]} (Chinese customs) and was still "
             f"rising, to roughly {rough['total']:.1f} bn in {y - 1} (a figure our fact sheet only recalls); China's "
             f"share of North Korea's trade was {sh_then['china_share_pct'].iloc[-1]:.0f}% in {sh_then.index[-1]} "
-            f"(KOTRA); food aid on record: {aid_then}; UN sanctions then in force: {', '.join(map(str, s_then))} "
-            "(weapons, luxury goods, listings).")
+            f"(KOTRA, the latest year in our table); food aid on record: {aid_then}; UN sanctions then in force: "
+            f"{', '.join(map(str, s_then))} (weapons, luxury goods, listings), after the non-binding "
+            f"{_resolution(soft['event'])} of {soft['date']:%Y}.")
     later = (f"What came next: {len(s_next)} more resolutions ({', '.join(map(str, s_next))}), and those of "
              f"2016-2017 banned most of what North Korea sells; its exports to China fell from "
              f"{exp_then.iloc[-1]:.2f} bn US$ in {exp_then.index[-1]} (KOTRA) to "
              f"{c.loc[2018, 'imports_from_nk']:.3f} bn in 2018 (customs); trade fell to {c['total'].min():.2f} bn in "
-             f"{int(c['total'].idxmin())} (customs) with the border closed; China vetoed new sanctions on "
+             f"{int(c['total'].idxmin())} (customs) with the border closed; China and Russia vetoed new sanctions on "
              f"{veto['date']:%d %B %Y}, and North Korea signed a mutual-assistance treaty with Russia on "
              f"{russia['date']:%d %B %Y}.")
     return f"{then} {later}"

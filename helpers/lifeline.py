@@ -153,7 +153,7 @@ def _read(base: dict, res: dict, params) -> str:
     def change(v, what):
         return f"no change in {what}" if v == 0 else f"{fmt.with_article(f'{abs(v):g}% ' + ('cut' if v < 0 else 'rise'))} in {what}"
 
-    base_food = f"{fmt.tonnes(base['gap_t'])} in the article's case" if base["gap_t"] > 0 else "none in the article's case"
+    base_food = f"{fmt.tonnes(base['gap_t'])} in the status quo" if base["gap_t"] > 0 else "none in the status quo"
     if res["gap_t"] > 0:
         food = (f"a food gap of about {fmt.tonnes(res['gap_t'])}, enough grain for {fmt.people(res['gap_people'], noun=True)} "
                 f"for a year ({base_food})")
@@ -161,13 +161,13 @@ def _read(base: dict, res: dict, params) -> str:
         food = f"no food gap but about {fmt.tonnes(res['surplus_t'])} to spare (gap: {base_food})"
     over = ", above the cap" if res["crude_vs_cap_pct"] > 100.5 else ""
     return (f"With {change(t, 'trade')} and {change(a, 'oil and aid')}, North Korea buys US${res['imports_bn']:.2f} bn "
-            f"from China (US${base['imports_bn']:.2f} bn in the article's case), gets {fmt.tonnes(res['crude_t'])} of "
+            f"from China (US${base['imports_bn']:.2f} bn in the status quo), gets {fmt.tonnes(res['crude_t'])} of "
             f"crude oil ({res['crude_vs_cap_pct']:.0f}% of the UN cap{over}) and is left with {food}.")
 
 
 def _alt(res: dict, params) -> str:
     return (f"Top: China-North Korea trade 2000-2025, Chinese customs and KOTRA, with the 2006-2017 sanctions and "
-            f"the 2020 border closure marked, and {BASE_YEAR} with your shock. Bottom: bars for the article's case and "
+            f"the 2020 border closure marked, and {BASE_YEAR} with your shock. Bottom: bars for the status quo and "
             f"yours: imports from China ({fmt.usd_bn(res['imports_bn'])}), crude oil against the UN cap "
             f"({res['crude_t']:,.0f} t) and the food gap ({res['gap_t']:,.0f} t).")
 
@@ -215,11 +215,11 @@ def spec() -> WhatIf:
         controls=(
             lever("trade_change_pct", "China changes its trade by", -100, 100, 0, step=5, unit="%",
                   help=f"Percentage change in China's recorded exports to North Korea (Chinese customs, "
-                       f"{BASE_YEAR}: US${f['exports_to_nk_bn']:.2f} bn). 0 = the article's case: China keeps "
+                       f"{BASE_YEAR}: US${f['exports_to_nk_bn']:.2f} bn). 0 = the status quo: China keeps "
                        "things as they are."),
             lever("aid_change_pct", "China changes its oil and aid by", -100, 100, 0, step=5, unit="%",
                   help=f"Percentage change in crude oil through the pipeline (about {f['crude_t']:,.0f} t a year, "
-                       "an estimate: customs records zero) and in any food aid. 0 = the article's case."),
+                       "an estimate: customs records zero) and in any food aid. 0 = the status quo."),
             assumption("food_share_pct", "Share of imports that is food (grain-equivalent)", 0, 60,
                        f["food_share_pct"], step=1, unit="%",
                        help=f"The food part of China's exports to North Korea, turned into tonnes of grain at the "
@@ -255,7 +255,7 @@ def spec() -> WhatIf:
         source=_source,
         alt=_alt,
         baseline={},
-        baseline_label=f"the article's case: China keeps its {BASE_YEAR} trade and aid",
+        baseline_label=f"status quo ({BASE_YEAR}, hindsight; the course's choice): China keeps its trade and aid",
         presets={
             "China halves trade and aid": {"trade_change_pct": -50, "aid_change_pct": -50},
             "China shuts the pipeline only": {"aid_change_pct": -100},
@@ -405,31 +405,33 @@ Q1 = Question(
     expected=lambda: round(float(series_gap().set_index("year").loc[2014, "KOTRA minus customs"]), 2),
     tolerance=0.02, unit="US$ bn",
     hints=("Look at the table of years with both series: KOTRA minus customs.",
-           "Subtract 6.39 (customs) from KOTRA's 2014 total."),
+           "In lifeline.trade(), take the 2014 total of each series and subtract customs from KOTRA."),
     why="The gap is about the value of the crude oil that customs records as zero and KOTRA estimates.",
 )
-Q2 = Question(
-    "Q2", "In 2023, what percentage of North Korea's foreign trade was with China (KOTRA)?",
+Q3 = Question(
+    "Q3", "In 2023, what percentage of North Korea's foreign trade was with China (KOTRA)?",
     expected=lambda: float(share().set_index("year").loc[2023, "china_share_pct"]), tolerance=0.5, unit="percent",
-    hints=("Read the share chart or lifeline.share() for 2023.", "It is just above 98."),
+    hints=("Read the share chart or lifeline.share() for 2023.", "Pick the row for 2023 in lifeline.share(), column china_share_pct."),
     why="Almost all of North Korea's recorded trade runs through China.",
 )
-Q3 = Question(
-    "Q3", "In 2018 (Chinese customs), how many US cents did China get back in imports for each dollar it exported "
+Q2 = Question(
+    "Q2", "In 2018 (Chinese customs), how many US cents did China get back in imports for each dollar it exported "
           "to North Korea?",
     expected=lambda: float(cents_back().query("year == 2018")["cents back per dollar"].iloc[0]), tolerance=0.6,
     unit="cents",
-    hints=("Divide China's imports from North Korea by its exports to North Korea.", "0.213 / 2.22, times 100."),
-    why="After the 2017 bans North Korea had almost nothing it was allowed to sell.",
+    hints=("Divide China's imports from North Korea by its exports to North Korea.", "In lifeline.trade('china_customs'), take 2018: imports_from_nk / exports_to_nk, times 100."),
+    why="After the 2017 bans most of what North Korea used to sell was banned.",
 )
 Q4 = Question(
-    "Q4", "Set the panel to a 50% cut in both trade and oil/aid (other controls at their defaults). "
+    "Q4", "Set the panel to a 30% cut in both trade and oil/aid (other controls at their defaults). "
           "What food gap does the model give, in thousand tonnes?",
-    expected=lambda: round(lifeline_shock(trade_change_pct=-50, aid_change_pct=-50)["gap_t"] / 1000),
+    expected=lambda: round(lifeline_shock(trade_change_pct=-30, aid_change_pct=-30)["gap_t"] / 1000),
     tolerance=15, unit="thousand t",
-    hints=("Use panel.set(trade_change_pct=-50, aid_change_pct=-50) and look at panel.compare_table().",
+    hints=("Use panel.set(trade_change_pct=-30, aid_change_pct=-30) and look at panel.compare_table().",
            "Read the row 'food gap' in the 'your case' column."),
-    why="Half the food imports go, and with no recorded food aid nothing replaces them.",
+    why="Three tenths of the food imports go, and with no recorded food aid nothing replaces them.",
+    mistakes=((740, "that is the worked example's 50% cut; set both cuts to 30%."),
+              (535, "that is the status quo, with no cut; set both cuts to 30%.")),
 )
 
 

@@ -256,13 +256,18 @@ def test_notebook_03_numbers_agree_with_data_and_model():
     text = re.sub(r"\s+", " ", (NB_SOURCES / "03_chinas_lifeline.md").read_text(encoding="utf-8"))
     cents = lifeline.cents_back().set_index(["year", "series"])["cents back per dollar"]
     kotra = lifeline.SERIES_LABEL["kotra"]
-    assert f"about {cents.loc[(2010, kotra)]:.0f} cents" in text
+    # C14 before the op-ed rests on both years with a split, 2008 and 2010, not on 2010 alone
+    assert (f"about {cents.loc[(2008, kotra)]:.0f} cents per dollar in 2008 and {cents.loc[(2010, kotra)]:.0f} cents "
+            f"in 2010") in text
+    assert f"{cents.loc[(2008, kotra)]:.0f}-{cents.loc[(2010, kotra)]:.0f} cents" in text
     assert f"about {cents.loc[(2015, kotra)]:.0f} cents in 2015-16" in text and round(cents.loc[(2016, kotra)]) == 77
     base = lifeline.lifeline_shock()
     cut = lifeline.lifeline_shock(trade_change_pct=-50, aid_change_pct=-50)
     assert f"about {round(base['gap_t'], -3):,.0f} t" in text or f"about {base['gap_t'] / 1000:,.0f} thousand t" in text
     assert f"roughly {round(cut['gap_t'], -4):,.0f} t" in text
     assert f"about {cut['gap_people'] / 1e6:.1f} million people" in text
+    q4 = lifeline.lifeline_shock(trade_change_pct=-30, aid_change_pct=-30)["gap_t"]
+    assert f"Q4: about {q4 / 1000:.0f} thousand t" in text and q4 / 1000 == pytest.approx(lifeline.Q4.answer, abs=1)
     fao = lifeline.factors()["fao_wfp_gap_t"]
     assert f"{fao / 1e6:.2f} million t" in text
     f = lifeline.factors()

@@ -281,3 +281,25 @@ def test_panel_compare_table_and_render():
     assert b"<svg" in svg and b"Kosovo" in svg
     assert panel.result.peak_weekly_flow == int(panel.result.flow.max()) > 0
     assert 0 < panel.result.peak_weekly_flow <= panel.result.total_left
+
+
+def test_self_checks_judge_their_answers():
+    from helpers.selfcheck import check
+    assert check(exodus.Q1, "b").correct and not check(exodus.Q1, "a").correct
+    d = data.load("defectors").set_index("year")
+    assert check(exodus.Q2, int(d.loc[1998, "arrivals"])).correct
+    wrong = check(exodus.Q2, 947)  # the ministry's cumulative row
+    assert not wrong.correct and exodus.Q2.mistake(947) is not None
+    left = exodus.simulate(severity=0.8, china_open=1).total_left / 1e6
+    assert check(exodus.Q3, round(left, 1)).correct and check(exodus.Q3, left + 0.09).correct
+    total = exodus.simulate(severity=1, china_open=1).total_left / 1e6  # the article's-case figure the panel shows
+    assert abs(total - left) > 0.3 and not check(exodus.Q3, round(total, 1)).correct
+
+
+def test_arrivals_alt_text_follows_the_data():
+    alt = exodus.defectors_chart().alt
+    d = data.load("defectors").set_index("year")
+    split = d.dropna(subset=["female"])
+    for year in split.index[split["female"] <= split["male"]]:
+        assert str(year) in alt.split("except")[1]
+    assert f"{d.loc[2022, 'arrivals']} in 2022" in alt

@@ -215,14 +215,18 @@ def test_charts_carry_alt_text_and_source(chart):
 
 def test_self_checks_accept_their_answers():
     assert check(lifeline.Q1, 0.47).correct
-    assert check(lifeline.Q2, 98.3).correct
-    assert check(lifeline.Q3, 9.6).correct
-    # Q4 by hand from the factors (half the 2019 trade, its food share at the KOTRA 2019 default, no food aid),
+    assert check(lifeline.Q3, 98.3).correct
+    assert check(lifeline.Q2, 9.6).correct
+    # Q4 by hand from the factors (70% of the 2019 trade, its food share at the KOTRA 2019 default, no food aid),
     # not from the function the question's answer is computed with.
     f = lifeline.factors()
     need_t = f["population_m"] * 1e6 * f["grain_need_kg"] / 1000
-    food_imports_t = f["exports_to_nk_bn"] * 0.5 * (f["food_share_pct"] / 100) * 1e9 / f["grain_price"]
-    q4 = (need_t - f["harvest_mt"] * 1e6 - food_imports_t) / 1000
+    food_t = f["exports_to_nk_bn"] * (f["food_share_pct"] / 100) * 1e9 / f["grain_price"]
+    q4 = (need_t - f["harvest_mt"] * 1e6 - 0.7 * food_t) / 1000
     assert check(lifeline.Q4, q4).correct
-    assert not check(lifeline.Q4, (need_t - f["harvest_mt"] * 1e6 - 2 * food_imports_t) / 1000).correct
-    assert not check(lifeline.Q2, 90).correct
+    # the worked example's 50% cut and the status quo are both wrong, with a reason
+    for wrong in ((need_t - f["harvest_mt"] * 1e6 - 0.5 * food_t) / 1000, (need_t - f["harvest_mt"] * 1e6 - food_t) / 1000):
+        fb = check(lifeline.Q4, round(wrong))
+        assert not fb.correct
+    assert lifeline.Q4.mistake(round((need_t - f["harvest_mt"] * 1e6 - 0.5 * food_t) / 1000)) is not None
+    assert not check(lifeline.Q3, 90).correct

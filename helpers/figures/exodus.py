@@ -40,11 +40,18 @@ def defectors_chart() -> style.Chart:
     takeover = kju.year + 1  # his first full year (he took over in December 2011)
     sealed = int(years[1:][np.argmin(arr[1:] / arr[:-1])])  # the steepest fall: the border sealed
     mid = arr[(years >= takeover) & (years < sealed)]
-    since = float(arr[years > years[low]].mean())
+    after_low = years[low] + 1  # the year after the lowest one
+    since_years = years[years > after_low]
+    since = float(arr[years > after_low].mean())
+    split = d[known]
+    not_most = split.loc[split["female"] <= split["male"], "year"].astype(int).tolist()
+    women = (f"Women are most arrivals in every year with a split except {', '.join(map(str, not_most))}." if not_most
+             else "Women are most arrivals in every year with a split.")
     alt = (f"Bar chart of defector arrivals in South Korea per year: from {arr[0]} in {years[0]} up to a peak of "
            f"{arr[peak]:,} in {years[peak]}, about {round(int(mid.min()), -2):,}-{round(int(mid.max()), -2):,} a "
-           f"year in {takeover}-{sealed - 1}, then {arr[low]} in {years[low]} after the border was sealed, and "
-           f"about {round(since, -2):,.0f} a year since. Women are most arrivals where a split is known.")
+           f"year in {takeover}-{sealed - 1}, then {arr[low]} in {years[low]} after the border was sealed, "
+           f"{arr[years == after_low][0]} in {after_low} and about {round(since, -2):,.0f} a year in "
+           f"{since_years.min()}-{since_years.max()}. {women}")
     return style.Chart(fig, alt, data.source("defectors"))
 
 
@@ -66,7 +73,9 @@ def china_estimates_chart() -> style.Chart:
             ax.plot([lo], [yi], marker="<", color=style.PALETTE[0], ms=13)
         if pd.isna(r.value_high):
             ax.plot([hi], [yi], marker=">", color=style.PALETTE[0], ms=13)
-    labels = [f"{r.year}: {textwrap.shorten(r.estimator, 44, placeholder='...')}" for r in e.itertuples()]
+    unchecked = e["note"].fillna("").str.startswith("As carried in the course fact sheet").to_numpy()
+    labels = [f"{'* ' if u else ''}{r.year}: {textwrap.shorten(r.estimator, 44, placeholder='...')}"
+              for u, r in zip(unchecked, e.itertuples())]
     ax.set_yticks(y, labels, fontsize=11.5)
     ax.set_xscale("log")
     ax.set_xlim(2500, 800000)
@@ -76,7 +85,8 @@ def china_estimates_chart() -> style.Chart:
     ax.set_xlabel("North Koreans hiding in China (log scale)")
     ax.set_title("Estimates of North Koreans hiding in China, 1999-2009", loc="left")
     ax.set_ylim(-1.3, len(e) - 0.5)
-    ax.text(800000, -1.0, "bar = range; arrow = open end ('up to', 'more than'); dot = one figure",
+    ax.text(800000, -1.0, "bar = range; arrow = open end ('up to', 'more than'); dot = one figure"
+            + ("\n* as carried in the course fact sheet; not found in the cited source" if unchecked.any() else ""),
             ha="right", va="center", fontsize=10.5, color="#444")
     more = e[e["value_low"].notna() & e["value_high"].isna()].sort_values("value_low").iloc[-1]
     most = e.loc[e["value_high"].idxmax()]
@@ -88,7 +98,9 @@ def china_estimates_chart() -> style.Chart:
     alt = (f"Forest plot of estimates of North Koreans hiding in China, {e['year'].min()}-{e['year'].max()}, "
            f"log scale: from more than {more['value_low']:,.0f} (NGO survey, {more['year']}) and up to "
            f"{most['value_high']:,.0f} (NGOs, {most['year']}) down to about {least['value']:,.0f} (Johns Hopkins, "
-           f"{least['year']}); official and UN figures run from {under}{off_lo:,.0f} to {off_hi:,.0f}.")
+           f"{least['year']}); official and UN figures run from {under}{off_lo:,.0f} to {off_hi:,.0f}."
+           + (f" The {' and '.join(str(y) for y in e.loc[unchecked, 'year'])} figures are carried from the course's "
+              "fact sheet and were not found in the sources cited." if unchecked.any() else ""))
     return style.Chart(fig, alt, data.source("nk_in_china_estimates", e))
 
 

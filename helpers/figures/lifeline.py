@@ -74,11 +74,17 @@ def trade_chart() -> style.Chart:
     wide = t.pivot(index="year", columns="series", values="total").dropna()
     not_above = wide.index[wide["kotra"] <= wide["china_customs"]]
     above_from = int(wide.index[wide.index > not_above.max()].min())
+    short = {"china_customs": "customs", "kotra": "KOTRA"}
+    recent = t[t["year"] >= latest["year"].min()].sort_values(["series", "year"])
+    recovery = "; ".join(
+        f"{short[sr]} " + " and ".join(f"{r.total:.2f} ({r.year}{', provisional' if r.provisional else ''})"
+                                       for r in g.itertuples())
+        for sr, g in recent.groupby("series", sort=False))
     alt = (f"Line chart of China-North Korea trade {fmt.years(t['year'], short=False)} in billion US dollars, "
            f"Chinese customs and KOTRA drawn apart: it rises to about {fmt.span(peaks['total'])} in "
            f"{fmt.years(peaks['year'])}, falls to about {fmt.span(hit['total'])} in {after} after the "
            f"{fmt.years(sanction_years)} UN sanctions, to {fmt.span(low['total'])} in {low_year} with the border closed, "
-           f"and recovers to about {fmt.span(latest['total'])} by {fmt.years(latest['year'])}. "
+           f"and recovers: {recovery}. "
            f"From {above_from} KOTRA runs above customs.")
     return style.Chart(fig, alt, data.source("china_nk_trade"))
 
@@ -110,7 +116,8 @@ def balance_chart() -> style.Chart:
     alt = ("Mirror bar chart by year: China's exports to North Korea above zero and its imports from North Korea "
            f"below, for the years where a split is known, in both series. Imports were "
            f"{fmt.span(top['imports_from_nk'])} bn in {fmt.years(top['year'])} and fall to "
-           f"{fmt.span(later['imports_from_nk'], 2)} bn from {after}, while exports stay near "
+           f"{fmt.span(later['imports_from_nk'], 2)} bn from {after}, while exports fall from "
+           f"{fmt.span(top['exports_to_nk'])} bn in {fmt.years(top['year'])} to "
            f"{fmt.span(later.loc[~dip, 'exports_to_nk'])} bn (except {fmt.years(later.loc[dip, 'year'])}).")
     return style.Chart(fig, alt, data.source("china_nk_trade", t))
 
@@ -261,7 +268,7 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     top.set_title(f"China-North Korea trade: customs and KOTRA  (\u25c6 = your {model.BASE_YEAR})", loc="left",
                   fontsize=13.5)
 
-    # bottom: the student's outcomes as % of the article's case (dashed line = 100%)
+    # bottom: the student's outcomes as % of the status quo (dashed line = 100%)
     y = np.array([2.0, 1.0, 0.0])
     bars = bottom.barh(y, [0, 0, 0], height=0.55, color=style.STUDENT)
     bottom.axvline(100, **style.BASELINE_STYLE)
@@ -275,7 +282,7 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     bottom.set_ylim(-0.5, 2.5)
     bottom.set_xticks([0, 100, 200], ["0", "100%", "200%"])
     bottom.grid(False)
-    bottom.set_xlabel("your case as % of the article's case (grey dashed line = 100%; orange = UN cap)",
+    bottom.set_xlabel("your case as % of the status quo (grey dashed line = 100%; orange = UN cap)",
                       fontsize=11)
     return handles
 
