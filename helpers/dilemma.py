@@ -35,7 +35,7 @@ from .whatif import Control, Panel, WhatIf, assumption, lever
 __all__ = [
     "OPTIONS", "SCENARIOS", "STAKES", "CONTROLS", "Decision", "constants", "scenario_probabilities",
     "growth_factor", "harm_table", "decide", "evaluate", "tornado", "regions", "standing_path",
-    "opinion_growth", "calibration", "presets", "presets_table", "preset_basis", "spec", "what_if", "WHAT_IFS",
+    "opinion_growth", "calibration", "constants_table", "presets", "presets_table", "preset_basis", "spec", "what_if", "WHAT_IFS",
     "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
     "timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart", "tornado_chart", "regions_chart",
     "QUESTIONS", "Q1", "Q2", "Q3", "Q4",
@@ -50,20 +50,20 @@ STAKES = ("refugees", "nukes", "buffer", "standing", "trade")
 TIE = 0.5  # cost points (of 100): closer than this, two options are "about even"
 
 # ---- the controls: (name, label, low, high, default, step, unit, help) ------------------------------
-_WEIGHT = dict(low=0, high=10, step=1, unit="0-10")
+_WEIGHT = dict(low=0, high=10, step=1, unit="points")
 CONTROLS: tuple[Control, ...] = (
     lever("w_refugees", "Weight: refugees at the border", default=8, **_WEIGHT,
           help="How much a refugee crisis on China's border matters to Beijing. 8: the op-ed calls it a problem "
-               "no nation would want on its borders (C07, C10)."),
+               "no nation would want on its borders (C07, C10); the number is the course's."),
     lever("w_nukes", "Weight: nuclear weapons in the wrong hands", default=8, **_WEIGHT,
           help="How much loose nuclear weapons after a collapse matter. 8: the op-ed names this danger beside the "
-               "refugees (C11)."),
+               "refugees (C11); the number is the course's."),
     lever("w_buffer", "Weight: keeping the buffer state", default=4, **_WEIGHT,
           help="How much it matters that North Korea stands between China and US forces in the South. The op-ed "
                "never says: 4 is the course's choice."),
     lever("w_standing", "Weight: standing with neighbours and the West", default=6, **_WEIGHT,
           help="How much China's standing with South Korea, Japan and the West matters. 6: the op-ed says it "
-               "matters now, as China rises (C21)."),
+               "matters now, as China rises (C21); the number is the course's."),
     lever("w_trade", "Weight: trade", default=2, **_WEIGHT,
           help="How much China's trade matters in this choice. 2: the op-ed stresses how little North Korea "
                "offers in trade (C14); the number is the course's."),
@@ -78,14 +78,15 @@ CONTROLS: tuple[Control, ...] = (
                     "change without implosion)."),
     assumption("soft_prop", "Soft landing if no collapse, China propping up", 0, 60, 5, step=1, unit="%",
                help="Chance of reform from above when the regime survives and China just props it up. 5%: the "
-                    "op-ed's 'remote possibility' (C22)."),
+                    "op-ed's 'remote possibility' (C22); the number is the course's."),
     assumption("soft_cut", "Soft landing if no collapse, China cutting off", 0, 60, 0, step=1, unit="%",
                help="The op-ed does not consider it: 0% is the course's choice. Could hardship force reform?"),
     assumption("soft_press", "Soft landing if no collapse, China pressing", 0, 60, 30, step=1, unit="%",
                help="30%: the op-ed calls a soft landing China's best bet (C27); the number is the course's."),
     assumption("standing_now", "Cost to China's standing today", 0, 100, 30, step=1, unit="% of worst",
                help="What propping up costs China with its neighbours now, as a share of the worst case. 30%: the "
-                    "course's choice for 2013 (Pew found 37% of South Koreans unfavourable to China in 2015)."),
+                    "course's choice for 2013. Our data have no Pew reading for 2013 (the first is 37% unfavourable "
+                    "in 2015, a low point; Pew's earlier polls, not in our data, were more unfavourable)."),
     assumption("standing_growth", "How fast that cost grows", 0, 30, 5, step=1, unit="% a year",
                help="The op-ed's 'losing battle' implies a cost that grows; 5% a year is the course's choice. Pew in "
                     "South Korea: +28% a year across THAAD (2015-17), +4% a year after (2017-23)."),
@@ -133,7 +134,32 @@ def constants() -> dict[str, float]:
     """The model's fixed numbers, each from a row of data/ (dilemma_constants.csv, china_neighbour_trade.csv,
     dilemma_thaad_costs.csv): horizon, trade disruption in a collapse, the share of the standing cost paid
     while pressing for reform, and the trade shares computed from 2017 Chinese customs figures."""
-    return dict(_constants())
+    return dict(_constants()) | _OVERRIDE
+
+
+_OVERRIDE: dict[str, float] = {}  # a constant set by hand, only while constants_table() runs
+
+
+def constants_table() -> pd.DataFrame:
+    """The three fixed numbers of data/dilemma_constants.csv (not sliders), each with its range and the
+    losing-battle margin at the article's case (as the course reads it) with that constant at its low,
+    its value and its high end: what the tornado does not show."""
+    t = data.load("dilemma_constants")
+    rows = []
+    for r in t.itertuples():
+        margins = []
+        for v in (r.value_low, r.value, r.value_high):
+            _OVERRIDE[r.name] = float(v)
+            try:
+                margins.append(round(decide().margin, 2))
+            finally:
+                _OVERRIDE.clear()
+        rows.append({"constant": r.name, "value": r.value, "range": f"{r.value_low:g} to {r.value_high:g}",
+                     "margin at low": margins[0], "margin at value": margins[1], "margin at high": margins[2],
+                     "flips the verdict?": "yes" if min(margins) < -TIE < TIE < max(margins) else (
+                         "to about even" if min(margins) < TIE < max(margins) else "no"),
+                     "what it is": r.basis})
+    return pd.DataFrame(rows).set_index("constant")
 
 
 def scenario_probabilities(collapse=0.1, soft=0.05) -> np.ndarray:
@@ -289,7 +315,8 @@ def tornado(**params) -> pd.DataFrame:
 
     One row per control, widest swing first: the losing-battle margin (propping up's cost minus
     the best other option's) at each end, and the winner at each end. ``flips`` says whether that
-    control alone, moved across its range, changes the winner. All 26 cases are one array operation.
+    control alone, moved across its range, takes the margin past the tie band (TIE points) to the other
+    side of zero: a sign change inside the band leaves the options about even, not flipped. All 26 cases are one array operation.
     """
     x = _matrix(params)
     m_low, m_high, w_low, w_high, margin, win = _swings(x)
@@ -298,7 +325,9 @@ def tornado(**params) -> pd.DataFrame:
                         "value": x, "margin at low": m_low, "margin at high": m_high,
                         "winner at low": [OPTIONS[i] for i in w_low], "winner at high": [OPTIONS[i] for i in w_high]})
     out["swing"] = (out["margin at high"] - out["margin at low"]).abs()
-    out["flips"] = (out["winner at low"] != base_winner) | (out["winner at high"] != base_winner)
+    # a flip: the margin goes past the tie band (+/- TIE) to the other side; a sign change inside it is "about even"
+    ends = out[["margin at low", "margin at high"]]
+    out["flips"] = ends.min(axis=1) < -TIE if margin >= 0 else ends.max(axis=1) > TIE
     out.attrs.update(margin=margin, winner=base_winner)
     return out.sort_values("swing", ascending=False, kind="stable").reset_index(drop=True)
 
@@ -427,7 +456,7 @@ def presets() -> dict[str, dict[str, float]]:
     """The panel's presets, each a complete scenario (every control set): the article's case, and
     Beijing's view in February 2013, 2017 and 2025 from data/dilemma_presets.csv."""
     p = data.load("dilemma_presets")
-    out = {"The article's case (the defaults)": {c.name: c.default for c in CONTROLS}}
+    out = {"The article's case as the course reads it (the defaults)": {c.name: c.default for c in CONTROLS}}
     for name, g in p.groupby("preset", sort=False):
         values = dict(zip(g["control"], g["value"]))
         missing = set(NAMES) - set(values)
@@ -561,20 +590,20 @@ Q1 = Question(
     why="What China risks with its neighbours dwarfs what it trades with North Korea.",
 )
 Q2 = Question(
-    "Q2", "In the article's case, which option has the lowest expected cost? Answer 'prop_up', 'cut_off' or "
+    "Q2", "In the article's case as the course reads it (the defaults), which option has the lowest expected cost? Answer 'prop_up', 'cut_off' or "
           "'press_reform'.",
     expected=lambda: decide().winner,
     choices=tuple((o, OPTION_LABEL[o]) for o in OPTIONS),
     hints=("Run dilemma.decide().table() and look at the first column.", "Lower is better."),
     mistakes=(("prop_up", "propping up is close (about 15), but pressing for reform is lower: lower cost wins."),
               ("cut_off", "cutting off has the highest expected cost: a collapse is likely and very costly.")),
-    why="The article's own assumptions make a soft landing China's best bet, but only narrowly.",
+    why="On the course's reading of the article's assumptions, a soft landing is China's best bet, but only narrowly.",
 )
 Q3 = Question(
     "Q3", "With the article's case otherwise, from what chance of collapse under 'press for reform' (in %, a whole "
           "number) does keeping propping up become the cheaper option?",
     expected=lambda: next(v for v in range(61) if decide(collapse_press=v).margin < 0), unit="%",
-    mistakes=((15, "15% is the article's own value, where pressing for reform still wins by about a point."),),
+    mistakes=((15, "15% is the course's default, where pressing for reform still wins by about a point."),),
     hints=("Move 'Chance of collapse if China presses for reform' up one step at a time.",
            "Or loop: [v for v in range(61) if dilemma.decide(collapse_press=v).margin < 0][0]."),
     why="The verdict rests on a small difference in collapse risk that nobody can measure.",

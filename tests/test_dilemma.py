@@ -329,3 +329,32 @@ def test_importing_the_module_loads_no_data(tmp_path):
                          cwd=ROOT, timeout=120)
     assert out.returncode == 0, out.stderr[-2000:]
     assert out.stdout.strip() == "4"
+
+
+def test_constants_table_moves_each_fixed_number_across_its_range():
+    t = dilemma.constants_table()
+    k = data.load("dilemma_constants").set_index("name")
+    assert list(t.index) == list(k.index)
+    assert t.loc["press_standing_share", "margin at value"] == pytest.approx(dilemma.decide().margin, abs=0.01)
+    # the fixed share paid while pressing for reform decides the verdict on its own
+    assert t.loc["press_standing_share", "margin at high"] < -dilemma.TIE < dilemma.TIE < t.loc["press_standing_share", "margin at low"]
+    assert t.loc["press_standing_share", "flips the verdict?"] == "yes"
+    assert dilemma.constants() == dilemma.constants()  # no override leaks out
+    assert dilemma.constants()["press_standing_share"] == k.loc["press_standing_share", "value"]
+
+
+def test_tornado_counts_a_sign_change_inside_the_tie_band_as_no_flip():
+    tor = dilemma.tornado().set_index("control")
+    for name, row in tor.iterrows():
+        beyond = min(row["margin at low"], row["margin at high"]) < -dilemma.TIE
+        assert row["flips"] == beyond, name
+    inside = tor[(tor[["margin at low", "margin at high"]].min(axis=1) < 0) & ~tor["flips"]]
+    assert len(inside) >= 1  # at least one control only reaches "about even" at the defaults
+
+
+def test_calibration_alt_text_names_the_year_the_spike_reaches_100():
+    from helpers.figures.dilemma import calibration_chart
+
+    c = dilemma.calibration()
+    first = int(c.loc[c["THAAD growth carried on"] >= 99.95, "year"].iloc[0])
+    assert f"would reach 100% in {first}" in calibration_chart().alt

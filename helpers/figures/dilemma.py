@@ -177,10 +177,13 @@ def calibration_chart() -> style.Chart:
     ax.set_title("A cost that grows: the THAAD spike, and what came after", loc="left")
     ax.legend(loc="lower right", fontsize=11)
     gap = int(np.ceil((c["drift from 2017"] - c["observed (Pew, %)"]).abs().max()))
-    over = c.loc[c["year"] == c["year"].max(), "THAAD growth carried on"].iloc[0]
+    spike = c.dropna(subset=["THAAD growth carried on"])
+    full = spike[spike["THAAD growth carried on"] >= 99.95]
+    reach = (f"would reach 100% in {int(full['year'].iloc[0])}" if len(full) else
+             f"would reach {spike['THAAD growth carried on'].iloc[-1]:.0f}% by {int(spike['year'].iloc[-1])}")
     alt = (f"Chart of Pew's share of South Koreans unfavourable to China, {int(obs['year'].min())}-"
            f"{int(obs['year'].max())}, with two model paths: THAAD's growth of {c.attrs['spike']:.0f}% a year carried "
-           f"on would reach {over:.0f}% by {int(c['year'].max())}; the later drift of {c.attrs['drift']:.0f}% a year "
+           f"on {reach}; the later drift of {c.attrs['drift']:.0f}% a year "
            f"from 2017 stays within {gap:.0f} points of every observation.")
     return style.Chart(fig, alt, data.source("dilemma_opinion", dilemma.opinion("South Korea").query("pollster == 'Pew'")))
 
@@ -191,7 +194,7 @@ def _tornado_axes(ax, tor: pd.DataFrame, rows: int, fontsize: float = 11) -> Non
     y = np.arange(len(t))
     lo = np.minimum(t["margin at low"], t["margin at high"])
     hi = np.maximum(t["margin at low"], t["margin at high"])
-    crosses = ((lo < 0) & (hi > 0)).to_numpy()
+    crosses = t["flips"].to_numpy(dtype=bool)  # past the tie band to the other side of zero
     colours = np.where(crosses, style.ACCENT, style.OKABE_ITO["sky"])
     ax.barh(y, np.maximum(hi - lo, 0.3), left=lo, color=colours, height=0.62)  # a sliver where nothing moves
     ax.axvline(0, color="#333333", linewidth=1)
@@ -270,7 +273,8 @@ def panel_update(handles, base, res, params) -> None:
     for bar, label, i, a, b in zip(handles["t_bars"], handles["t_labels"], top, lo, hi):
         bar.set_x(a)
         bar.set_width(max(b - a, 0.3))
-        bar.set_color(style.ACCENT if a < 0 < b else style.OKABE_ITO["sky"])
+        flips = (a < -dilemma.TIE) if res.margin >= 0 else (b > dilemma.TIE)  # past the tie band, as in tornado()
+        bar.set_color(style.ACCENT if flips else style.OKABE_ITO["sky"])
         label.set_text(SHORT[dilemma.NAMES[i]])
     m = float(np.clip(res.margin, -PANEL_SPAN, PANEL_SPAN))
     handles["margin"].set_xdata([m, m])
@@ -285,11 +289,11 @@ def tornado_chart(**params) -> style.Chart:
     _tornado_axes(ax, tor, rows=len(tor))
     ax.set_xlabel("losing-battle margin: propping up's cost minus the best alternative's (> 0: a losing battle)")
     ax.set_title("Each control alone, from the low to the high end of its range", loc="left")
-    ax.legend(handles=[Patch(color=style.ACCENT, label="crosses 0: this control alone can flip the verdict"),
-                       Patch(color=style.OKABE_ITO["sky"], label="does not cross 0"),
+    ax.legend(handles=[Patch(color=style.ACCENT, label="crosses 0 beyond the tie band: this control alone can flip the verdict"),
+                       Patch(color=style.OKABE_ITO["sky"], label="does not (or only to about even)"),
                        Patch(color=style.STUDENT, label="blue line: the margin at these settings")],
               loc="lower right", fontsize=10.5)
-    flips = tor[(tor["margin at low"] < 0) != (tor["margin at high"] < 0)]
+    flips = tor[tor["flips"]]
     alt = (f"Tornado chart: the losing-battle margin is {tor.attrs['margin']:+.1f} at these settings. The widest swing "
            f"comes from {SHORT[tor['control'].iloc[0]]} ({tor['margin at low'].iloc[0]:+.0f} to "
            f"{tor['margin at high'].iloc[0]:+.0f}). {len(flips)} of {len(tor)} controls can flip the verdict alone"
