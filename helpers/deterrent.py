@@ -20,6 +20,7 @@ import pandas as pd
 
 from . import course, data, fmt
 from .cache import by_data
+from .facts import attempt_rate_from_record, magnitude_spread, yes_votes_before_op_ed
 from .checks import check_choice, check_int, check_number
 from .figures import deterrent as figures
 from .figures.common import warheads_chart
@@ -269,25 +270,6 @@ def _survival_summary(res) -> dict:
     n = res["years"]
     return {"years": n, "with_bomb": float(res["with_bomb"][n]), "without_bomb": float(res["without_bomb"][n]),
             "internal_only": float(res["internal_only"][n])}
-
-
-def attempt_rate_from_record(step: float = 0.005) -> dict:
-    """The yearly rate of outside attempts at forced regime change that the record up to the op-ed
-    suggests: the attempts in data/china_nk_security_record.csv (kind ``attempt``: the UN advance north
-    in autumn 1950) over the years from the regime's founding to 20 February 2013; ``rate`` is that
-    rounded to the slider's ``step``. ``quiet_years``: the years from the last attempt to the op-ed."""
-    step = check_number("step", step, 0.001, 0.05, "per year")
-    founded = data.load("leaders")["start"].min()
-    rec = data.load("china_nk_security_record")
-    attempts = rec[(rec["kind"] == "attempt") & (rec["date"] <= course.OP_ED_DATE)]
-    if attempts.empty:
-        raise data.DataError("data/china_nk_security_record.csv: no row of kind 'attempt' before the op-ed")
-    years = (course.OP_ED_DATE - founded).days / 365.25
-    exact = len(attempts) / years
-    last = attempts["date"].max()
-    return {"founded": int(founded.year), "years": years, "attempts": len(attempts), "exact": exact,
-            "rate": round(round(exact / step) * step, 4), "last": int(last.year),
-            "quiet_years": int((course.OP_ED_DATE - last).days // 365.25)}
 
 
 @by_data("leaders", "china_nk_security_record")
@@ -567,13 +549,6 @@ def ally_table() -> pd.DataFrame:
     ).set_index("what the record shows")
 
 
-def magnitude_spread() -> tuple[int, float]:
-    """The test on which the agencies' magnitudes differ most, and by how much (mb units)."""
-    m = data.load("nuclear_test_magnitudes")
-    spread = m.groupby("test_no")["mb"].agg(lambda s: s.max() - s.min())
-    return int(spread.idxmax()), round(float(spread.max()), 2)
-
-
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
 def _yield_preset(name: str) -> dict:
     """One row of data/yield_constants.csv, by the start of its preset name."""
@@ -587,13 +562,6 @@ def _yield_preset(name: str) -> dict:
 def _ctbto_mb(test_no: int) -> float:
     m = data.load("nuclear_test_magnitudes")
     return float(m.loc[(m["test_no"] == test_no) & (m["agency"] == "CTBTO"), "mb"].iloc[0])
-
-
-def yes_votes_before_op_ed() -> int:
-    """Sanctions resolutions China voted for up to 20 February 2013 (the op-ed's day)."""
-    r = data.load("china_nk_security_record")
-    yes = r[(r["kind"] == "un_vote") & (r["china_position"] == "yes")]
-    return int((yes["date"] <= course.OP_ED_DATE).sum())
 
 
 SHAGAN = "Shagan (Arms Control Wonk"

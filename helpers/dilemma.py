@@ -545,7 +545,8 @@ def events(kind: str = "all") -> pd.DataFrame:
 def votes_table() -> pd.DataFrame:
     """China at the UN Security Council on North Korea, 2006-2024: date, what was voted, China's position."""
     t = data.load("china_nk_security_record")
-    t = t[t["kind"].isin(["un_vote", "other"]) & (t["china_position"] != "not a party")]
+    # votes and drafts; a statement agreed by consensus (the 2010 Cheonan statement) is not a vote
+    t = t[t["kind"].isin(["un_vote", "other"]) & ~t["china_position"].isin(["not a party", "consensus"])]
     out = pd.DataFrame({"date": t["date"].dt.strftime("%Y-%m-%d"), "what": t["event"],
                         "China": t["china_position"], "note": t["note"].fillna("")})
     return out.set_index("date")

@@ -96,6 +96,8 @@ def test_every_figure_has_a_source_and_alt_text(path):
     for cell in nb.cells:
         for out in getattr(cell, "outputs", []):
             bundle = out.get("data", {})
+            if "application/vnd.jupyter.widget-view+json" in bundle:
+                continue  # a what-if panel: its still picture's alt text is checked in test_classroom.py
             if "image/png" in bundle or "image/svg+xml" in bundle or "<img " in bundle.get("text/html", ""):
                 figures += 1
                 plain = bundle.get("text/plain", "")
@@ -199,6 +201,6 @@ def test_session_plan_time_agrees_with_the_course_map(path):
     assert course.notebook(path.stem).minutes == minutes, f"course map and {path.name} disagree"
     nb = read(path)
     plans = [text_of(c) for c in nb.cells if "teacher" in c.metadata.get("tags", [])
-             and re.search(r"\d+-minute session", text_of(c))]
-    assert plans, f"{path.name} has no session plan (a teacher note with 'an N-minute session')"
-    assert any(f"{minutes}-minute session" in plan for plan in plans), f"{path.name}: the plan is not {minutes} minutes"
+             and re.search(r"session", text_of(c), flags=re.I)]
+    assert plans, f"{path.name} has no session plan (a teacher note about the session)"
+    assert any(re.search(rf"\b{minutes}[- ]minute", plan) for plan in plans), f"{path.name}: the plan is not {minutes} minutes"
