@@ -12,8 +12,8 @@ plus grain from China, set against need on one basis (FAO/WFP, milled cereal), n
 the population. After ten harvests the path lands in one of three zones, computed from the
 outputs (no band of settings is hard-coded): **losing control** if the grip ever falls below the
 threshold, otherwise a **soft landing** if food covers need in the last year, otherwise
-**stagnation**. Defaults are calibrated on the June 2012 and May 2014 measures; presets
-reproduce those measures, a 2019-24 retrenchment, and China after 1978 and Vietnam after
+**stagnation**. Two defaults (harvest and growth response) are fitted to the June 2012 and May 2014 measures; presets
+are fitted to those measures, a small reform from 2011 (the "retrenchment" row), and China after 1978 and Vietnam after
 1986/88 as upper bounds, each within a stated tolerance (:func:`calibration`).
 
 Evidence tables follow the model; figures are in helpers/figures/reform.py.
@@ -381,24 +381,25 @@ def spec() -> WhatIf:
             lever("enterprise_pct", "Enterprise reform", 0, 100, article["enterprise_pct"], step=5, unit="%",
                   help="30 = the May 2014 measures (managers buy inputs, sell on markets, set wages); 100 = firms run for profit."),
             lever("market_pct", "Market freedom", 0, 100, article["market_pct"], step=5, unit="%",
-                  help="40 = about 400 official markets tolerated (2015); 100 = free prices and private trade everywhere."),
+                  help="40 = the course's choice for about 400 official markets tolerated (2015); 100 = free prices and private trade everywhere."),
             lever("pace_years", "Years to get there", 1, 10, article["pace_years"], step=1, unit="years",
                   help="How many years the state takes to reach the chosen degrees (2 = about the time from the June 2012 to the May 2014 measures)."),
             lever("repression_pct", "Repression", 0, 100, article["repression_pct"], step=5, unit="%",
-                  help="How hard the state controls and punishes. 60 = the article's case: the regime 'would fight hard' "
-                       "to keep power (C26); 90 = the 2019-24 retrenchment."),
+                  help="How hard the state controls and punishes. 60 = the article's case, a regime that does all it can "
+                       "to stay in power (C26); 90 is the course's choice for the retrenchment after 2020."),
             lever("china_grain_mt", "Grain from China (imports and aid)", 0, 1.5, article["china_grain_mt"], step=0.05,
                   unit="Mt a year",
                   help=f"{f['imports_2013']:.2f} Mt = the imports FAO/WFP counted on in 2013/14 (need minus harvest minus the "
-                       "uncovered gap), most of them from China. China's aid itself is unpublished: not zero, unknown."),
+                       "uncovered gap), which the data note calls planned commercial imports; how much came from China is not in our "
+                       "sources. China's aid itself is unpublished: not zero, unknown."),
             assumption("harvest_response_pct", "Harvest gain from full farm reform", 0, 50, ASSUMED["harvest_response_pct"],
                        step=1, unit="%",
-                       help="Calibrated so that the 2012 measures give the FAO/WFP 2014/15 harvest (5.08 Mt) from 4.66 Mt in "
-                            "2011/12. China 1979-84: about 33% in six seasons (half of it from reform itself, Lin 1992)."),
+                       help="Fitted so that the 2012 measures give the whole rise of the FAO/WFP harvest from 4.66 Mt (2011/12) "
+                            "to 5.08 Mt (2014/15), an upper bound: the rise only coincided with the measures. China 1979-84: about 33% in six seasons (half of it from reform itself, Lin 1992)."),
             assumption("growth_response_pp", "Extra growth from full reform", 0, 30, ASSUMED["growth_response_pp"],
                        step=0.5, unit="points a year",
-                       help="Calibrated on BOK growth 2012-16 (1.2% a year). China's and Vietnam's first ten reform years "
-                            "need 18-19: those presets are upper bounds."),
+                       help="Fitted to BOK growth 2012-16 (1.2% a year). China's and Vietnam's first ten reform years "
+                            "need about 24 (China) and 21.5 (Vietnam): those presets are upper bounds."),
             assumption("lag_seasons", "How slowly harvests respond", 1, 4, ASSUMED["lag_seasons"], step=0.5, unit="seasons",
                        help="1 = harvests respond fully the next season; 2 = each season closes half the remaining way. "
                             "Control responds at once."),
@@ -561,21 +562,23 @@ Q1 = Question(
     "Q1", "What was North Korea's mean growth (BOK, % a year) in 2012-2016, the years of the 2012 and 2014 measures?",
     expected=lambda: float(growth_means().set_index("years").loc["2012-2016", "mean growth (% a year)"]),
     tolerance=0.1, unit="% a year",
-    hints=("Look at the table of mean growth by period.", "Average 1.3, 1.1, 1.0, -1.1 and 3.9."),
+    hints=("Read the five bars for 2012-2016 in the growth chart and average them.", "Average 1.3, 1.1, 1.0, -1.1 and 3.9."),
+    mistakes=((0.8, "That is 2011 alone, the year before the measures."),),
     why="Slow but positive: better than Kim Jong Il's last years (about 0%), far from China's 10%.",
 )
 Q2 = Question(
     "Q2", "And in 2017-2018, after the sanctions of 2016-17: what was the mean growth (BOK, % a year)?",
     expected=lambda: float(growth_means().set_index("years").loc["2017-2018", "mean growth (% a year)"]),
     tolerance=0.1, unit="% a year",
-    hints=("Same table, the next period.", "Average -3.5 and -4.1."),
-    why="The worst two years since 1997: the gains of 2012-16 were wiped out, by sanctions more than by policy.",
+    hints=("Same chart, the next two bars.", "Average -3.5 and -4.1."),
+    why="The worst two years since 1997: the gains of 2012-16 were wiped out after the sanctions of 2016-17.",
 )
 Q3 = Question(
     "Q3", "In December 2024 a kilogram of rice cost 8,300 won and a dollar 21,300 won in Pyongyang. What did the rice "
           "cost in US$ per kg?",
     expected=lambda: round(8300 / 21300, 2), tolerance=0.02, unit="US$ per kg",
     hints=("Divide the won price of rice by the won price of a dollar.", "8,300 / 21,300."),
+    mistakes=((round(21300 / 8300, 2), "That is kilograms of rice per dollar: divide the rice price by the dollar price."),),
     why="In dollars rice was cheaper than in 2012 (0.82): most of the 'inflation' was the won falling.",
 )
 Q4 = Question(
