@@ -181,7 +181,7 @@ FOOD = [  # marketing year, start year, production Mt, need Mt, uncovered gap Mt
     ("2013/14", 2013, 5.03, 5.37, 0.040, "H", "n5_cfsam_2013",
      "The narrowest gap in years: need minus production (0.34 Mt) less planned commercial imports (0.30 Mt)."),
     ("2014/15", 2014, 5.08, None, None, "M", "n5_giews_2015", "Unmilled 5.94 Mt."),
-    ("2018/19", 2018, 4.90, None, 1.36, "H", "n5_fao_wfp_2019", "Lowest harvest since 2008 (about 4.9 Mt); 10.1 M people food-insecure."),
+    ("2018/19", 2018, None, None, 1.36, "H", "n5_fao_wfp_2019", "Production left out: the 4.9 Mt reported (aggregate food crop production, lowest since 2008/09) is unmilled, not this table's milled basis; the gap is as reported. 10.1 M people food-insecure."),
 ]
 
 UNDERNOURISHMENT_SOFI = [  # edition, period start, end, %, people M, source
@@ -331,7 +331,7 @@ def build(ref: Path) -> list[dict]:
     res.append(resource("food_balance", "North Korea's cereal balance by marketing year (November to October) from FAO/WFP assessments, all on one basis: milled cereal equivalent. Need includes food, feed, seed and losses; the uncovered gap is what remained after the imports the mission expected.", [
         f("marketing_year", "string", "Marketing year, November to October", required=True, unique=True),
         f("year", "integer", "Year of the harvest that starts the marketing year", required=True, unique=True, minimum=2000, maximum=2030),
-        f("production_mt", "number", "Cereal production, milled equivalent", unit="Mt", required=True, minimum=0),
+        f("production_mt", "number", "Cereal production, milled equivalent (empty where only an unmilled figure was reported)", unit="Mt", minimum=0),
         f("need_mt", "number", "Total cereal need (utilisation), milled equivalent", unit="Mt", minimum=0),
         f("uncovered_gap_mt", "number", "Gap left after expected imports", unit="Mt", minimum=0),
         CONF, SOURCE, NOTE], ["marketing_year"]))

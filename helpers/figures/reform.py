@@ -181,8 +181,8 @@ def undernourishment_chart() -> style.Chart:
     alt = (f"Chart of the prevalence of undernourishment in North Korea. A World Bank vintage of FAO's series rises from "
            f"{wdi['prevalence_pct'].iloc[0]:.1f}% ({int(wdi['period_end'].iloc[0])}) to {wdi['prevalence_pct'].iloc[-1]:.1f}% "
            f"({int(wdi['period_end'].iloc[-1])}); the latest period of each SOFI edition, 2015 to 2023, lies between "
-           f"{sofi['prevalence_pct'].min():.1f}% and {sofi['prevalence_pct'].max():.1f}%: about two in five people "
-           f"undernourished throughout.")
+           f"{sofi['prevalence_pct'].min():.1f}% and {sofi['prevalence_pct'].max():.1f}%: from about two in five to "
+           f"nearly one in two people undernourished.")
     return style.Chart(fig, alt, data.source("undernourishment"))
 
 
@@ -207,7 +207,9 @@ def comparators_chart() -> style.Chart:
     ax.set_xlim(0.5, 14.5)
     ax.set_title("The first years of reform: China, Vietnam, North Korea", loc="left")
     ax.legend(loc="lower left", fontsize=11)
-    alt = (f"Line chart of real GDP growth in the first 14 years of reform. China (from 1979) averages {means[0]:.1f}% a year "
+    nk_years = len(cases[2][1])
+    alt = (f"Line chart of real GDP growth in the first years of reform: 14 for China and Vietnam, {nk_years} for North "
+           f"Korea. China (from 1979) averages {means[0]:.1f}% a year "
            f"over its first ten years, Vietnam (from 1989) {means[1]:.1f}%, North Korea (from 2012, Bank of Korea) "
            f"{means[2]:.1f}%, with negative years after the 2017 sanctions and the 2020 border closure.")
     return style.Chart(fig, alt, data.source("reform_comparators") + " " + data.source("nk_growth").replace("Source: ", "North Korea: "))
