@@ -27,6 +27,7 @@ import pandas as pd
 from . import data
 from .cache import by_data
 from .checks import check_choice, check_number
+from .facts import trade_at_stake, treaty_text, votes_table
 from .figures.dilemma import (calibration_chart, opinion_chart, regions_chart, timeline_chart, tornado_chart,
                               trade_stake_chart)
 from .selfcheck import Question
@@ -542,43 +543,12 @@ def events(kind: str = "all") -> pd.DataFrame:
     return t.sort_values("date").reset_index(drop=True)
 
 
-def votes_table() -> pd.DataFrame:
-    """China at the UN Security Council on North Korea, 2006-2024: date, what was voted, China's position."""
-    t = data.load("china_nk_security_record")
-    # votes and drafts; a statement agreed by consensus (the 2010 Cheonan statement) is not a vote
-    t = t[t["kind"].isin(["un_vote", "other"]) & ~t["china_position"].isin(["not a party", "consensus"])]
-    out = pd.DataFrame({"date": t["date"].dt.strftime("%Y-%m-%d"), "what": t["event"],
-                        "China": t["china_position"], "note": t["note"].fillna("")})
-    return out.set_index("date")
-
-
-def treaty_text() -> str:
-    """The 1961 treaty in one sentence, from data/china_nk_security_record.csv."""
-    t = data.load("china_nk_security_record")
-    row = t[t["kind"] == "treaty"].iloc[0]
-    return f"{row['date']:%Y-%m-%d}: {row['event']}. {row['note']}"
-
-
 def thaad_costs() -> pd.DataFrame:
     """The THAAD dispute's costs (data/dilemma_thaad_costs.csv), one line per estimate."""
     t = data.load("dilemma_thaad_costs")
     out = pd.DataFrame({"estimate of": t["item"].str.replace("_", " "), "who": t["who_pays"],
                         "as of": t["as_of"].dt.strftime("%Y-%m-%d"), "value": t["value"].map(lambda v: f"{v:g}"),
                         "unit": t["unit"], "confidence": t["confidence"], "what it is": t["note"]})
-    return out
-
-
-def trade_at_stake() -> pd.DataFrame:
-    """China's trade with South Korea, Japan and North Korea as a share of its total (Chinese customs)."""
-    t = data.load("china_neighbour_trade")
-    t = t[t["basis"] == "china_customs"]
-    wide = t.pivot(index="year", columns="partner", values="trade_bn").dropna()
-    out = pd.DataFrame(index=wide.index.astype(int))
-    out.index.name = "year"
-    for p in ("South Korea", "Japan", "North Korea"):
-        out[f"{p} (% of China's trade)"] = (100 * wide[p] / wide["World"]).round(2)
-    out["South Korea + Japan"] = (out.iloc[:, 0] + out.iloc[:, 1]).round(1)
-    out["times North Korea's"] = ((wide["South Korea"] + wide["Japan"]) / wide["North Korea"]).round(0).astype(int)
     return out
 
 

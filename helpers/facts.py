@@ -1,12 +1,15 @@
-"""Facts more than one notebook uses, each read from data/ in one place."""
+"""Facts read from data/ in one place: the ones several notebooks use, and the record-based numbers
+behind a model's defaults (re-exported by the companion modules that show them)."""
 
 from __future__ import annotations
+
+import pandas as pd
 
 from . import data
 from .cache import by_data
 from .checks import check_int, check_number
 
-__all__ = ["nk_population", "attempt_rate_from_record", "magnitude_spread", "yes_votes_before_op_ed"]
+__all__ = ["nk_population", "attempt_rate_from_record", "magnitude_spread", "yes_votes_before_op_ed", "votes_table", "treaty_text", "trade_at_stake"]
 
 
 @by_data("population")
@@ -54,6 +57,37 @@ def yes_votes_before_op_ed() -> int:
     r = data.load("china_nk_security_record")
     yes = r[(r["kind"] == "un_vote") & (r["china_position"] == "yes")]
     return int((yes["date"] <= _op_ed_date()).sum())
+
+
+def votes_table() -> pd.DataFrame:
+    """China at the UN Security Council on North Korea, 2006-2024: date, what was voted, China's position."""
+    t = data.load("china_nk_security_record")
+    # votes and drafts; a statement agreed by consensus (the 2010 Cheonan statement) is not a vote
+    t = t[t["kind"].isin(["un_vote", "other"]) & ~t["china_position"].isin(["not a party", "consensus"])]
+    out = pd.DataFrame({"date": t["date"].dt.strftime("%Y-%m-%d"), "what": t["event"],
+                        "China": t["china_position"], "note": t["note"].fillna("")})
+    return out.set_index("date")
+
+
+def treaty_text() -> str:
+    """The 1961 treaty in one sentence, from data/china_nk_security_record.csv."""
+    t = data.load("china_nk_security_record")
+    row = t[t["kind"] == "treaty"].iloc[0]
+    return f"{row['date']:%Y-%m-%d}: {row['event']}. {row['note']}"
+
+
+def trade_at_stake() -> pd.DataFrame:
+    """China's trade with South Korea, Japan and North Korea as a share of its total (Chinese customs)."""
+    t = data.load("china_neighbour_trade")
+    t = t[t["basis"] == "china_customs"]
+    wide = t.pivot(index="year", columns="partner", values="trade_bn").dropna()
+    out = pd.DataFrame(index=wide.index.astype(int))
+    out.index.name = "year"
+    for p in ("South Korea", "Japan", "North Korea"):
+        out[f"{p} (% of China's trade)"] = (100 * wide[p] / wide["World"]).round(2)
+    out["South Korea + Japan"] = (out.iloc[:, 0] + out.iloc[:, 1]).round(1)
+    out["times North Korea's"] = ((wide["South Korea"] + wide["Japan"]) / wide["North Korea"]).round(0).astype(int)
+    return out
 
 
 def _op_ed_date():
