@@ -28,7 +28,7 @@ from .figures import lifeline as figures
 from .figures.lifeline import balance_chart, nk_exports_chart, scale_chart, share_chart, trade_chart
 from .hindsight import lifeline_known_in_2013 as known_in_2013
 from .selfcheck import Question
-from .whatif import Panel, WhatIf, assumption, lever
+from .whatif import Headline, Panel, WhatIf, assumption, lever
 
 __all__ = [
     "BASE_YEAR", "factors", "lifeline_shock", "food_balance", "anchors", "claim_checks", "CLAIM_TESTS", "spec",
@@ -403,6 +403,7 @@ def spec() -> WhatIf:
         draw=figures.lifeline_panel,
         update=figures.lifeline_panel_update,
         compare=COMPARE,
+        compare_names=("2019 record", "your case"),
         read=_read,
         source=_source,
         alt=_alt,
@@ -420,25 +421,10 @@ def spec() -> WhatIf:
         summary=_summary,
         save_as="lifeline_shock",
         figsize=(10.0, 7.0),
-        **_kit_fields(),
+        baseline_basis=BASELINE_BASIS,
+        headline=Headline("the food gap", lambda res: res["gap_t"], fmt.tonnes),
+        plausible=_plausible,
     )
-
-
-def _kit_fields() -> dict:
-    """The kit's optional fields (baseline_basis, headline, plausible), passed once the kit has them."""
-    import dataclasses
-
-    names = {fl.name for fl in dataclasses.fields(WhatIf)}
-    out = {}
-    if "baseline_basis" in names:
-        out["baseline_basis"] = BASELINE_BASIS
-    if "headline" in names:
-        from .whatif import Headline
-
-        out["headline"] = Headline("food gap (FAO/WFP basis)", lambda res: res["gap_t"], fmt.tonnes)
-    if "plausible" in names:
-        out["plausible"] = _plausible
-    return out
 
 
 def what_if(**settings) -> Panel:

@@ -300,7 +300,7 @@ def test_panel_moves_result_and_reading_the_way_the_model_says():
     table = panel.compare_table()
     row = "crude oil from the pipeline (share of UN cap)"
     assert table.loc[row, "your case"].startswith("260,000 t")
-    assert table.loc[row].iloc[0].startswith("520,000 t")
+    assert table.loc[row, "2019 record"].startswith("520,000 t")
     panel.set(aid_change_pct=100)
     assert "above the cap" in panel.reading
     panel.reset()
@@ -366,3 +366,15 @@ def test_self_checks_accept_their_answers():
     assert not check(lifeline.Q4, round(record)).correct
     assert lifeline.Q4.mistake(round(record)) is not None
     assert not check(lifeline.Q3, 90).correct
+
+
+def test_panel_names_its_baseline_headline_and_twin():
+    panel = lifeline.what_if()
+    assert "course's choice" in panel.spec.baseline_basis and "2019 record" in panel.spec.baseline_basis
+    assert panel.spec.headline.value(panel.result) == panel.result["gap_t"]
+    assert panel.twin_result is None and panel.flags == []
+    panel.set(fuel_harvest_elasticity=0.2, aid_change_pct=-100)  # an assumption and a lever
+    assert panel.twin_result == lifeline.lifeline_shock(fuel_harvest_elasticity=0.2)
+    assert "your levers take it to" in panel.reading  # the oil only matters once the link is on
+    panel.set(harvest_mt=5.9, aid_change_pct=0)  # the harvest stays at 5.9 Mt: above any on record
+    assert panel.flags and panel.flags[0] in panel.reading
