@@ -31,7 +31,8 @@ from .selfcheck import Question
 from .whatif import Headline, Panel, WhatIf, assumption, lever
 
 __all__ = [
-    "BASE_YEAR", "factors", "lifeline_shock", "food_balance", "anchors", "claim_checks", "CLAIM_TESTS", "spec",
+    "BASE_YEAR", "factors", "lifeline_shock", "food_balance", "anchors", "claim_checks", "claim_table", "CLAIM_TESTS",
+    "spec",
     "what_if", "WHAT_IFS",
     "trade", "series_gap", "trade_table", "share", "sanctions", "sanctions_table", "cap", "aid_table",
     "neighbour_scale", "cents_back", "trade_chart", "balance_chart", "share_chart", "nk_exports_chart",
@@ -219,6 +220,18 @@ def claim_checks(**settings) -> dict[str, bool]:
             "C16": cut["balance_t"] - res["balance_t"] >= month}
 
 
+def claim_table(**settings) -> pd.DataFrame:
+    """The claims the panel tests, how it measures each, and whether each holds at ``settings`` (the panel's
+    controls; the 2019 record when none are given)."""
+    holds = claim_checks(**settings)
+    claims = data.load("claims").set_index("id")
+    return pd.DataFrame({
+        "claim": [claims.loc[c, "claim"] for c in holds],
+        "the panel counts it as true when": [CLAIM_TESTS[c] for c in holds],
+        "holds here?": ["yes" if h else "no" for h in holds.values()],
+    }, index=pd.Index(list(holds), name="id"))
+
+
 @by_data("lifeline_factors", "food_balance", "population", "china_nk_trade", "china_aid", "un_sanctions")
 def anchors() -> pd.DataFrame:
     """The food balance on one basis (FAO/WFP, milled cereal equivalent) against the uncovered gap FAO/WFP
@@ -252,7 +265,7 @@ def _band(res: dict) -> str:
     """The gap's band as "1.27-1.40 million t" or "751,000-880,000 t"."""
     lo, hi = res["gap_low_t"], res["gap_high_t"]
     if lo >= 9.95e5:
-        text = fmt.span([lo / 1e6, hi / 1e6], digits=2)
+        text = f"{lo / 1e6:.2f}" if f"{lo / 1e6:.2f}" == f"{hi / 1e6:.2f}" else f"{lo / 1e6:.2f}-{hi / 1e6:.2f}"
         return f"{text} million t"
     return f"{fmt.tonnes(lo)[:-2]}-{fmt.tonnes(hi)}" if fmt.tonnes(lo) != fmt.tonnes(hi) else fmt.tonnes(lo)
 

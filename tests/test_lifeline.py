@@ -378,3 +378,12 @@ def test_panel_names_its_baseline_headline_and_twin():
     assert "your levers take it to" in panel.reading  # the oil only matters once the link is on
     panel.set(harvest_mt=5.9, aid_change_pct=0)  # the harvest stays at 5.9 Mt: above any on record
     assert panel.flags and panel.flags[0] in panel.reading
+
+
+def test_claim_table_names_each_claim_and_its_measure():
+    t = lifeline.claim_table(food_aid_t=520_000)
+    assert list(t.index) == list(lifeline.CLAIM_TESTS)
+    assert t.loc["C12", "holds here?"] == "yes" and lifeline.claim_table().loc["C12", "holds here?"] == "no"
+    assert "food aid" in t.loc["C12", "claim"]
+    with pytest.raises(ValueError, match="food_aid_t"):
+        lifeline.claim_table(food_aid_t=-1)
