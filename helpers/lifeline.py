@@ -31,7 +31,7 @@ from .selfcheck import Question
 from .whatif import Headline, Panel, WhatIf, assumption, lever
 
 __all__ = [
-    "BASE_YEAR", "factors", "lifeline_shock", "food_balance", "anchors", "claim_checks", "claim_table", "CLAIM_TESTS",
+    "BASE_YEAR", "factors", "lifeline_shock", "anchors", "claim_checks", "claim_table", "CLAIM_TESTS",
     "spec",
     "what_if", "WHAT_IFS",
     "trade", "series_gap", "trade_table", "share", "sanctions", "sanctions_table", "cap", "aid_table",
@@ -111,7 +111,7 @@ def _import_shares(f: dict) -> dict[str, float]:
             "fuel_share_pct": round(100 * (v("kotra_imports_mineral_fuels") - v("kotra_crude_estimate")) / recorded, 1)}
 
 
-def food_balance(need_t: float, harvest_t: float, imports_t: float, aid_t: float = 0.0) -> float:
+def _food_balance(need_t: float, harvest_t: float, imports_t: float, aid_t: float = 0.0) -> float:
     """FAO/WFP's food balance on one basis (milled cereal equivalent): need minus harvest, imports and aid,
     in tonnes. Positive = the uncovered gap, negative = grain to spare. Raises ValueError naming the
     parameter for a negative or absurd tonnage."""
@@ -170,10 +170,10 @@ def lifeline_shock(
     fuel_change = (f["crude_bn"] * (1 + a) + parts[1]) / fuel_before - 1
     harvest_t = harvest * 1e6 * max(0.0, 1 + elasticity * fuel_change)
     need_t = f["population_m"] * 1e6 * kg / 1000
-    balance = food_balance(need_t, harvest_t, food_imports_t, aid_t)
+    balance = _food_balance(need_t, harvest_t, food_imports_t, aid_t)
     # the band: need per person across FAO's figures (2010/11 and 2024), grain at 2019's cheapest and dearest
     kg_lo, kg_hi = sorted((f["grain_need_kg"], f["grain_need_kg_2024"]))
-    band = [food_balance(need_t * k / f["grain_need_kg"], harvest_t, parts[0] * 1e9 / (price * p / f["grain_price"]), aid_t)
+    band = [_food_balance(need_t * k / f["grain_need_kg"], harvest_t, parts[0] * 1e9 / (price * p / f["grain_price"]), aid_t)
             for k, p in ((kg_lo, f["grain_price_low"]), (kg_hi, f["grain_price_high"]))]
     gap_t = max(balance, 0.0)
     return {
@@ -212,6 +212,9 @@ CLAIM_TESTS = {
 def claim_checks(**settings) -> dict[str, bool]:
     """For one setting of the panel's controls: does each claim the panel tests hold (CLAIM_TESTS says how
     each is measured)? A month of grain need is the yardstick for "substantial"."""
+    spec_ = spec()
+    for name in settings:
+        spec_.control(name)  # ValueError naming the unknown control and listing the known ones
     res = lifeline_shock(**settings)
     cut = lifeline_shock(**{**settings, "trade_change_pct": -100, "aid_change_pct": -100, "food_aid_t": 0})
     month = res["need_t"] / 12
@@ -244,7 +247,7 @@ def anchors() -> pd.DataFrame:
     for year in (2010, 2013):
         need, harvest, imports = fb.loc[year, "need_mt"], fb.loc[year, "production_mt"], f[("commercial_imports_planned", year)]
         rows.append((fb.loc[year, "marketing_year"], "the mission's own figures", need, harvest, imports,
-                     food_balance(need * 1e6, harvest * 1e6, imports * 1e6) / 1e6, fb.loc[year, "uncovered_gap_mt"]))
+                     _food_balance(need * 1e6, harvest * 1e6, imports * 1e6) / 1e6, fb.loc[year, "uncovered_gap_mt"]))
     r = lifeline_shock()
     rows.append(("2018/19", "the model's defaults", r["need_t"] / 1e6, r["harvest_t"] / 1e6, r["food_imports_t"] / 1e6,
                  r["balance_t"] / 1e6, fb.loc[2018, "uncovered_gap_mt"]))

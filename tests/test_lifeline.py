@@ -212,8 +212,8 @@ def test_anchors_reproduce_fao_wfp_gaps_within_a_stated_tolerance():
 
 
 def test_food_balance_is_need_minus_supply():
-    assert lifeline.food_balance(5.37e6, 5.03e6, 0.30e6) == pytest.approx(0.04e6)
-    assert lifeline.food_balance(4e6, 5e6, 0) == pytest.approx(-1e6)
+    assert lifeline._food_balance(5.37e6, 5.03e6, 0.30e6) == pytest.approx(0.04e6)
+    assert lifeline._food_balance(4e6, 5e6, 0) == pytest.approx(-1e6)
 
 
 # ---- both outcomes of every claim the panel tests ----------------------------------------------------
@@ -282,7 +282,7 @@ def test_bad_inputs_name_the_parameter(name, bad):
 def test_food_balance_rejects_bad_tonnages(name, bad):
     kw = {"need_t": 5e6, "harvest_t": 4e6, "imports_t": 1e5, "aid_t": 0, name: bad}
     with pytest.raises(ValueError, match=name):
-        lifeline.food_balance(**kw)
+        lifeline._food_balance(**kw)
 
 
 # ---- the what-if through the kit ------------------------------------------------------------------
@@ -387,3 +387,5 @@ def test_claim_table_names_each_claim_and_its_measure():
     assert "food aid" in t.loc["C12", "claim"]
     with pytest.raises(ValueError, match="food_aid_t"):
         lifeline.claim_table(food_aid_t=-1)
+    with pytest.raises(ValueError, match="no control named 'harvest'"):
+        lifeline.claim_checks(harvest=4)
