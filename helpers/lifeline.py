@@ -356,9 +356,10 @@ def _source() -> str:
             "un_sanctions.csv, china_aid.csv, lifeline_factors.csv, food_balance.csv, population.csv.")
 
 
-BASELINE_BASIS = ("The course's choice: the 2019 record, the last year before the border closed. The op-ed says China "
-                  "sends \"food aid\" but gives no amount, and none from China is on record in our data for 2019, so "
-                  "the record has none: try the 2005 and 2009 presets for the years that have figures.")
+BASELINE_BASIS = ("Not the op-ed's case but the course's choice: 2019, the last year before the border closed. The op-ed "
+                  "says China keeps North Korea going with \"food aid\" but gives no amount; our data hold no Chinese "
+                  "food aid for 2019, so the record has none. To give the op-ed its case, set the food aid lever "
+                  "(the 2005 and 2009 presets are the years with figures).")
 
 
 @by_data("lifeline_factors", "population", "china_nk_trade", "china_aid", "un_sanctions", "food_balance", "sources")
