@@ -288,7 +288,7 @@ def _read(base: dict, res: dict, params) -> str:
             f"North Korea gets {fmt.tonnes(res['crude_t'])} of crude ({res['crude_vs_cap_pct']:.0f}% of the UN cap{over}).")
     if params["fuel_harvest_elasticity"] == 0:
         if t != 0 or a != 0:
-            text += " The model leaves fuel's effect on the harvest out (harvest response to fuel at 0)."
+            text += " The model leaves fuel's effect on the harvest out (harvest lost per 1% less fuel: 0)."
     elif abs(res["harvest_change_t"]) >= 500:
         more = res["harvest_change_t"] > 0
         text += (f" Fuel {'up' if more else 'down'} {abs(res['fuel_change_pct']):.0f}% {'adds' if more else 'costs'} "
@@ -393,13 +393,13 @@ def spec() -> WhatIf:
                        step=0.1, unit="%",
                        help=f"Default {f['fuel_share_pct']:.1f}%: mineral fuels minus KOTRA's crude estimate in its "
                             f"2019 breakdown. With the pipeline crude (about US${f['crude_bn']:.2f} bn) it makes up the "
-                            "fuel that feeds the harvest; it matters only when the harvest response to fuel is above 0."),
-            assumption("fuel_harvest_elasticity", "Harvest response to fuel", 0, 0.5, 0.0, step=0.05,
-                       unit="% of harvest per % of fuel",
+                            "fuel that feeds the harvest; it matters only when the harvest lost per 1% less fuel is above 0."),
+            assumption("fuel_harvest_elasticity", "Harvest lost per 1% less fuel", 0, 0.5, 0.0, step=0.05,
+                       unit="%",
                        help="How much of the harvest is lost for each 1% less fuel (tractors, pumps for irrigation, "
                             "transport, fertiliser plants). FAO/WFP missions name fuel shortages among the causes of "
                             "poor harvests, but our data hold no measured figure: the default 0 (the course's choice) "
-                            "leaves the link out. 0.2 means a 10% fuel cut costs 2% of the harvest."),
+                            "leaves the link out. 0.2 means a 10% fuel cut costs 2% of the harvest (and a 10% rise adds 2%)."),
             assumption("grain_need_kg", "Grain needed per person", 150, 250, f["grain_need_kg"], step=1,
                        unit="kg per year",
                        help=f"FAO/WFP CFSAM 2010/11 total cereal need (5.35 Mt, milled) divided by the UN population "
@@ -428,7 +428,7 @@ def spec() -> WhatIf:
         baseline_label=f"the {BASE_YEAR} record (hindsight; the course's choice)",
         presets={
             "China halves trade and oil": {"trade_change_pct": -50, "aid_change_pct": -50},
-            "China shuts the pipeline, farms need fuel (0.2)": {"aid_change_pct": -100, "fuel_harvest_elasticity": 0.2},
+            "China shuts the pipeline, farms need fuel (0.2% per 1%)": {"aid_change_pct": -100, "fuel_harvest_elasticity": 0.2},
             "Trade falls as in 2020 (border closed)": {"trade_change_pct": -80},
             "China gives 2005-size food aid": {"food_aid_t": round(f["food_aid_2005_t"], -4)},
             "China gives 2009-size food aid": {"food_aid_t": round(f["food_aid_2009_t"], -4)},
@@ -598,18 +598,18 @@ Q2 = Question(
     why="After the 2017 bans most of what North Korea used to sell was banned.",
 )
 Q4 = Question(
-    "Q4", "Shut the pipeline (pipeline oil -100%) and set the harvest response to fuel to 0.2, other controls at "
-          "their defaults. What food gap does the model give, in thousand tonnes?",
+    "Q4", "Shut the pipeline (pipeline oil -100%) and set the harvest lost per 1% less fuel to 0.2%, other "
+          "controls at their defaults. What food gap does the model give, in thousand tonnes?",
     expected=lambda: round(lifeline_shock(aid_change_pct=-100, fuel_harvest_elasticity=0.2)["gap_t"] / 1000),
     tolerance=15, unit="thousand t",
-    hints=("Use the preset 'China shuts the pipeline, farms need fuel (0.2)', or "
+    hints=("Use the preset 'China shuts the pipeline, farms need fuel (0.2% per 1%)', or "
            "panel.set(aid_change_pct=-100, fuel_harvest_elasticity=0.2), and look at panel.compare_table().",
            "Read the row 'food gap (FAO/WFP basis)' in the 'your case' column."),
     why="Crude feeds nobody directly; with the link at 0.2 the fuel lost costs part of the harvest, and that is the "
         "whole change in the gap.",
     mistakes=((1301,  # the 2019 record's gap in thousand t (tests/test_lifeline.py checks it against the model)
-               "that is the 2019 record: with the harvest response to fuel at 0, the pipeline moves no grain; set it "
-               "to 0.2."),),
+               "that is the 2019 record: with the harvest lost per 1% less fuel at 0, the pipeline moves no grain; "
+               "set it to 0.2%."),),
 )
 
 

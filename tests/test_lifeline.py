@@ -325,7 +325,7 @@ def test_panel_rejects_out_of_range_and_presets_apply():
     panel = lifeline.what_if()
     with pytest.raises(ValueError, match="aid_change_pct"):
         panel.set(aid_change_pct=-150)
-    panel.apply_preset("China shuts the pipeline, farms need fuel (0.2)")
+    panel.apply_preset("China shuts the pipeline, farms need fuel (0.2% per 1%)")
     assert panel.result["crude_t"] == 0 and panel.result["harvest_change_t"] < 0
     snap = panel.snapshot()
     assert snap["summary"]["crude_t"] == 0
