@@ -389,3 +389,17 @@ def test_claim_table_names_each_claim_and_its_measure():
         lifeline.claim_table(food_aid_t=-1)
     with pytest.raises(ValueError, match="no control named 'harvest'"):
         lifeline.claim_checks(harvest=4)
+
+
+def test_notebook_prose_states_the_anchor_band_and_claims_as_the_model_has_them():
+    import re
+    from pathlib import Path
+    text = re.sub(r"\s+", " ", (Path(__file__).parents[1] / "notebooks" / "_sources" / "03_chinas_lifeline.md")
+                  .read_text(encoding="utf-8"))
+    f = lifeline.factors()
+    diff = lifeline.anchors().set_index("marketing year").loc["2018/19", "difference (Mt)"] * 1e6
+    assert f"within about {round(abs(diff), -4):,.0f} t of their 1.36 million t" in text
+    assert f"({f['grain_need_kg']} kg in 2010/11, {f['grain_need_kg_2024']} kg in 2024)" in text
+    assert f"({f['harvest_unmilled_mt']} Mt as reported" in text and f"estimate ({f['harvest_rda_mt']} Mt)" in text
+    holding = [c for c, h in lifeline.claim_checks().items() if h]
+    assert f"At the 2019 record only {holding[0]} holds" in text and len(holding) == 1
