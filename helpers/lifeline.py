@@ -139,12 +139,11 @@ def lifeline_shock(
     FAO/WFP's milled basis: grain needed (population x grain per person) minus the harvest, the cereals the
     imports from China buy and China's food aid. Fuel (pipeline crude plus refined fuel in the imports, by
     value) feeds the harvest through ``fuel_harvest_elasticity`` (% of harvest per % of fuel; 0 leaves the
-    link out). Returns (all floats): ``imports_bn`` and its ``food_bn``, ``fuel_bn``, ``other_bn`` parts;
-    ``food_imports_t``; ``crude_t``, ``crude_cap_t``, ``crude_vs_cap_pct``; ``fuel_change_pct``;
-    ``harvest_t`` (after the fuel effect) and ``harvest_change_t``; ``food_aid_t``; ``need_t``,
-    ``supply_t``, ``balance_t`` (need minus supply), ``gap_t`` (never below 0), ``surplus_t``,
-    ``gap_low_t``/``gap_high_t`` (the band: FAO's need figures per person and 2019's cheapest and dearest
-    grain) and ``gap_people`` (how many people the missing grain would feed for a year).
+    link out). Returns floats: ``imports_bn`` (``food_bn``, ``fuel_bn``, ``other_bn``), ``food_imports_t``,
+    ``crude_t``, ``crude_cap_t``, ``crude_vs_cap_pct``, ``fuel_change_pct``, ``harvest_t`` (after the fuel
+    effect), ``harvest_change_t``, ``food_aid_t``, ``need_t``, ``supply_t``, ``balance_t`` (need minus supply),
+    ``gap_t`` (never below 0), ``surplus_t``, ``gap_low_t``/``gap_high_t`` (the band: FAO's need figures per
+    person, 2019's cheapest and dearest grain) and ``gap_people`` (people the missing grain would feed a year).
     Raises ValueError naming the parameter for values outside the documented ranges.
     """
     f = factors()
@@ -176,28 +175,14 @@ def lifeline_shock(
     band = [_food_balance(need_t * k / f["grain_need_kg"], harvest_t, parts[0] * 1e9 / (price * p / f["grain_price"]), aid_t)
             for k, p in ((kg_lo, f["grain_price_low"]), (kg_hi, f["grain_price_high"]))]
     gap_t = max(balance, 0.0)
-    return {
-        "imports_bn": float(imports_bn),
-        "food_bn": float(parts[0]),
-        "fuel_bn": float(parts[1]),
-        "other_bn": float(parts[2]),
-        "food_imports_t": float(food_imports_t),
-        "crude_t": float(crude_t),
-        "crude_cap_t": f["crude_cap_t"],
-        "crude_vs_cap_pct": float(100 * crude_t / f["crude_cap_t"]),
-        "fuel_change_pct": float(100 * fuel_change),
-        "harvest_t": float(harvest_t),
-        "harvest_change_t": float(harvest_t - harvest * 1e6),
-        "food_aid_t": float(aid_t),
-        "need_t": float(need_t),
-        "supply_t": float(need_t - balance),
-        "balance_t": float(balance),
-        "gap_t": float(gap_t),
-        "surplus_t": float(max(-balance, 0.0)),
-        "gap_low_t": float(max(min(band), 0.0)),
-        "gap_high_t": float(max(max(band), 0.0)),
-        "gap_people": float(gap_t * 1000 / kg),
-    }
+    out = {"imports_bn": imports_bn, "food_bn": parts[0], "fuel_bn": parts[1], "other_bn": parts[2],
+           "food_imports_t": food_imports_t, "crude_t": crude_t, "crude_cap_t": f["crude_cap_t"],
+           "crude_vs_cap_pct": 100 * crude_t / f["crude_cap_t"], "fuel_change_pct": 100 * fuel_change,
+           "harvest_t": harvest_t, "harvest_change_t": harvest_t - harvest * 1e6, "food_aid_t": aid_t,
+           "need_t": need_t, "supply_t": need_t - balance, "balance_t": balance, "gap_t": gap_t,
+           "surplus_t": max(-balance, 0.0), "gap_low_t": max(min(band), 0.0), "gap_high_t": max(max(band), 0.0),
+           "gap_people": gap_t * 1000 / kg}
+    return {k: float(v) for k, v in out.items()}
 
 
 # ---- what the panel can test: both outcomes of each claim --------------------------------------------
@@ -267,10 +252,8 @@ def _change(v: float, what: str) -> str:
 def _band(res: dict) -> str:
     """The gap's band as "1.27-1.40 million t" or "751,000-880,000 t"."""
     lo, hi = res["gap_low_t"], res["gap_high_t"]
-    if lo >= 9.95e5:
-        text = f"{lo / 1e6:.2f}" if f"{lo / 1e6:.2f}" == f"{hi / 1e6:.2f}" else f"{lo / 1e6:.2f}-{hi / 1e6:.2f}"
-        return f"{text} million t"
-    return f"{fmt.tonnes(lo)[:-2]}-{fmt.tonnes(hi)}" if fmt.tonnes(lo) != fmt.tonnes(hi) else fmt.tonnes(lo)
+    lo_text, hi_text = (f"{lo / 1e6:.2f}", f"{hi / 1e6:.2f} million t") if hi >= 9.95e5 else (fmt.tonnes(lo)[:-2], fmt.tonnes(hi))
+    return hi_text if lo_text == hi_text.split(" ")[0] else f"{lo_text}-{hi_text}"
 
 
 def _read(base: dict, res: dict, params) -> str:
