@@ -150,15 +150,20 @@ def configure(c, folder=None, ip: str | None = None, port: int | None = None, ed
         spawner.log.info("course copy for %s: %s", spawner.user.name, report)
 
     c.JupyterHub.ip, c.JupyterHub.port = ip, port
-    # The hub's own API, the proxy's API and the summary service sit on the next three ports.
-    c.JupyterHub.hub_ip, c.JupyterHub.hub_port = "127.0.0.1", port + 1
-    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{port + 2}"
+    # The hub's own API, the proxy's API and the summary service: internal ports on 127.0.0.1, free ones
+    # chosen at start (SOFT_LANDING_CLASS_INTERNAL_PORTS), else the three after the class's port.
+    internal = os.environ.get("SOFT_LANDING_CLASS_INTERNAL_PORTS", f"{port + 1},{port + 2},{port + 3}")
+    hub_port, api_port, service_port = (int(p) for p in internal.split(","))
+    c.JupyterHub.hub_ip, c.JupyterHub.hub_port = "127.0.0.1", hub_port
+    c.ConfigurableHTTPProxy.api_url = f"http://127.0.0.1:{api_port}"
     c.JupyterHub.db_url = f"sqlite:///{state / 'jupyterhub.sqlite'}"
     c.JupyterHub.cookie_secret_file = str(state / "jupyterhub_cookie_secret")
     c.JupyterHub.pid_file = str(state / "jupyterhub.pid")
     c.JupyterHub.cleanup_servers = True
     c.JupyterHub.cleanup_proxy = True
-    c.ConfigurableHTTPProxy.command = [str(bindir / "configurable-http-proxy")]
+    # Without --proxy-timeout the Python proxy ends every request after 20 s, the start page's progress
+    # stream with it: a student whose server takes longer to start would wait on "pending" forever.
+    c.ConfigurableHTTPProxy.command = [str(bindir / "configurable-http-proxy"), "--proxy-timeout=3600000"]
     c.ConfigurableHTTPProxy.pid_file = str(state / "proxy.pid")
     c.JupyterHub.authenticator_class = RosterAuthenticator
     c.Authenticator.allowed_users = set(students_in(folder))
@@ -178,9 +183,9 @@ def configure(c, folder=None, ip: str | None = None, port: int | None = None, ed
     # The teacher's view of the class: a service only the teacher's role may open.
     c.JupyterHub.services = [{
         "name": SERVICE,
-        "url": f"http://127.0.0.1:{port + 3}",
+        "url": f"http://127.0.0.1:{service_port}",
         "command": [sys.executable, "-m", "helpers.hub", "summary-service", "--folder", str(folder),
-                    "--port", str(port + 3)],
+                    "--port", str(service_port)],
         "oauth_no_confirm": True,
         "display": True,
     }]
@@ -253,6 +258,19 @@ def serve_summary(folder, port: int) -> None:
     ioloop.IOLoop.current().start()
 
 
+def _free_ports(n: int) -> list[int]:
+    import socket
+
+    socks = [socket.socket() for _ in range(n)]
+    try:
+        for sock in socks:
+            sock.bind(("127.0.0.1", 0))
+        return [sock.getsockname()[1] for sock in socks]
+    finally:
+        for sock in socks:
+            sock.close()
+
+
 # ---- command line ---------------------------------------------------------------------------------------
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(prog="python -m helpers.hub", description="JupyterHub for a class.")
@@ -279,7 +297,8 @@ def main(argv=None) -> int:
     print(f"Open http://{args.ip}:{args.port}/ and sign in. The teacher's class summary: "
           f"http://{args.ip}:{args.port}/services/{SERVICE}/  Stop the hub with Ctrl-C.")
     os.environ.update(SOFT_LANDING_CLASS=str(Path(args.folder).resolve()), SOFT_LANDING_CLASS_IP=args.ip,
-                      SOFT_LANDING_CLASS_PORT=str(args.port), SOFT_LANDING_CLASS_EDITION=args.edition)
+                      SOFT_LANDING_CLASS_PORT=str(args.port), SOFT_LANDING_CLASS_EDITION=args.edition,
+                      SOFT_LANDING_CLASS_INTERNAL_PORTS=",".join(str(p) for p in _free_ports(3)))
     config = Path(args.folder).resolve() / "hub" / "jupyterhub_config.py"
     config.parent.mkdir(parents=True, exist_ok=True)
     config.write_text("# Written by `python -m helpers.hub start`; the settings live in helpers/hub.py.\n"

@@ -8,6 +8,7 @@ import asyncio
 import csv
 import json
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -213,11 +214,12 @@ def test_a_student_works_in_chromium_on_the_hub(classroom):
 
 @pytest.mark.hub
 def test_the_hub_stops_and_leaves_nothing_running(classroom):
-    proc, port = classroom["proc"], classroom["port"]
+    proc = classroom["proc"]
     # Everything the hub started: the proxy (its pid file) and every process that talks to this hub's
     # API (the students' servers, the summary service) - found before the stop, checked after it.
     proxy = int((classroom["folder"] / "hub" / "proxy.pid").read_text())
-    started = {proxy, *(p for p in _pids() if f"127.0.0.1:{port + 1}/hub/api".encode() in _environ(p))}
+    hub_api = re.search(r"Hub API listening on (http://\S+)", (classroom["folder"] / "hub.log").read_text()).group(1)
+    started = {proxy, *(p for p in _pids() if hub_api.rstrip("/").encode() in _environ(p))}
     assert len(started) >= 3, started  # the proxy, the summary service and at least one student's server
     proc.send_signal(signal.SIGINT)  # what Ctrl-C does
     proc.wait(180)
