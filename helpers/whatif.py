@@ -402,13 +402,19 @@ class Panel:
             return ""
         base, twin, yours = (head.show(head.value(r)) for r in (self.baseline_result, self._twin_result, self._result))
         where = self.spec.compare_names[0]
+        levers_moved = any(self._params[c.name] != self._baseline_params[c.name]
+                           for c in self.spec.controls if c.kind == LEVER)
+        if not levers_moved:
+            if base == yours:
+                return f"Your assumptions leave {head.label} at {base}, as in the {where}."
+            return (f"All of the change in {head.label} ({base} in the {where}, {yours} in yours) "
+                    f"comes from your assumptions: your levers are those of the {where}.")
         if base == twin == yours:
-            return ""
+            return f"Neither your assumptions nor your levers move {head.label} from {base}."
         if base == twin:
             return f"Your assumptions alone leave {head.label} at {base}; your levers take it to {yours}."
         if twin == yours:
-            return (f"All of the change in {head.label} ({base} in the {where}, {yours} in yours) "
-                    f"comes from your assumptions: your levers are those of the {where}.")
+            return f"Your assumptions alone move {head.label} from {base} to {twin}; your levers leave it there."
         return (f"Split: your assumptions alone move {head.label} from {base} to {twin}; "
                 f"your levers then take it to {yours}.")
 
