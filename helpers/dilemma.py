@@ -28,8 +28,8 @@ from . import data, fmt
 from .cache import by_data
 from .checks import check_choice, check_number
 from .facts import trade_at_stake, treaty_text, votes_table
-from .figures.dilemma import (calibration_chart, opinion_chart, regions_chart, timeline_chart, tornado_chart,
-                              trade_stake_chart)
+from .figures.dilemma import (calibration_chart, opinion_chart, regions_chart, thaad_costs, timeline_chart,
+                              tornado_chart, trade_stake_chart)
 from .selfcheck import Question
 from .whatif import Control, Headline, Panel, WhatIf, assumption, lever
 
@@ -404,8 +404,7 @@ def calibration() -> pd.DataFrame:
 
 
 # ---- the what-if ---------------------------------------------------------------------------------
-def _points(x: float) -> str:
-    """A margin in whole points with the right plural ("1 point", "0 points", "12 points")."""
+def _points(x: float) -> str:  # a margin in whole points, with the right plural
     return fmt.plural(int(round(abs(x))), "point")
 
 
@@ -546,12 +545,8 @@ def what_if(**settings) -> Panel:
 WHAT_IFS = {"chinas_choice": what_if}
 
 
-def _cost(o: str):
-    return lambda res: f"{res.expected[o]:.1f} +/- {res.spread[o]:.1f}"
-
-
 COMPARE = (  # the article's case beside yours (label, how to show one result)
-    *((f"expected cost: {OPTION_NOUN[o]}", _cost(o)) for o in OPTIONS),
+    *((f"expected cost: {OPTION_NOUN[o]}", lambda res, o=o: f"{res.expected[o]:.1f} +/- {res.spread[o]:.1f}") for o in OPTIONS),
     ("cheapest option", lambda res: OPTION_NOUN.get(res.winner, "a tie")),
     ("propping up a losing battle?", lambda res: "yes" if res.losing_battle else "no"),
 )
@@ -564,15 +559,6 @@ def events(kind: str = "all") -> pd.DataFrame:
     if check_choice("kind", kind, ("all", "thaad", "launch_over_japan", "kim_xi_meeting")) != "all":
         t = t[t["kind"] == kind]
     return t.sort_values("date").reset_index(drop=True)
-
-
-def thaad_costs() -> pd.DataFrame:
-    """The THAAD dispute's costs (data/dilemma_thaad_costs.csv), one line per estimate."""
-    t = data.load("dilemma_thaad_costs")
-    out = pd.DataFrame({"estimate of": t["item"].str.replace("_", " "), "who": t["who_pays"],
-                        "as of": t["as_of"].dt.strftime("%Y-%m-%d"), "value": t["value"].map(lambda v: f"{v:g}"),
-                        "unit": t["unit"], "confidence": t["confidence"], "what it is": t["note"]})
-    return out
 
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------
