@@ -445,9 +445,8 @@ def _plausible(res: Decision, params) -> list[str]:
             f"South Koreans Pew has found unfavourable to China ({top:.0f}%, {year}): no close analogue."]
 
 
-BASIS = ("The op-ed holds that propping up is a losing battle: the regime it keeps alive antagonises South Korea "
-         "and Japan just when a rising China needs good neighbours, and a soft landing is China's \"best bet\". "
-         "The weights and chances here are the course's numbers for that reasoning: the op-ed gives none.")
+BASIS = ("The op-ed calls propping up a losing battle (the North antagonises China's neighbours just as China rises) "
+         "and a soft landing China's \"best bet\"; it gives no numbers: every weight and chance is the course's.")
 HEADLINE = Headline("the losing-battle margin",
                     lambda res: res.margin, lambda x: f"{x:+.1f} points")
 

@@ -348,9 +348,8 @@ def _plausible(res: dict, params) -> list[str]:
     return out
 
 
-BASIS = ("The op-ed names no degree of reform: it notes that private trading already exists and hopes Kim Jong Un may "
-         "want small economic reforms while the regime keeps power. The course reads that as the June 2012 farm and "
-         "May 2014 enterprise measures with control kept (hindsight for 2014): the degrees are the course's choice.")
+BASIS = ("The op-ed names no degree of reform, only a hope that Kim Jong Un may want small ones with the regime kept: "
+         "the June 2012 farm and May 2014 enterprise measures (hindsight) with control kept are the course's choice.")
 HEADLINE = Headline("food against need in 2021", lambda res: 100 * float(np.ravel(res["food_ratio"])[-1]),
                     lambda x: f"{x:.0f}%")
 
