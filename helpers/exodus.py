@@ -47,9 +47,10 @@ __all__ = [
 ]
 
 
-SEALED_LEAK = 0.02  # share of the China route's capacity that still gets through a sealed border
+ATTEMPT_DEFAULT = 0.5  # weekly share of those waiting who try in a total collapse (see the Ukraine preset)
 
-ATTEMPT_MIN, ATTEMPT_MAX = 0.05, 0.50  # weekly share of those waiting who try, mild to total collapse
+ENFORCEMENT_DEFAULT = 1_000_000  # crossers a week at which half get past China's guards (see the famine preset)
+ENFORCEMENT_MAX = 5_000_000
 
 MAX_WEEKS = 156
 
@@ -68,6 +69,7 @@ class Exodus:
     flow_china: np.ndarray
     flow_sk: np.ndarray
     returned: np.ndarray
+    stopped: np.ndarray  # turned back by China's guards each week (they wait and try again)
     cap_china: int
     cap_sk: int
     population: int
@@ -104,24 +106,31 @@ class Exodus:
         return int(np.argmax(self.flow)) + 1 if len(self.flow) else 0
 
 
-def simulate(severity: float = 0.5, china_open: float = 0.1, sk_reception: float = 0.0, weeks: int = 52,
-             propensity: float = 0.10, china_capacity: float = 100_000, sk_capacity: float = 20_000,
-             return_rate: float = 0.01, population: int | None = None) -> Exodus:
+def simulate(severity: float = 0.5, china_open: float = 0.0, enforcement: float = ENFORCEMENT_DEFAULT,
+             sk_reception: float = 0.0, weeks: int = 52, propensity: float = 0.10, attempt: float = ATTEMPT_DEFAULT,
+             china_capacity: float = 100_000, sk_capacity: float = 20_000, return_rate: float = 0.01,
+             population: int | None = None) -> Exodus:
     """Weekly refugee stock-and-flow model after a collapse (see the module docstring).
 
-    severity: 0 (no crisis) to 1 (total collapse). china_open: China's border policy, 0 sealed
-    (a trickle of 2% of the route's capacity gets through) to 1 open. sk_reception: 0 today's
-    system (South Korea takes in about what it did at the 2009 peak, via third countries) to 1
-    fully open (boats, opened crossings). weeks: horizon, 1-156. propensity: share of the
-    population who would want out in a total collapse (0-0.5). china_capacity / sk_capacity:
-    people a week each route could carry when fully open. return_rate: weekly share of those
-    abroad who go home (0-0.2). population: defaults to North Korea's (UN WPP 2024).
+    severity: 0 (no crisis) to 1 (total collapse). china_open: share of the China route China
+    lets through openly, 0 (China tries to seal the border) to 1 (open). enforcement: how hard
+    China's guards hold the rest of the border, as the number of people trying to cross in a week
+    at which half of them get through (0 = no guards; fewer crossers are mostly stopped, many
+    more overwhelm the guards). sk_reception: 0 today's system (South Korea takes in about what it
+    did at the 2009 peak, via third countries) to 1 fully open (boats, opened crossings).
+    weeks: horizon, 1-156. propensity: share of the population who would want out in a total
+    collapse (0-0.5). attempt: weekly share of those waiting who try to leave in a total collapse
+    (scaled by the severity). china_capacity / sk_capacity: people a week each route could carry.
+    return_rate: weekly share of those abroad who go home (0-0.2). population: defaults to North
+    Korea's (UN WPP 2024).
     """
     severity = check_number("severity", severity, 0, 1)
     china_open = check_number("china_open", china_open, 0, 1)
+    enforcement = check_number("enforcement", enforcement, 0, ENFORCEMENT_MAX, "people a week")
     sk_reception = check_number("sk_reception", sk_reception, 0, 1)
     weeks = check_int("weeks", weeks, 1, MAX_WEEKS, "weeks")
     propensity = check_number("propensity", propensity, 0, 0.5, "share")
+    attempt = check_number("attempt", attempt, 0.01, 1, "share a week")
     china_capacity = check_number("china_capacity", china_capacity, 1_000, 2_000_000, "people a week")
     base_sk = sk_weekly_pace()
     sk_capacity = check_number("sk_capacity", sk_capacity, base_sk, 500_000, "people a week")
@@ -130,11 +139,13 @@ def simulate(severity: float = 0.5, china_open: float = 0.1, sk_reception: float
         population = nk_population()
     population = check_int("population", population, 1, 100_000_000, "people")
 
-    cap_c = int(china_capacity * (SEALED_LEAK + (1 - SEALED_LEAK) * china_open))
+    room_c = int(china_capacity)                   # what the rivers can carry a week, open or not
+    open_c = int(china_capacity * china_open)      # the part China lets through openly
     cap_s = int(base_sk + (sk_capacity - base_sk) * sk_reception)
-    total_cap = cap_c + cap_s
-    attempt = ATTEMPT_MIN + (ATTEMPT_MAX - ATTEMPT_MIN) * severity
+    open_cap = open_c + cap_s
+    share = attempt * severity
     want = int(population * propensity * severity)
+    guards = float(enforcement)
 
     # Stocks at the end of each week (week 0 = the collapse) and flows during each week.
     n = weeks
@@ -145,13 +156,22 @@ def simulate(severity: float = 0.5, china_open: float = 0.1, sk_reception: float
     to_china = np.empty(n, dtype=np.int64)
     to_sk = np.empty(n, dtype=np.int64)
     went_home = np.empty(n, dtype=np.int64)
+    stopped = np.empty(n, dtype=np.int64)
     now_inside, now_in_china, now_in_sk, now_waiting = population, 0, 0, want
     inside[0], china[0], sk[0], waiting[0] = now_inside, now_in_china, now_in_sk, now_waiting
     for week in range(n):
-        trying = math.ceil(attempt * now_waiting)
-        leaving = min(trying, total_cap)            # whoever cannot get through waits for next week
-        into_china = leaving * cap_c // total_cap    # routes share the flow by what each can take
-        into_sk = leaving - into_china
+        trying = math.ceil(share * now_waiting)
+        # the open routes first, shared by what each can take
+        through_open = min(trying, open_cap)
+        open_china = through_open * open_c // open_cap if open_cap else 0
+        into_sk = through_open - open_china
+        # the rest try the guarded part of the China border: the more try, the larger the share that
+        # gets past the guards (half of them when as many try as `enforcement`), up to what the rivers carry
+        pushing = trying - through_open
+        past = pushing if guards == 0 else int(pushing * pushing / (guards + pushing)) if pushing else 0
+        past = min(past, room_c - open_china)
+        into_china = open_china + past
+        leaving = into_china + into_sk             # whoever is stopped or cannot get through waits
         back_from_china = int(return_rate * now_in_china)
         back_from_sk = int(return_rate * now_in_sk)
         now_waiting -= leaving
@@ -159,12 +179,14 @@ def simulate(severity: float = 0.5, china_open: float = 0.1, sk_reception: float
         now_in_china += into_china - back_from_china
         now_in_sk += into_sk - back_from_sk
         to_china[week], to_sk[week], went_home[week] = into_china, into_sk, back_from_china + back_from_sk
+        stopped[week] = pushing - past
         inside[week + 1], china[week + 1], sk[week + 1], waiting[week + 1] = (now_inside, now_in_china, now_in_sk,
                                                                               now_waiting)
-    params = dict(severity=severity, china_open=china_open, sk_reception=sk_reception, weeks=weeks,
-                  propensity=propensity, china_capacity=china_capacity, sk_capacity=sk_capacity,
-                  return_rate=return_rate)
-    return Exodus(np.arange(n + 1), inside, china, sk, waiting, to_china, to_sk, went_home, cap_c, cap_s, population, want, params)
+    params = dict(severity=severity, china_open=china_open, enforcement=enforcement, sk_reception=sk_reception,
+                  weeks=weeks, propensity=propensity, attempt=attempt, china_capacity=china_capacity,
+                  sk_capacity=sk_capacity, return_rate=return_rate, population=population)
+    return Exodus(np.arange(n + 1), inside, china, sk, waiting, to_china, to_sk, went_home, stopped, room_c, cap_s,
+                  population, want, params)
 
 
 @by_data("defectors")
