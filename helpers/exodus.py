@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import data, fmt
 from .cache import by_data
-from .checks import check_int, check_number
+from .checks import check_choice, check_int, check_number
 from .course import OP_ED_DATE
 from .facts import nk_population
 from .figures import exodus as figures
@@ -36,10 +36,12 @@ from .figures.exodus import china_estimates_chart, defectors_chart, route_map
 from .hindsight import exodus_known_in_2013 as known_in_2013
 from .hindsight import exodus_stakes_then_and_now as stakes_then_and_now
 from .selfcheck import Question
-from .whatif import Panel, WhatIf, assumption, lever
+from .whatif import Headline, Panel, WhatIf, assumption, lever
 
 __all__ = [
-    "Exodus", "simulate", "nk_population", "sk_weekly_pace", "nearest_analogue", "spec", "what_if", "WHAT_IFS",
+    "Exodus", "simulate", "panel_model", "nk_population", "sk_weekly_pace", "nearest_analogue", "plausible",
+    "calibration_cases", "calibration_presets", "calibrate", "calibration_table", "famine_band",
+    "spec", "what_if", "WHAT_IFS",
     "population_table", "defectors_table", "ministry_trap_table", "female_share", "china_estimates_table",
     "analogues_table", "border_table", "china_border_range", "loose_nukes_table",
     "defectors_chart", "china_estimates_chart", "warheads_chart", "route_map", "known_in_2013", "stakes_then_and_now",
@@ -49,7 +51,7 @@ __all__ = [
 
 ATTEMPT_DEFAULT = 0.5  # weekly share of those waiting who try in a total collapse (see the Ukraine preset)
 
-ENFORCEMENT_DEFAULT = 1_000_000  # crossers a week at which half get past China's guards (see the famine preset)
+ENFORCEMENT_DEFAULT = 100_000  # crossers a week at which half get past China's guards (see the famine preset)
 ENFORCEMENT_MAX = 5_000_000
 
 MAX_WEEKS = 156
@@ -69,7 +71,7 @@ class Exodus:
     flow_china: np.ndarray
     flow_sk: np.ndarray
     returned: np.ndarray
-    stopped: np.ndarray  # turned back by China's guards each week (they wait and try again)
+    stopped: np.ndarray  # turned back by China's guards each week (they give up and stay inside)
     cap_china: int
     cap_sk: int
     population: int
@@ -145,7 +147,7 @@ def simulate(severity: float = 0.5, china_open: float = 0.0, enforcement: float 
     open_cap = open_c + cap_s
     share = attempt * severity
     want = int(population * propensity * severity)
-    guards = float(enforcement)
+    guards = float(enforcement) * (1 - china_open)  # the guards hold only the part China keeps closed
 
     # Stocks at the end of each week (week 0 = the collapse) and flows during each week.
     n = weeks
@@ -169,17 +171,18 @@ def simulate(severity: float = 0.5, china_open: float = 0.0, enforcement: float 
         # gets past the guards (half of them when as many try as `enforcement`), up to what the rivers carry
         pushing = trying - through_open
         past = pushing if guards == 0 else int(pushing * pushing / (guards + pushing)) if pushing else 0
-        past = min(past, room_c - open_china)
+        turned_back = pushing - past               # sent back by the guards: they give up and stay inside
+        past = min(past, room_c - open_china)      # past the guards but no room this week: they wait
         into_china = open_china + past
-        leaving = into_china + into_sk             # whoever is stopped or cannot get through waits
+        leaving = into_china + into_sk
         back_from_china = int(return_rate * now_in_china)
         back_from_sk = int(return_rate * now_in_sk)
-        now_waiting -= leaving
+        now_waiting -= leaving + turned_back
         now_inside += back_from_china + back_from_sk - leaving
         now_in_china += into_china - back_from_china
         now_in_sk += into_sk - back_from_sk
         to_china[week], to_sk[week], went_home[week] = into_china, into_sk, back_from_china + back_from_sk
-        stopped[week] = pushing - past
+        stopped[week] = turned_back
         inside[week + 1], china[week + 1], sk[week + 1], waiting[week + 1] = (now_inside, now_in_china, now_in_sk,
                                                                               now_waiting)
     params = dict(severity=severity, china_open=china_open, enforcement=enforcement, sk_reception=sk_reception,
@@ -234,21 +237,159 @@ def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
     return an.case[k], an.milestone[k], int(an.people[k]), float(an.weeks[k])
 
 
+# ---- calibration on real cases ------------------------------------------------------------------
+# Each case of data/exodus_calibration.csv has a preset: a complete scenario (applied from the
+# defaults) that should reproduce what was observed, within the band the table states. The
+# settings are the course's: one of many that would do, chosen to be plausible for the case.
+CALIBRATION_SETTINGS = {
+    # The famine: a crisis about a third as deep as a total collapse, the state still standing, China
+    # sending people back (it tries to seal the border), three years. Everything else at the defaults:
+    # the defaults of the panel are this calibrated crisis, in today's North Korea.
+    "North Korean famine 1996-99": ("calibration: the 1990s famine", {"severity": 0.3, "weeks": 156}),
+    # Ukraine: total collapse of safety, the western borders open and wide (950,000 a week), a
+    # fifth of the people wanting out (7.9 million were recorded across Europe by January 2023).
+    "Ukraine 2022": ("calibration: Ukraine 2022 (first 25 days)",
+                     {"severity": 1.0, "china_open": 1.0, "china_capacity": 950_000, "propensity": 0.2,
+                      "weeks": 4}),
+    # East Germany: a regime crisis, not a collapse; the border open through Hungary and then the Wall,
+    # at most about 40,000 a week (the pace after 9 November 1989).
+    "East Germany 1989-90": ("calibration: East Germany 1989",
+                             {"severity": 0.2, "china_open": 1.0, "china_capacity": 40_000, "weeks": 52}),
+}
+
+
+@by_data("exodus_calibration")
+def calibration_cases() -> pd.DataFrame:
+    """The real cases the model is calibrated on (data/exodus_calibration.csv), one row per case."""
+    return data.load("exodus_calibration").set_index("case")
+
+
+def _population_millions(people: float) -> float:
+    return round(float(people) / 1e6, 1)
+
+
+def calibration_presets() -> dict[str, dict]:
+    """Preset name -> settings for each calibration case (the population from the case's data row)."""
+    cases = calibration_cases()
+    return {name: {**settings, "population": _population_millions(cases.loc[case, "population"])}
+            for case, (name, settings) in CALIBRATION_SETTINGS.items()}
+
+
+def _measure(result: Exodus, measure: str, weeks: float) -> float:
+    series = result.left if measure == "left" else result.china
+    return float(np.interp(weeks, result.weeks, series))
+
+
+def calibrate(case: str) -> dict:
+    """Run the preset of one real case and compare it with what was observed.
+
+    Returns a dict: case, preset, measure, weeks, model (the model's figure at that week,
+    interpolated between whole weeks), observed, low and high (the band it must fall in) and
+    within (True when it does)."""
+    cases = calibration_cases()
+    case = check_choice("case", case, list(CALIBRATION_SETTINGS))
+    row = cases.loc[case]
+    name = CALIBRATION_SETTINGS[case][0]
+    result = panel_model(**{**spec().defaults(), **calibration_presets()[name]})
+    model_value = _measure(result, row["measure"], float(row["weeks"]))
+    low, high = int(row["observed_low"]), int(row["observed_high"])
+    return {"case": case, "preset": name, "measure": row["measure"], "weeks": float(row["weeks"]),
+            "model": model_value, "observed": None if pd.isna(row["observed"]) else int(row["observed"]),
+            "low": low, "high": high, "within": low <= model_value <= high}
+
+
+def _span(weeks: float) -> str:
+    """A case's time span: days below eight weeks ("25 days"), else whole weeks."""
+    return fmt.plural(int(round(weeks * 7)), "day") if weeks < 8 else fmt.duration_weeks(weeks)
+
+
+def calibration_table() -> pd.DataFrame:
+    """Each calibration case: what was observed, the band, what the model gives with its preset."""
+    rows = []
+    for case in CALIBRATION_SETTINGS:
+        c = calibrate(case)
+        what = ("left the country" if c["measure"] == "left" else "in the neighbouring country at the end")
+        rows.append({"case": case, "preset": c["preset"],
+                     "compared": f"{what}, after {_span(c['weeks'])}",
+                     "observed": "estimates" if c["observed"] is None else fmt.people(c["observed"]),
+                     "band": f"{fmt.people(c['low'])}-{fmt.people(c['high'])}",
+                     "model": fmt.people(c["model"]), "inside the band": "yes" if c["within"] else "no"})
+    return pd.DataFrame(rows).set_index("case")
+
+
+@by_data("exodus_calibration")
+def famine_band() -> tuple[int, int]:
+    """The band of famine-era estimates of North Koreans in China (low, high), from the calibration table."""
+    row = calibration_cases().loc["North Korean famine 1996-99"]
+    return int(row["observed_low"]), int(row["observed_high"])
+
+
+# ---- plausibility --------------------------------------------------------------------------------
+@by_data("refugee_analogues")
+def _records() -> dict:
+    """The fastest and the largest exodus on record (counted from the start), from the analogues."""
+    a = data.load("refugee_analogues")
+    a = a[a["from_start"]].assign(pace=lambda t: t["people"] / t["weeks"])
+    fast, big = a.loc[a["pace"].idxmax()], a.loc[a["people"].idxmax()]
+    return {"pace": float(fast["pace"]), "pace_case": fast["case"], "pace_weeks": float(fast["weeks"]),
+            "size": int(big["people"]), "size_case": big["case"], "size_weeks": float(big["weeks"])}
+
+
+def plausible(result: Exodus, params=None) -> list[str]:
+    """Cautions for a result far outside anything observed (empty when it is within the record):
+    a peak pace faster than the fastest exodus on record, more people leaving than in the largest,
+    and "no close analogue" when the nearest real exodus is more than 3x bigger or smaller."""
+    if not isinstance(result, Exodus):
+        raise ValueError(f"result must be an Exodus (e.g. panel.result); got {type(result).__name__}")
+    rec, notes = _records(), []
+    if result.peak_weekly_flow > rec["pace"]:
+        notes.append(f"{fmt.people(result.peak_weekly_flow)} a week at the peak is faster than any exodus on record "
+                     f"(fastest: {rec['pace_case']}, about {fmt.people(rec['pace'])} a week over its first "
+                     f"{fmt.duration_weeks(rec['pace_weeks'])}).")
+    if result.total_left > rec["size"]:
+        notes.append(f"{fmt.people(result.total_left)} leaving is more than in any exodus on record (largest: "
+                     f"{rec['size_case']}, {fmt.people(rec['size'])} within {fmt.duration_weeks(rec['size_weeks'])}).")
+    near = nearest_analogue(result)
+    if near is not None:
+        ratio = result.total_left / near[2]
+        if ratio > ANALOGUE_RATIO or ratio < 1 / ANALOGUE_RATIO:
+            times = max(ratio, 1 / ratio)
+            notes.append(f"No close analogue: the nearest real exodus ({near[0]}, {fmt.people(near[2])} in "
+                         f"{fmt.duration_weeks(near[3])}) is {times:.0f} times {'smaller' if ratio > 1 else 'bigger'}.")
+    return notes
+
+
+ANALOGUE_RATIO = 3  # beyond this factor in size the nearest real exodus is no close analogue
+
+
 # ---- the what-if --------------------------------------------------------------------------------
+def panel_model(population: float = 26.5, **settings) -> Exodus:
+    """:func:`simulate` as the panel calls it: the population in millions (one decimal)."""
+    population = check_number("population", population, 1, 60, "million people")
+    return simulate(population=int(round(population * 1e6)), **settings)
+
+
 def _read(base: Exodus, res: Exodus, params) -> str:
-    near = nearest_analogue(res)
-    w = res.weeks[-1]
+    w = fmt.plural(int(res.weeks[-1]), "week")
+    article = f"the article's case: {fmt.people(base.total_left)} within {fmt.plural(int(base.weeks[-1]), 'week')}"
     if res.want_out == 0:
-        return (f"In your case nobody wants to leave, so all {fmt.people(res.population)} stay; "
-                f"in our reading of the article's case {fmt.people(base.total_left)} leave within {fmt.plural(int(base.weeks[-1]), 'week')}.")
-    core = (f"In your case {fmt.people(res.want_out)} want out and {fmt.people(res.total_left)} leave within {fmt.plural(int(w), 'week')} "
-            f"({fmt.people(res.to_china)} to China, {fmt.people(res.to_sk)} to South Korea), peaking at "
-            f"{fmt.people(res.peak_weekly_flow)} a week; {fmt.people(res.inside[-1])} are inside at the end, "
-            + (f"{fmt.people(res.waiting[-1])} of them still trying to leave" if res.waiting[-1] else
-               "none of them still trying to leave"))
-    tail = "" if near is None else (f"; the nearest real exodus in size and speed is {near[0]} "
-                                    f"({fmt.people(near[2])} in {fmt.duration_weeks(near[3])}: {near[1]})")
-    return f"{core}{tail}; in our reading of the article's case {fmt.people(base.total_left)} leave."
+        return f"Nobody leaves: nobody wants out, so all {fmt.people(res.population)} stay ({article})."
+    n = res.total_left
+    if n == 0:
+        return (f"Nobody leaves within {w}: all {fmt.people(res.want_out)} who want out are still waiting "
+                f"({article}).")
+    back = int(res.returned.sum())
+    verb = "leaves" if n == 1 else "leave"
+    first = (f"{fmt.people(n, noun=True)} {verb} within {w} ({fmt.people(res.to_china)} to China, "
+             f"{fmt.people(res.to_sk)} to South Korea"
+             + (f"; {fmt.people(back)} {'has' if back == 1 else 'have'} gone home again" if back else "") + ").")
+    left_waiting = int(res.waiting[-1])
+    queue = (f"{fmt.people(left_waiting)} still {'wants' if left_waiting == 1 else 'want'} out at the end"
+             if left_waiting else "Nobody who wanted out is still waiting at the end")
+    near = nearest_analogue(res)
+    tail = "" if near is None else (f"; nearest real exodus: {near[0]} ({fmt.people(near[2])} in "
+                                    f"{fmt.duration_weeks(near[3])})")
+    return f"{first} {queue}{tail}; {article}."
 
 
 def _summary(res: Exodus) -> dict:
@@ -256,6 +397,7 @@ def _summary(res: Exodus) -> dict:
     return {"want_out": res.want_out, "total_left": res.total_left, "to_china": res.to_china, "to_south_korea": res.to_sk,
             "in_china_end": int(res.china[-1]), "in_south_korea_end": int(res.south_korea[-1]),
             "inside_end": int(res.inside[-1]), "still_waiting_end": int(res.waiting[-1]),
+            "gone_home": int(res.returned.sum()),
             "peak_weekly_flow": res.peak_weekly_flow, "peak_week": res.peak_week,
             "nearest_analogue": near[0] if near else None}
 
@@ -270,7 +412,8 @@ COMPARE = (
     ("left the country", lambda res: fmt.people(res.total_left)),
     ("went to China", lambda res: fmt.people(res.to_china)),
     ("went to South Korea", lambda res: fmt.people(res.to_sk)),
-    ("inside at the end", lambda res: fmt.people(res.inside[-1])),
+    ("in China at the end", lambda res: fmt.people(res.china[-1])),
+    ("went home again", lambda res: fmt.people(res.returned.sum())),
     ("still waiting to leave at the end", lambda res: fmt.people(res.waiting[-1])),
     ("peak flow (people a week)", lambda res: fmt.people(res.peak_weekly_flow)),
     ("nearest real exodus", _nearest_name),
@@ -278,38 +421,68 @@ COMPARE = (
 
 
 def _alt(res: Exodus, params) -> str:
+    low, high = famine_band()
     return (f"Line chart over {fmt.plural(int(res.weeks[-1]), 'week')}, log scale: people who have left North Korea (your case "
-            f"{fmt.people(res.total_left)}), those in China and in South Korea, those still inside and those waiting to "
-            f"leave, beside dots "
-            f"for real exoduses; the article's case is grey dashed.")
+            f"{fmt.people(res.total_left)}), those in China (at the end {fmt.people(res.china[-1])}) and in South Korea, "
+            f"those still inside and those waiting to leave, beside dots for real exoduses and a shaded band for the "
+            f"famine-era estimates of North Koreans in China ({fmt.people(low)}-{fmt.people(high)}); the article's "
+            f"case is grey dashed.")
 
 
 def _controls():
+    pop = _population_millions(nk_population())
+    famine = _population_millions(calibration_cases().loc["North Korean famine 1996-99", "population"])
+    famine_run = simulate(**{k: v for k, v in CALIBRATION_SETTINGS["North Korean famine 1996-99"][1].items()},
+                          population=int(round(famine * 1e6)))
+    famine_china, (low, high) = int(famine_run.china[-1]), famine_band()
     return (
-        lever("severity", "Collapse severity", 0, 1, 0.5, step=0.05,
+        lever("severity", "Collapse severity", 0, 1, 0.3, step=0.05,
               help="0 = no crisis, 1 = total collapse (no state, no food distribution). Drives how many want to "
-                   "leave and how fast they try. Default 0.5: a serious but partial breakdown."),
-        lever("china_open", "China's border policy (0 sealed, 1 open)", 0, 1, 0.1, step=0.05,
-              help="Share of the China route's capacity China lets through. Sealed still leaks 2% (smugglers, "
-                   "bribes). Default 0.1: today's policy of guarding the border and sending people back."),
+                   "leave and how fast they try. Default 0.3: a crisis as deep as the 1990s famine (the famine "
+                   "preset reproduces the estimates of North Koreans in China with it). The op-ed's claim is "
+                   "about a collapse, so the article's case is 1."),
+        lever("china_open", "China lets through openly (0 = tries to seal)", 0, 1, 0.0, step=0.05, unit="share",
+              help="Share of the China route's capacity China opens (camps, legal crossings). 0 = China tries to "
+                   "seal the border, as it sends border crossers back today; whoever is not let through must get "
+                   "past the guards (next control). Default 0: today's policy."),
+        lever("enforcement", "China's guards: crossers a week at which half get past", 0, ENFORCEMENT_MAX,
+              ENFORCEMENT_DEFAULT, step=50_000, unit="people a week",
+              help="How hard the guarded border holds. When fewer than this try in a week, most are stopped and "
+                   "sent back (they wait and try again); when many more try, the guards are overwhelmed and most "
+                   "get through, up to what the rivers can carry. Those sent back give up. The guards hold only "
+                   "the part China keeps closed. 0 = no guards. Default "
+                   f"{fmt.value(ENFORCEMENT_DEFAULT)}: with it the famine preset leaves {fmt.people(famine_china)} "
+                   f"in China after three years, near the middle of the famine-era estimates "
+                   f"({fmt.people(low)}-{fmt.people(high)}). No source counts China's border force in these "
+                   "terms: a calibrated guess."),
         lever("sk_reception", "South Korea's reception (0 today, 1 fully open)", 0, 1, 0.0, step=0.05,
               help="0 = today's system (about the 2009 peak pace of 56 a week, via third countries); 1 = boats "
                    "and opened crossings up to the South Korea capacity below. Default 0: today's system."),
         lever("weeks", "Horizon", 4, MAX_WEEKS, 52, step=4, unit="weeks",
               help="How long after the collapse to follow. Default one year."),
         assumption("propensity", "Share who would want out in a total collapse", 0, 0.5, 0.10, step=0.01,
-                   unit="share", help="Default 10%, a middle guess: East Germany lost a few percent in 1989-90, "
+                   unit="share", help="At a lower severity, that share of it. Default 10%, a middle guess: East "
+                                      "Germany lost about 2% in 1989, Ukraine about a fifth by January 2023, "
                                       "Kosovo far more in 1999 (see the analogues table)."),
-        assumption("china_capacity", "China route capacity when open", 10_000, 1_000_000, 100_000, step=10_000,
-                   unit="people a week", help="Crossings of the Yalu and Tumen a week if China opened fully. Default "
-                   "100,000: between East Germany in November 1989 (about 42,000 a week) and Ukraine's first "
-                   "weeks (about 1 million a week over several borders)."),
+        assumption("attempt", "Share of those waiting who try each week in a total collapse", 0.05, 1,
+                   ATTEMPT_DEFAULT, step=0.05, unit="share a week",
+                   help="At a lower severity, that share of it (half at severity 0.5). Default 50% a week: fast "
+                        "enough for the Ukraine preset to fill its routes from the first week, as in 2022."),
+        assumption("china_capacity", "China route capacity", 10_000, 1_000_000, 100_000, step=10_000,
+                   unit="people a week", help="Crossings of the Yalu and Tumen a week, open or not: the most "
+                   "the rivers, bridges and roads can carry. Default 100,000: between East Germany in November "
+                   "1989 (about 42,000 a week) and Ukraine's first weeks (about 1 million a week over several "
+                   "borders)."),
         assumption("sk_capacity", "South Korea route capacity when open", 1_000, 200_000, 20_000, step=1_000,
                    unit="people a week", help="By sea, air and a few opened DMZ crossings if South Korea opened "
                    "fully. The DMZ is 4 km wide and mined; default 20,000, a guess well below the China route."),
         assumption("return_rate", "Share of those abroad who go home each week", 0, 0.2, 0.01, step=0.005,
                    unit="share a week", help="Default 1% a week (about 4 in 10 within a year). Kosovo: more than "
                    "half went home within weeks of the peace deal."),
+        assumption("population", "Population at the collapse", 1, 60, pop, step=0.1, unit="million people",
+                   help=f"Default {fmt.value(pop)} million: North Korea in 2024 (UN WPP 2024). The calibration "
+                        f"presets set the population of their case (North Korea {fmt.value(famine)} million in 1997, "
+                        f"Gapminder)."),
     )
 
 
@@ -318,7 +491,17 @@ def _panel_source() -> str:
     refs = data.sources_for(data.load("refugee_analogues")["source_id"])
     orgs = "; ".join(dict.fromkeys(r.organisation.split(" (")[0].split(" and Inter")[0] for r in refs.itertuples()))
     return (f"Source: course model (helpers/exodus.py); UN WPP 2024; Ministry of Unification (South Korea); "
-            f"analogues: {orgs}. Tables: data/population.csv, defectors.csv, refugee_analogues.csv.")
+            f"analogues: {orgs}. Tables: data/population.csv, defectors.csv, refugee_analogues.csv, "
+            f"exodus_calibration.csv.")
+
+
+ARTICLE = {"severity": 1.0, "china_open": 0.0, "sk_reception": 0.5}
+
+BASELINE_BASIS = (
+    "The op-ed warns of an exodus of 'millions' that 'no nation would want' on its borders, and gives that as "
+    "the reason China props up the regime; by its own logic China would try to seal its border, so here it "
+    "does, with its guards at the default strength. The op-ed is silent on how many would want out, how fast, "
+    "and on South Korea (half open here): those are the course's choice.")
 
 
 @by_data()
@@ -328,20 +511,23 @@ def spec() -> WhatIf:
         title="Refugees after a collapse: how many, where, how fast",
         intro="Set how bad the collapse is and what China and South Korea do; the dots are real exoduses. "
               "Is 'millions' plausible, and under which settings?",
-        model=simulate,
+        model=panel_model,
         controls=_controls(),
         draw=figures.exodus_panel,
         compare=COMPARE,
         read=_read,
         source=_panel_source,
         alt=_alt,
-        baseline={"severity": 1.0, "china_open": 0.5, "sk_reception": 0.5},
-        baseline_label="our reading of the article's case (the course's assumption): total collapse, China and "
-                       "South Korea half open",
+        baseline=ARTICLE,
+        baseline_label="the article's case: total collapse, China tries to seal its border",
+        baseline_basis=BASELINE_BASIS,
+        headline=Headline("the number who leave", lambda res: float(res.total_left), fmt.people),
+        plausible=plausible,
         presets={
-            "today's policies, serious crisis": {"severity": 0.5, "china_open": 0.1, "sk_reception": 0.0},
-            "total collapse, China seals the border": {"severity": 1.0, "china_open": 0.0, "sk_reception": 0.5},
+            "the article's case: China tries to seal": dict(ARTICLE),
+            "the article's case, but China half open": {**ARTICLE, "china_open": 0.5},
             "total collapse, both open": {"severity": 1.0, "china_open": 1.0, "sk_reception": 1.0},
+            **calibration_presets(),
         },
         summary=_summary,
         save_as="exodus_scenario",
