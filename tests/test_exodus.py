@@ -232,7 +232,7 @@ def test_nearest_analogue_follows_the_size():
     big = exodus.simulate(severity=1, propensity=0.4, china_open=1, china_capacity=1_000_000, sk_reception=1, weeks=52)
     assert exodus.nearest_analogue(big)[0] == "Ukraine 2022"
     assert exodus.nearest_analogue(small)[0] != "Ukraine 2022"
-    assert exodus.nearest_analogue(exodus.simulate(severity=1, china_open=1, weeks=4))[0] in {"Kosovo 1999", "Ukraine 2022"}
+    assert exodus.nearest_analogue(exodus.simulate(severity=1, china_open=1, sk_reception=1, weeks=8))[0] in {"Kosovo 1999", "Ukraine 2022"}
     assert exodus.nearest_analogue(exodus.simulate(severity=0)) is None
 
 
