@@ -258,10 +258,20 @@ CALIBRATION_SETTINGS = {
 }
 
 
-@by_data("exodus_calibration")
+@by_data("exodus_calibration", "population")
 def calibration_cases() -> pd.DataFrame:
-    """The real cases the model is calibrated on (data/exodus_calibration.csv), one row per case."""
-    return data.load("exodus_calibration").set_index("case")
+    """The real cases the model is calibrated on (data/exodus_calibration.csv), one row per case, with
+    the population at the time (its row of data/population.csv)."""
+    cases = data.load("exodus_calibration")
+    pop = data.load("population").set_index(["area", "year"])["population"]
+    population = []
+    for r in cases.itertuples():
+        key = (r.area, int(r.population_year))
+        if key not in pop.index:
+            raise ValueError(f"data/exodus_calibration.csv, case {r.case!r}: no population for {r.area} in "
+                             f"{r.population_year} in data/population.csv")
+        population.append(int(pop.loc[[key]].iloc[0]))
+    return cases.assign(population=population).set_index("case")
 
 
 def _population_millions(people: float) -> float:
