@@ -38,7 +38,7 @@ from .hindsight import exodus_stakes_then_and_now as stakes_then_and_now
 from .selfcheck import Question
 from .whatif import Headline, Panel, WhatIf, assumption, lever
 from .exodus_calibration import (CALIBRATION_SETTINGS, _population_millions, calibrate, calibration_cases,
-                                 calibration_presets, calibration_table, famine_band, plausible)
+                                 calibration_presets, calibration_table, cautions, famine_band)
 
 __all__ = [
     "Exodus", "simulate", "panel_model", "nk_population", "sk_weekly_pace", "nearest_analogue", "plausible",
@@ -229,6 +229,8 @@ def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
     gap in time (log10 of the ratio of the horizon to the milestone's weeks). Returns (case,
     milestone, people, weeks) of the closest, or None if nobody has left.
     """
+    if not isinstance(result, Exodus):
+        raise ValueError(f"result must be an Exodus (e.g. panel.result); got {type(result).__name__}")
     if result.total_left == 0:
         return None
     an = _analogue_arrays()
@@ -237,6 +239,13 @@ def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
     time_gap = np.abs(np.log10(float(result.weeks[-1]) / an.weeks[idx]))
     k = int(idx[np.argmin(size + 0.5 * time_gap)])
     return an.case[k], an.milestone[k], int(an.people[k]), float(an.weeks[k])
+
+
+def plausible(result: Exodus) -> list[str]:
+    """Cautions for a result far outside anything observed (empty when it is within the record): a
+    peak pace faster than the fastest exodus on record, more people leaving than in the largest, and
+    "no close analogue" when the nearest real exodus is more than 3x bigger or smaller."""
+    return cautions(result)
 
 
 # ---- the what-if --------------------------------------------------------------------------------
@@ -375,10 +384,9 @@ def _panel_source() -> str:
 ARTICLE = {"severity": 1.0, "china_open": 0.0, "sk_reception": 0.5}
 
 BASELINE_BASIS = (
-    "The op-ed warns of an exodus of 'millions' that 'no nation would want' on its borders, and gives that as "
-    "the reason China props up the regime; by its own logic China would try to seal its border, so here it "
-    "does, with its guards at the default strength. The op-ed is silent on how many would want out, how fast, "
-    "and on South Korea (half open here): those are the course's choice.")
+    "The op-ed calls an exodus of 'millions' a problem 'no nation would want' and the reason China props up "
+    "the regime: by that logic China would try to seal its border, so here it does. How many want out, and "
+    "South Korea's reception (half open here), are the course's choice.")
 
 
 @by_data()
@@ -399,7 +407,7 @@ def spec() -> WhatIf:
         baseline_label="the article's case: total collapse, China tries to seal its border",
         baseline_basis=BASELINE_BASIS,
         headline=Headline("the number who leave", lambda res: float(res.total_left), fmt.people),
-        plausible=plausible,
+        plausible=lambda res, params: plausible(res),
         presets={
             "the article's case: China tries to seal": dict(ARTICLE),
             "the article's case, but China half open": {**ARTICLE, "china_open": 0.5},

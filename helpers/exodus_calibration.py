@@ -3,9 +3,9 @@
 Calibration: each case of data/exodus_calibration.csv (the famine of the 1990s, Ukraine 2022, East
 Germany 1989) has a preset of the what-if, a complete scenario that should reproduce what was observed
 within the band the table states (:func:`calibrate`, :func:`calibration_table`). Plausibility:
-:func:`plausible` returns cautions for results far outside anything observed (the fastest and the
-largest exodus on record, and "no close analogue" when the nearest real case is more than 3x away).
-The model itself is in helpers/exodus.py.
+:func:`cautions` (public as ``exodus.plausible``) returns cautions for results far outside anything
+observed (the fastest and the largest exodus on record, and "no close analogue" when the nearest
+real case is more than 3x away). The model itself is in helpers/exodus.py.
 """
 
 from __future__ import annotations
@@ -18,7 +18,7 @@ from .cache import by_data
 from .checks import check_choice
 
 __all__ = ["CALIBRATION_SETTINGS", "ANALOGUE_RATIO", "calibration_cases", "calibration_presets", "calibrate",
-           "calibration_table", "famine_band", "plausible"]
+           "calibration_table", "famine_band"]  # cautions() is public as exodus.plausible()
 
 
 # ---- calibration on real cases ------------------------------------------------------------------
@@ -74,8 +74,8 @@ def _measure(result, measure: str, weeks: float) -> float:
     return float(np.interp(weeks, result.weeks, series))
 
 
-def calibrate(case: str) -> dict:
-    """Run the preset of one real case and compare it with what was observed.
+def calibrate(case: str = "North Korean famine 1996-99") -> dict:
+    """Run the preset of one real case (one of ``CALIBRATION_SETTINGS``) and compare it with what was observed.
 
     Returns a dict: case, preset, measure, weeks, model (the model's figure at that week,
     interpolated between whole weeks), observed, low and high (the band it must fall in) and
@@ -129,7 +129,7 @@ def _records() -> dict:
             "size": int(big["people"]), "size_case": big["case"], "size_weeks": float(big["weeks"])}
 
 
-def plausible(result, params=None) -> list[str]:
+def cautions(result) -> list[str]:
     """Cautions for a result far outside anything observed (empty when it is within the record):
     a peak pace faster than the fastest exodus on record, more people leaving than in the largest,
     and "no close analogue" when the nearest real exodus is more than 3x bigger or smaller."""
