@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 import numpy as np
 import pandas as pd
@@ -392,10 +393,9 @@ def test_default_leaves_no_more_in_china_than_the_famine_era_estimates():
 def test_baseline_basis_quotes_the_op_ed_briefly_and_names_the_course_choice():
     basis = exodus.spec().baseline_basis
     assert "course's choice" in basis and "seal" in basis
-    quotes = [q for q in basis.split("'")[1::2]]
+    quotes = re.findall(r"'([a-z ]+)'", basis)  # the op-ed's own words, a few at a time
     assert quotes and all(len(q.split()) <= 5 for q in quotes)
-    seed = "no nation would want"
-    assert any(q in seed or seed.startswith(q) for q in quotes)
+    assert "no nation would want" in quotes
 
 
 def _sample_settings(n, seed=0):
