@@ -14,6 +14,7 @@
 #                   executing all notebooks headless against as many that only import the stack
 #   make check-minimums  run `make check` in a throwaway venv in /tmp with every declared minimum version
 #   make bench-browser  time a slider end to end in JupyterLab in headless Chromium
+#   make class-summary DIR=folder   the class summary of a folder of exported verdicts (notebook 06)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -27,7 +28,7 @@ LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
 	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup start teacher test check check-minimums notebooks notebook editions student bench bench-browser clean
+.PHONY: setup start teacher test check check-minimums notebooks notebook editions student bench bench-browser class-summary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -82,6 +83,10 @@ bench: $(STAMP)
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_latency.py
+
+class-summary: $(STAMP)
+	@test -n "$(DIR)" || { echo "usage: make class-summary DIR=folder_of_verdicts"; exit 2; }
+	$(BIN)/python -m helpers.verdict_files "$(DIR)"
 
 clean:
 	rm -rf build .pytest_cache

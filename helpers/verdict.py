@@ -254,9 +254,12 @@ def _read(base: dict, res: dict, params) -> str:
     opt = dict((v, label) for label, v in OPTIONS)[params["china"]]
     return (f"{res['survive_pct']:.0f}% of paths avoid collapse for ten years if China chooses to "
             f"{opt} (the article's case: {base['survive_pct']:.0f}%), so C30, that China can live with this for a "
-            f"long while, {claim_holds(res)} in your scenario; {res['soft_pct_end']:.0f}% are in a soft landing in "
+            f"long while, {_VERB[claim_holds(res)]} in your scenario; {res['soft_pct_end']:.0f}% are in a soft landing in "
             f"2023. The real decade, muddling through every year, was the path of {res['real_pct']:.0f}% of your draws "
             f"({lo:.0f}-{hi:.0f}% across worlds).")
+
+
+_VERB = {"holds": "holds", "fails": "fails", "a toss-up": "is a toss-up"}
 
 
 def _alt(res: dict, params) -> str:
