@@ -37,7 +37,7 @@ from .figures.verdict import scenario_panel, scenario_panel_update, scorecard_ch
 from .hindsight import scored as scorecard
 from .saves import SaveRecoveredWarning, load_snapshot
 from .selfcheck import Question
-from .verdict_files import class_summary, export_verdict, write_class_summary
+from .verdict_files import VerdictForm, class_summary, export_verdict, write_class_summary
 from .whatif import Panel, WhatIf, assumption, lever
 
 __all__ = [
@@ -45,7 +45,7 @@ __all__ = [
     "constants", "constants_table", "retreat_default", "break_default", "claim_holds", "spec", "what_if",
     "WHAT_IFS", "scorecard", "scorecard_counts", "scorecard_chart", "scorecard_explorer", "timeline",
     "timeline_chart", "start_confidence", "confidence_now", "export_verdict", "class_summary",
-    "write_class_summary", "figures", "Q1", "Q2", "Q3", "QUESTIONS",
+    "write_class_summary", "VerdictForm", "figures", "Q1", "Q2", "Q3", "QUESTIONS",
 ]
 
 STATES = ("muddling through", "collapse", "soft landing")
