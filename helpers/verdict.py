@@ -38,7 +38,7 @@ from .hindsight import scored as scorecard
 from .saves import SaveRecoveredWarning, load_snapshot
 from .selfcheck import Question
 from .verdict_files import VerdictForm, class_summary, export_verdict, write_class_summary
-from .whatif import Panel, WhatIf, assumption, lever
+from .whatif import Headline, Panel, WhatIf, assumption, lever
 
 __all__ = [
     "STATES", "OPTIONS", "Carried", "carried_settings", "yearly_chance", "ten_year_chance", "scenarios",
@@ -269,6 +269,21 @@ def _alt(res: dict, params) -> str:
             f"{100 * s[SOFT, -1]:.0f}% in a soft landing; the article's case as grey dashed lines.")
 
 
+def _plausible(res: dict, params) -> list[str]:
+    """A caution when the yearly chance of collapse makes the regime's real record (no collapse from its
+    founding to the op-ed, data/leaders.csv) very unlikely."""
+    from .course import OP_ED_DATE
+
+    founded = data.load("leaders")["start"].min()
+    years = (OP_ED_DATE - founded).days / 365.25
+    lasting = 100 * (1 - float(yearly_chance(res["chances_pct"][0]))) ** years
+    if lasting >= 5:
+        return []
+    odds = f"{lasting:.1f}%" if lasting >= 0.1 else "less than 0.1%"
+    return [f"A regime with a {res['chances_pct'][0]:.0f}% chance of collapse in ten years would last the {years:.0f} "
+            f"years from {founded:%Y} to the op-ed in {odds} of cases; this one did."]
+
+
 COMPARE = (
     ("no collapse in ten years", lambda r: f"{r['survive_pct']:.0f}%"),
     ("soft landing in 2023", lambda r: f"{r['soft_pct_end']:.0f}%"),
@@ -332,6 +347,13 @@ def _build(carried: Carried) -> WhatIf:
         alt=_alt,
         baseline={},
         baseline_label="the article's case: China props up; notebook 04's chances",
+        baseline_basis=("The op-ed sees no signs of collapse and expects China to live with the status quo 'for "
+                        "quite some time' (C30-C31), and calls reform a 'remote' chance (C22): notebook 04 reads that "
+                        "as 10% and 5% in ten years while China props up. The numbers, and the rest, are the "
+                        "course's choice."),
+        headline=Headline("paths with no collapse in ten years", lambda r: float(r["survive_pct"]),
+                          lambda x: f"{x:.0f}%"),
+        plausible=_plausible,
         presets=_presets(retreat, brk),
         summary=lambda r: {"survive_pct": round(float(r["survive_pct"]), 1),
                            "soft_pct_end": round(float(r["soft_pct_end"]), 1),

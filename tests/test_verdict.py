@@ -185,6 +185,15 @@ def test_the_model_can_show_c30_holding_and_failing():
     assert "fails" in panel.reading and "the article's case: 8" in panel.reading
 
 
+def test_a_chance_the_regime_s_record_rules_out_is_flagged():
+    panel = verdict.what_if()
+    assert panel.flags == []
+    panel.set(collapse_pct=60)
+    founded = data.load("leaders")["start"].min()
+    assert len(panel.flags) == 1 and f"from {founded:%Y} to the op-ed" in panel.flags[0]
+    assert "Caution" in panel.reading
+
+
 def test_bad_inputs_name_the_parameter():
     for bad in ({"collapse_pct": 95}, {"soft_pct": -1}, {"draws": 10}, {"china": "invade"}, {"doubt": float("nan")},
                 {"shock_sd": "big"}, {"break_pct": 101}, {"retreat_pct": None}):
