@@ -44,7 +44,7 @@ __all__ = [
     "STATES", "OPTIONS", "Carried", "carried_settings", "yearly_chance", "ten_year_chance", "scenarios",
     "constants", "constants_table", "retreat_default", "break_default", "claim_holds", "spec", "what_if",
     "WHAT_IFS", "scorecard", "scorecard_counts", "scorecard_chart", "scorecard_explorer", "timeline",
-    "timeline_chart", "start_confidence", "confidence_now", "export_verdict", "class_summary",
+    "timeline_chart", "start_confidence", "author_confidence", "confidence_now", "export_verdict", "class_summary",
     "write_class_summary", "VerdictForm", "figures", "Q1", "Q2", "Q3", "QUESTIONS",
 ]
 
@@ -431,6 +431,14 @@ def start_confidence(folder: str | Path = "my_work") -> tuple[dict | None, str]:
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in values.values()):
         return None, "Your notebook 00 save does not hold all six answers (0-100); set your start values by hand."
     return {i: float(v) for i, v in values.items()}, "Your answers saved in notebook 00."
+
+
+def author_confidence() -> dict:
+    """How sure the author sounds on each main claim (the course's coding, data/claims.csv)."""
+    from .start import main_claims
+
+    m = main_claims()
+    return dict(zip(m["id"], m["author_confidence_pct"].astype(float)))
 
 
 def confidence_now(start: dict | None = None, **now: float) -> pd.DataFrame:

@@ -74,7 +74,9 @@ def scorecard_chart() -> style.Chart:
     counts = counts.sort_index(ascending=False)
     fig, ax = style.figure(10.5, 4.6)
     left = np.zeros(len(counts))
-    labels = [f"{stem[:2]} {stem[3:].replace('_', ' ')}" for stem in counts.index]
+    from ..course import notebook
+
+    labels = [f"{stem[:2]} {notebook(stem).title}" for stem in counts.index]
     for outcome in OUTCOME_ORDER:
         n = counts[outcome].to_numpy()
         ax.barh(labels, n, left=left, color=OUTCOME_COLOURS[outcome], hatch=OUTCOME_HATCH[outcome],
