@@ -316,14 +316,14 @@ def _controls(retreat: float, brk: float, collapse: float, soft: float) -> tuple
         assumption("retreat_pct", "Chance a reform is rolled back, each year", 0, 100, retreat, step=1, unit="%",
                    help="From notebook 05's record: one over the mean years from each reform (2002, 2003, 2012, 2014) "
                         "to the next retrenchment (data/reform_episodes.csv)."),
-        assumption("shock_sd", "Size of good and bad years", 0, 1.5, 0.5, step=0.1, unit="(0 = none)",
-                   help="Persistent shocks (a famine, sanctions, a pandemic) that raise both kinds of change. 0.5 is the "
+        assumption("shock_sd", "Size of good and bad years", 0, 1.5, 0.5, step=0.1,
+                   help="0 = none. Persistent shocks (a famine, sanctions, a pandemic) that raise both kinds of change. 0.5 is the "
                         "course's choice."),
         assumption("break_pct", "Chance of a structural break in ten years", 0, 100, brk, step=1, unit="%",
                    help="A succession, a war or a new patron that makes change likelier from then on. Default: two "
                         "successions in 1948-2013 (data/leaders.csv), about 3% a year."),
-        assumption("doubt", "How unsure we are of the chances", 0, 1.5, 0.5, step=0.1, unit="(0 = sure)",
-                   help="Each world draws its own level of the yearly chances (log-normal, this spread). The course's choice."),
+        assumption("doubt", "How unsure we are of the chances", 0, 1.5, 0.5, step=0.1,
+                   help="0 = sure. Each world draws its own level of the yearly chances (log-normal, this spread). The course's choice."),
         assumption("draws", "Number of paths", 1000, 20000, 5000, step=1000, unit="paths",
                    help="More paths, smoother bands; the bands come from the spread across 100 worlds, not from noise."),
     )
@@ -342,8 +342,8 @@ def _build(carried: Carried) -> WhatIf:
         draw=scenario_panel,
         update=scenario_panel_update,
         read=_read,
-        source=lambda: data.source("verdict_constants") + " Chances: notebook 04 (data/dilemma_presets.csv); "
-                       "reforms: data/reform_episodes.csv; successions: data/leaders.csv.",
+        source=("Source: the course's scenario model (constants: data/verdict_constants.csv); chances from notebook 04 "
+                "(data/dilemma_presets.csv), reforms from data/reform_episodes.csv, successions from data/leaders.csv."),
         alt=_alt,
         baseline={},
         baseline_label="the article's case: China props up; notebook 04's chances",

@@ -291,14 +291,17 @@ class VerdictForm:
 
             texts = _claim_texts()
             self.sliders = {i: W.IntSlider(value=int(round(self.start[i])) if self.start else 50, min=0, max=100, step=5,
-                                           description=i, tooltip=texts[i], layout=W.Layout(width="420px"))
+                                           description=i, tooltip=f"How sure are you now: {texts[i]}",
+                                           layout=W.Layout(width="420px"))
                             for i in texts}
             labels = [W.HBox([s, W.Label(texts[i][:70])]) for i, s in self.sliders.items()]
             self.text = W.Textarea(placeholder="My verdict in a few sentences: which claims held up, and what changed my mind?",
                                    description="Verdict", layout=W.Layout(width="95%", height="110px"))
-            self.quotes = W.Checkbox(value=False, description="My teacher may quote this without my name")
+            self.quotes = W.Checkbox(value=False, description="My teacher may quote this without my name",
+                                     style={"description_width": "initial"}, layout=W.Layout(width="auto"))
             self.status = W.HTML("")
-            button = W.Button(description="Export my verdict", icon="save", button_style="info")
+            button = W.Button(description="Export my verdict", icon="save", button_style="info",
+                              layout=W.Layout(width="auto"))
             button.on_click(lambda _b: self.export())
             self._box = W.VBox([*labels, self.text, self.quotes, W.HBox([button, self.status])])
         return self._box

@@ -33,6 +33,7 @@ def scenario_panel(fig, base: dict, res: dict, params):
     from ..verdict import STATES
 
     ax = fig.subplots()
+    fig.subplots_adjust(left=0.07, right=0.72, top=0.95, bottom=0.24)
     years = res["years"]
     for i, name in enumerate(STATES):
         ax.plot(base["years"], 100 * base["share"][i], **style.BASELINE_STYLE, zorder=2,
@@ -42,15 +43,16 @@ def scenario_panel(fig, base: dict, res: dict, params):
         fills.append(ax.fill_between(years, 100 * res["low"][i], 100 * res["high"][i], color=STATE_COLOURS[i],
                                      alpha=0.18, linewidth=0))
         (line,) = ax.plot(years, 100 * res["share"][i], color=STATE_COLOURS[i], linewidth=3,
-                          marker="os^"[i], markersize=5, label=f"your case: {name}", zorder=3)
+                          marker="os^"[i], markersize=5, label=f"yours: {name}", zorder=3)
         lines.append(line)
     ax.plot(years[1:], np.full(len(years) - 1, 103), "s", color="black", markersize=6, clip_on=False,
-            label="what happened: muddling through each year")
-    ax.set(xlim=(years[0] - 0.3, years[-1] + 0.3), ylim=(0, 106), xlabel="year (paths start in February 2013)",
+            label="what happened:\nmuddling through every year")
+    ax.set(xlim=(years[0] - 0.3, years[-1] + 0.3), ylim=(0, 106),
+           xlabel="year (paths start in February 2013); bands: 5th-95th percentile across 100 worlds",
            ylabel="share of paths (%)")
-    ax.set_xticks(years)
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=10, frameon=False)
-    ax.set_title("Bands: 5th-95th percentile across 100 worlds", loc="left", fontsize=11)
+    ax.set_xticks(years[::2])
+    ax.set_yticks([0, 25, 50, 75, 100])
+    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=10.5, frameon=False)
     return {"ax": ax, "lines": lines, "fills": fills}
 
 
@@ -177,9 +179,22 @@ class ScorecardExplorer:
         t = t.assign(_k=key).sort_values(["_k", "id"] if key is not None else self.SORTS[sort], kind="stable")
         return t.drop(columns=["_k", "main"]).set_index("id")
 
+    COLUMNS = ("outcome", "claim", "criterion", "evidence", "source", "examined in")
+    CSS = ("<style>.scorecard-scroll{max-height:520px;overflow:auto;border:1px solid #ccc}"
+           ".scorecard-table{border-collapse:collapse;font-size:13px;line-height:1.35}"
+           ".scorecard-table th,.scorecard-table td{padding:3px 6px;vertical-align:top;text-align:left;"
+           "border-bottom:1px solid #e3e3e3}.scorecard-table th{position:sticky;top:0;background:#f3f3f3}</style>")
+
     def _html(self, view: pd.DataFrame) -> str:
         caption = f"<div role='status' aria-live='polite'>{len(view)} of {len(self.table)} claims shown</div>"
-        return caption + tables.html(view)
+        head = "<tr><th scope='col'>id</th>" + "".join(f"<th scope='col'>{escape(c)}</th>" for c in self.COLUMNS) + "</tr>"
+        rows = []
+        for cid, r in view.iterrows():
+            cells = [f"<b>{escape(r['outcome'])}</b>", escape(r["claim"]), escape(r["criterion"]),
+                     escape(r["evidence"]), escape(r["source"]), escape(str(r["examined in"])[:2])]
+            rows.append(f"<tr><th scope='row'>{escape(cid)}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+        return (self.CSS + caption + "<div class='scorecard-scroll' tabindex='0' role='region' aria-label='Scorecard "
+                "table (scrolls)'><table class='scorecard-table'>" + head + "".join(rows) + "</table></div>")
 
     @property
     def widget(self):
