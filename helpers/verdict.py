@@ -29,7 +29,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from . import data, fmt
+from . import data
 from .cache import by_data
 from .checks import check_choice, check_int, check_number
 from .figures import verdict as figures

@@ -276,7 +276,7 @@ def test_the_form_keeps_the_text_when_export_fails(tmp_path):
     blocked = tmp_path / "a_file"
     blocked.write_text("", encoding="utf-8")
     form = verdict_files.VerdictForm({i: 50 for i in MAIN}, folder=blocked)
-    form.widget
+    assert form.widget is not None
     form.text.value = "Kept whatever happens."
     form.export()
     assert "Not exported" in form.status.value and form.text.value == "Kept whatever happens."

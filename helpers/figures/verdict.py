@@ -12,7 +12,7 @@ import html
 import numpy as np
 import pandas as pd
 
-from .. import data, style, tables
+from .. import data, style
 
 OKI = style.OKABE_ITO
 STATE_COLOURS = (OKI["blue"], OKI["vermillion"], OKI["green"])  # muddling through, collapse, soft landing
@@ -35,7 +35,7 @@ def scenario_panel(fig, base: dict, res: dict, params):
     ax = fig.subplots()
     fig.subplots_adjust(left=0.07, right=0.72, top=0.95, bottom=0.24)
     years = res["years"]
-    for i, name in enumerate(STATES):
+    for i in range(len(STATES)):
         ax.plot(base["years"], 100 * base["share"][i], **style.BASELINE_STYLE, zorder=2,
                 label="the article's case" if i == 0 else None)
     lines, fills = [], []
