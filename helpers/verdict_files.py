@@ -297,13 +297,15 @@ class VerdictForm:
             labels = [W.HBox([s, W.Label(texts[i][:70])]) for i, s in self.sliders.items()]
             self.text = W.Textarea(placeholder="My verdict in a few sentences: which claims held up, and what changed my mind?",
                                    description="Verdict", layout=W.Layout(width="95%", height="110px"))
+            self.name = W.Text(description="Your name", placeholder="for the page you hand in; never in the class summary",
+                               style={"description_width": "initial"}, layout=W.Layout(width="60%"))
             self.quotes = W.Checkbox(value=False, description="My teacher may quote this without my name",
                                      style={"description_width": "initial"}, layout=W.Layout(width="auto"))
             self.status = W.HTML("")
             button = W.Button(description="Export my verdict", icon="save", button_style="info",
                               layout=W.Layout(width="auto"))
             button.on_click(lambda _b: self.export())
-            self._box = W.VBox([*labels, self.text, self.quotes, W.HBox([button, self.status])])
+            self._box = W.VBox([*labels, self.text, self.name, self.quotes, W.HBox([button, self.status])])
         return self._box
 
     def export(self):
@@ -311,7 +313,8 @@ class VerdictForm:
         try:
             snap = self.scenario.snapshot() if self.scenario is not None else None
             j, h = export_verdict({i: s.value for i, s in self.sliders.items()}, self.text.value, self.start,
-                                  self.quotes.value, scenario=snap, folder=self.folder)
+                                  self.quotes.value, name=self.name.value.strip() or None, scenario=snap,
+                                  folder=self.folder)
             self.status.value = f"<span role='status'>Saved {escape(j.name)} and {escape(h.name)} in {escape(Path(self.folder).as_posix())}</span>"
         except (ValueError, OSError) as exc:
             self.status.value = f"<span role='status'><b>Not exported:</b> {escape(exc)}</span>"

@@ -282,9 +282,11 @@ def test_the_form_keeps_the_text_when_export_fails(tmp_path):
     assert "Not exported" in form.status.value and form.text.value == "Kept whatever happens."
     form.folder = tmp_path / "my_work"
     form.sliders["C30"].value = 85
+    form.name.value = "Ri <Song>"
     form.export()
     saved = json.loads((tmp_path / "my_work" / "verdict-1.json").read_text(encoding="utf-8"))
     assert saved["now"]["C30"] == 85 and saved["start"]["C03"] == 50 and "Saved verdict-1.json" in form.status.value
+    assert saved["name"] == "Ri <Song>" and "Ri &lt;Song&gt;" in (tmp_path / "my_work" / "verdict-1.html").read_text("utf-8")
 
 
 # ---- the class summary ------------------------------------------------------------------------------

@@ -95,7 +95,8 @@ def scorecard_chart() -> style.Chart:
            + ", ".join(f"{n} {o}" for o, n in total.items()) + " in all; "
            + "; ".join(f"{lab}: " + ", ".join(f"{int(k)} {o}" for o, k in row.items() if k)
                        for lab, (_, row) in zip(labels, counts.iterrows())) + ".")
-    return style.Chart(fig, alt, data.source("claim_outcomes"))
+    return style.Chart(fig, alt, "Source: Soft Landing course team (2026), the course's scoring (data/claim_outcomes.csv); "
+                                 "the source of each claim's evidence is named in the scorecard below. Claims: data/claims.csv.")
 
 
 def timeline_chart() -> style.Chart:
