@@ -144,13 +144,17 @@ def export_verdict(now: dict, text: str, start: dict | None = None, share_quotes
 
 def verdict_html(record: dict) -> str:
     """A printable page of one verdict (every text escaped)."""
+    from .hindsight import scored
+
     texts = _claim_texts()
+    outcome = scored().set_index("id")["outcome"]
     rows = []
     for i, now in record["now"].items():
         start = record["start"][i] if record.get("start") else None
         moved = f"{now - start:+.0f}" if start is not None else "-"
         rows.append(f"<tr><td>{escape(i)}</td><td>{escape(texts.get(i, ''))}</td>"
-                    f"<td>{'-' if start is None else f'{start:.0f}%'}</td><td>{now:.0f}%</td><td>{moved}</td></tr>")
+                    f"<td>{'-' if start is None else f'{start:.0f}%'}</td><td>{now:.0f}%</td><td>{moved}</td>"
+                    f"<td>{escape(outcome.get(i, ''))}</td></tr>")
     scen = record.get("scenario") or {}
     reading = f"<h2>My scenario</h2><p>{escape(scen.get('reading', ''))}</p>" if scen.get("reading") else ""
     who = f"<p>By {escape(record['name'])}</p>" if record.get("name") else ""
@@ -163,7 +167,7 @@ def verdict_html(record: dict) -> str:
         "@media print{body{margin:0}}</style></head><body>"
         "<h1>My verdict on \"North Korea's 'Soft Landing'\" (20 February 2013)</h1>" + who +
         "<h2>How sure I am of the six main claims</h2><table><tr><th>id</th><th>claim</th><th>at the start</th>"
-        "<th>now</th><th>moved (points)</th></tr>" + "".join(rows) + "</table>"
+        "<th>now</th><th>moved (points)</th><th>what happened (the course's scorecard)</th></tr>" + "".join(rows) + "</table>"
         f"<h2>My verdict</h2><p class='verdict'>{escape(record['verdict'])}</p>" + reading +
         f"<p><small>Soft Landing course, notebook 06. This verdict {quote}.</small></p></body></html>\n")
 

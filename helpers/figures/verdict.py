@@ -8,6 +8,7 @@ verdict, export).
 from __future__ import annotations
 
 import html
+import textwrap
 
 import numpy as np
 import pandas as pd
@@ -140,9 +141,11 @@ def class_chart(table: pd.DataFrame, n: int) -> style.Chart:
             ax.plot(r["start mean"], y, "o", markersize=11, markerfacecolor="white", markeredgecolor="#333333",
                     markeredgewidth=2, label="class mean at the start" if y == 0 else None)
         ax.plot(r["end mean"], y, "o", markersize=11, color=style.STUDENT, label="class mean at the end" if y == 0 else None)
-    ax.set_yticks(range(len(rows)), [f"{cid}: {table.loc[cid, 'claim'][:48]}" for cid in rows], fontsize=11)
-    ax.set(xlim=(0, 100), xlabel="how sure (%)")
-    ax.legend(loc="lower center", bbox_to_anchor=(0.5, 1.0), ncol=3, frameon=False, fontsize=11)
+    short = {cid: "\n".join(textwrap.wrap(f"{cid}: " + textwrap.shorten(table.loc[cid, "claim"], 70, placeholder="..."), 38))
+             for cid in rows}
+    ax.set_yticks(range(len(rows)), [short[cid] for cid in rows], fontsize=11)
+    ax.set(xlim=(0, 100), xlabel=f"how sure (%), {n} verdicts")
+    fig.legend(loc="outside upper center", ncol=3, frameon=False, fontsize=11)
     moved = ", ".join(f"{cid} {table.loc[cid, 'start mean']:.0f} to {table.loc[cid, 'end mean']:.0f}"
                       if not np.isnan(table.loc[cid, "start mean"]) else f"{cid} {table.loc[cid, 'end mean']:.0f} at the end"
                       for cid in table.index)
