@@ -499,7 +499,7 @@ def test_twin_is_the_baseline_levers_under_the_students_assumptions():
     base, twin, yours = (f"{_model(r, y, 'loose')['left']:.3f}" for r, y in ((20, 10), (20, 20), (30, 20)))
     assert f"from {base} to {twin}" in panel.reading and f"take it to {yours}" in panel.reading
     table = panel.compare_table()
-    assert list(table.columns) == ["article's case", "article's levers, your assumptions", "your case"]
+    assert list(table.columns) == ["article's case", "levers of the article's case, your assumptions", "your case"]
     assert table.loc["left"].tolist() == [base, twin, yours]
     panel.set(rate=20)  # levers back at the article's: all of the change is the assumptions'
     assert "comes from your assumptions" in panel.reading
