@@ -293,12 +293,18 @@ class VerdictForm:
         if self._box is None:
             import ipywidgets as W
 
+            from .slider import Slider
+
             texts = _claim_texts()
-            self.sliders = {i: W.IntSlider(value=int(round(self.start[i])) if self.start else 50, min=0, max=100, step=5,
-                                           description=i, tooltip=f"How sure are you now: {texts[i]}",
-                                           layout=W.Layout(width="420px"))
-                            for i in texts}
-            labels = [W.HBox([s, W.Label(texts[i][:70])]) for i, s in self.sliders.items()]
+            self.sliders = {}
+            for i, claim in texts.items():
+                v = float(round(self.start[i])) if self.start else 50.0
+                s = Slider(value=v, min=0, max=100, step=5, label=f"{i}: {claim}", unit="% sure now",
+                           words=f"{v:.0f} percent", readout=f"{v:.0f}")
+                s.observe(lambda ch, s=s: s.set_trait("words", f"{ch['new']:.0f} percent") or
+                          s.set_trait("readout", f"{ch['new']:.0f}"), names="value")
+                self.sliders[i] = s
+            labels = list(self.sliders.values())
             self.text = W.Textarea(placeholder="My verdict in a few sentences: which claims held up, and what changed my mind?",
                                    description="Verdict", layout=W.Layout(width="95%", height="110px"))
             self.name = W.Text(description="Your name", placeholder="for the page you hand in; never in the class summary",
