@@ -17,6 +17,7 @@
 #   make classroom  a whole class on this machine: JupyterHub on 127.0.0.1:8000 with a roster of
 #                   STUDENTS=3 (a number or names separated by commas) and a teacher, class folder
 #                   CLASS_DIR=classroom (students' work and roster.csv with the passwords); Ctrl-C stops it
+#   make class-summary DIR=folder   the class summary of a folder of exported verdicts (notebook 06)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -30,7 +31,7 @@ LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
 	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup start teacher classroom test check check-minimums notebooks notebook editions student bench bench-browser clean
+.PHONY: setup start teacher classroom test check check-minimums notebooks notebook editions student bench bench-browser class-summary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -92,6 +93,10 @@ bench: $(STAMP)
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_latency.py
+
+class-summary: $(STAMP)
+	@test -n "$(DIR)" || { echo "usage: make class-summary DIR=folder_of_verdicts"; exit 2; }
+	$(BIN)/python -m helpers.verdict_files "$(DIR)"
 
 clean:
 	rm -rf build .pytest_cache
