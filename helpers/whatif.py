@@ -250,6 +250,8 @@ class Panel:
         """The article's levers under the student's assumptions - or None while the student's
         assumptions are the baseline's (then every difference from the article's case is a lever's)."""
         assumptions = {c.name: self._params[c.name] for c in self.spec.controls if c.kind == ASSUMPTION}
+        if len(assumptions) == len(self.spec.controls):  # no levers: the twin would be the student's own case
+            return None
         if all(self._baseline_params[k] == v for k, v in assumptions.items()):
             return None
         return {**self._baseline_params, **assumptions}
