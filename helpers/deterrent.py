@@ -31,6 +31,8 @@ from .whatif import Panel, WhatIf, assumption, lever
 
 __all__ = [
     "yield_from_mb", "mb_from_yield", "yield_model", "survival_odds",
+    "constant_pair", "scale_offset", "scale_mismatch", "yield_presets", "claim_outcomes", "survival_anchors",
+    "survival_read", "survival_presets", "CLEAR_GAIN",
     "yield_spec", "survival_spec", "yield_what_if", "survival_what_if", "WHAT_IFS",
     "LEADERS", "missile_tests", "leader_on", "yearly_counts", "leader_counts", "peak_year",
     "nuclear_tests_table", "yield_estimates", "un_responses", "yield_ranges", "ally_record", "ally_summary", "yes_votes_before_op_ed",
@@ -103,53 +105,151 @@ def yield_model(agency: str = "USGS", mb_offset: float = 0.0, a: float = 4.45, b
     }
 
 
-def survival_odds(years: int = 10, attempt_rate: float = 0.02, deterrent_cut: float = 0.8,
-                  success: float = 0.5, internal: float = 0.01) -> dict:
-    """Chance that the regime survives each of the next ``years`` years, with and without a deterrent.
+def survival_odds(years: int = 10, attempt_rate: float = 0.015, deterrent_cut: float = 0.8,
+                  success: float = 0.4, internal: float = 0.01, sanctions: float = 0.0) -> dict:
+    """Chance that the regime survives each of the next ``years`` years, with and without the bomb,
+    and the cumulative risk of falling to each cause (competing risks).
 
-    The model (every number an assumption):
+    The model (every number an assumption, anchored where data allow; see data/survival_anchors.csv):
 
     * each year an outside power attempts forced regime change with probability ``attempt_rate``;
     * an attempt topples the regime with probability ``success``;
     * a credible deterrent lowers the chance of an attempt by the share ``deterrent_cut``;
-    * independently, the regime collapses from within with yearly probability ``internal``
-      (which no bomb prevents).
+    * independently, the regime collapses from within with yearly probability ``internal``, which no
+      bomb prevents; the bomb's cost, ``sanctions`` (sanctions and isolation), adds to that risk.
 
-    Yearly survival: (1 - internal) * (1 - attempt_rate * success * (1 - cut)), cut = 0 without a
-    deterrent; over t years it is raised to the power t (years independent).
-    Returns arrays over t = 0..years: ``with_bomb``, ``without_bomb``, ``internal_only`` (the
-    ceiling a perfect deterrent could reach), all shares between 0 and 1.
+    Yearly chances of falling: outside ``p_out = attempt_rate * success * (1 - cut)``, inside
+    ``p_in = internal + sanctions`` (with the bomb; without it cut = 0 and sanctions = 0). Survival over
+    t years is ``((1 - p_out) * (1 - p_in)) ** t``. The risk that has struck by year t is split between
+    the two causes in proportion to their yearly rates ``-ln(1 - p)`` (competing risks): ``from_outside``
+    + ``from_inside`` + ``with_bomb`` = 1 at every t.
+    Returns arrays over t = 0..years: ``with_bomb``, ``without_bomb``, ``internal_only`` (the ceiling a
+    perfect deterrent could reach), ``from_outside`` and ``from_inside`` (with the bomb), all shares.
     """
     years = check_int("years", years, 1, 100, "years")
-    p = check_number("attempt_rate", attempt_rate, 0, 0.5, "per year")
+    p = check_number("attempt_rate", attempt_rate, 0, 1, "per year")
     cut = check_number("deterrent_cut", deterrent_cut, 0, 1, "share")
     s = check_number("success", success, 0, 1, "share")
     q = check_number("internal", internal, 0, 0.5, "per year")
+    cost = check_number("sanctions", sanctions, 0, 0.5, "per year")
     t = np.arange(years + 1)
-    keep = 1.0 - q
-    with_bomb = (keep * (1.0 - p * s * (1.0 - cut))) ** t
-    without_bomb = (keep * (1.0 - p * s)) ** t
-    return {"t": t, "with_bomb": with_bomb, "without_bomb": without_bomb, "internal_only": keep ** t}
+    p_out, p_in = p * s * (1.0 - cut), q + cost
+    with_bomb = ((1.0 - p_out) * (1.0 - p_in)) ** t
+    without_bomb = ((1.0 - p * s) * (1.0 - q)) ** t
+    fallen = 1.0 - with_bomb
+    with np.errstate(divide="ignore"):
+        r_out, r_in = -np.log1p(-p_out), -np.log1p(-p_in)  # yearly rates; inf for a certain fall
+    if np.isinf(r_out) or np.isinf(r_in):
+        share_out = 0.5 if np.isinf(r_out) and np.isinf(r_in) else float(np.isinf(r_out))
+    else:
+        share_out = r_out / (r_out + r_in) if r_out + r_in > 0 else 0.0
+    return {"t": t, "with_bomb": with_bomb, "without_bomb": without_bomb, "internal_only": (1.0 - q) ** t,
+            "from_outside": share_out * fallen, "from_inside": (1.0 - share_out) * fallen}
 
 
 HORIZON_MAX = 50
+# How the survival model's result bears on the claims it can speak to (points of survival, at the horizon):
+# the bomb must add at least CLEAR_GAIN points for deterrence to be a motive that suffices on its own (C03),
+# and C04 fails when the bomb lowers the chance of survival by at least CLEAR_GAIN points.
+CLEAR_GAIN = 1.0
 
 
-def _survival_model(years=10, deterrent_cut=0.8, attempt_rate=0.02, success=0.5, internal=0.01):
+def _survival_model(years=course.YEARS_SINCE, deterrent_cut=0.8, attempt_rate=0.015, success=0.4, internal=0.01, sanctions=0.0):
     """The panel's model: curves over the whole 0-50-year axis, read off at ``years``."""
-    out = survival_odds(HORIZON_MAX, attempt_rate, deterrent_cut, success, internal)
+    out = survival_odds(HORIZON_MAX, attempt_rate, deterrent_cut, success, internal, sanctions)
     out["years"] = int(years)
     return out
 
 
+def claim_outcomes(res) -> dict:
+    """What a survival result says about C03 and C04, in the model's own terms, at the horizon.
+
+    ``gain``: points of survival the bomb adds (negative when its cost outweighs what it deters).
+    ``C04`` (the deterrent secures survival): "holds" when the bomb adds at least CLEAR_GAIN points,
+    "fails" when it costs at least that many, else "open". ``C03`` (nothing more than a deterrent): the
+    model cannot see purposes; it can only say whether deterrence alone gives the bomb a survival value
+    ("a sufficient motive") or not ("not a motive": the bomb must then be for something else, such as
+    coercion, bargaining or prestige, which the model leaves out).
+    """
+    n = res["years"]
+    gain = 100 * (float(res["with_bomb"][n]) - float(res["without_bomb"][n]))
+    c04 = "holds" if gain >= CLEAR_GAIN else ("fails" if gain <= -CLEAR_GAIN else "open")
+    c03 = "a sufficient motive" if gain >= CLEAR_GAIN else "not a motive"
+    return {"gain": gain, "C03": c03, "C04": c04}
+
+
+def survival_anchors() -> dict:
+    """The anchors of the survival defaults, computed from data/survival_anchors.csv and the record.
+
+    ``success``: the share of covert US attempts at regime change in the Cold War that succeeded
+    (Downes & O'Rourke 2016); ``internal``: North Korea's own record, no collapse from within from its
+    founding to the op-ed, counted as half an event over the years watched. Each also ``*_default``:
+    rounded to its slider's step.
+    """
+    anchors = data.load("survival_anchors").set_index("id")
+    covert = anchors.loc["covert_us_cold_war"]
+    inside = anchors.loc["nk_record_inside"]
+    rec = attempt_rate_from_record()
+    watched = rec["years"]
+    internal = (float(inside["events"]) + 0.5) / watched
+    success = float(covert["events"]) / float(covert["out_of"])
+    return {"success": success, "success_default": round(round(success / 0.05) * 0.05, 4),
+            "success_events": int(covert["events"]), "success_tries": int(covert["out_of"]),
+            "internal": internal, "internal_default": round(round(internal / 0.005) * 0.005, 4),
+            "inside_events": int(inside["events"]), "years_watched": watched, "founded": rec["founded"]}
+
+
 # ---- the what-ifs -------------------------------------------------------------------------------
+def constant_pair(a: float, b: float) -> dict | None:
+    """The row of data/yield_constants.csv whose constants are (a, b), or None for the student's own pair."""
+    a = check_number("a", a, *A_RANGE)
+    b = check_number("b", b, *B_RANGE)
+    consts = data.load("yield_constants")
+    hit = consts[np.isclose(consts["a"], a) & np.isclose(consts["b"], b)]
+    return None if hit.empty else hit.iloc[0].to_dict()
+
+
+def scale_offset(agency: str, of: str = "USGS") -> float:
+    """How much ``agency``'s magnitudes for the six tests sit above those of ``of``, on average (mb units)."""
+    return float(np.mean(_magnitudes(agency) - _magnitudes(of)))
+
+
+def scale_mismatch(params) -> str:
+    """A sentence when the constants belong to another agency's magnitudes than the ones used, else ''."""
+    pair = constant_pair(params["a"], params["b"])
+    if pair is None or pair["magnitude_scale"] in ("none", params["agency"]):
+        return ""
+    own = pair["magnitude_scale"]
+    d = scale_offset(params["agency"], own)
+    factor = 10 ** (abs(d) / params["b"])
+    return (f"Mismatch: the {pair['preset']} constants belong to {own} magnitudes; {params['agency']}'s run "
+            f"{abs(d):.2f} {'lower' if d < 0 else 'higher'} on average for these six tests, so every yield comes out "
+            f"about {factor:.1f} times {'smaller' if d < 0 else 'larger'} than with its own scale.")
+
+
 def _yield_read(base, res, params) -> str:
     inside = int(res["inside"].sum())
     shift = f" {params['mb_offset']:+.2f}" if params["mb_offset"] else ""
+    mismatch = scale_mismatch(params)
     return (f"With {params['agency']} magnitudes{shift} and a = {params['a']:.2f}, b = {params['b']:.2f}, "
             f"the 2017 test comes out at {fmt.kt(res['largest_kt'])} kt (published estimates "
             f"{fmt.kt(res['low'][-1])} to {fmt.kt(res['high'][-1])} kt; textbook case {fmt.kt(base['largest_kt'])} kt), "
-            f"and {inside} of the 6 tests {'lands' if inside == 1 else 'land'} inside their published range.")
+            f"and {inside} of the 6 tests {'lands' if inside == 1 else 'land'} inside their published range, "
+            f"not an independent check, since many published yields came from formulas like this one."
+            + (f" {mismatch}" if mismatch else ""))
+
+
+def _yield_plausible(res, params) -> list[str]:
+    """'No close analogue' when a yield lands more than 3 times outside every published estimate of its test."""
+    flags = []
+    for year, kt, low, high in zip(res["year"], res["kt"], res["low"], res["high"]):
+        if kt > 3 * high:
+            flags.append(f"No close analogue: the {year} test comes out at {fmt.kt(kt)} kt, {kt / high:.0f} times the "
+                         f"highest published estimate ({fmt.kt(high)} kt).")
+        elif kt < low / 3:
+            flags.append(f"No close analogue: the {year} test comes out at {fmt.kt(kt)} kt, {low / kt:.0f} times below "
+                         f"the lowest published estimate ({fmt.kt(low)} kt).")
+    return flags
 
 
 def _yield_alt(res, p) -> str:
@@ -162,7 +262,7 @@ YIELD_COMPARE = (
     ("2017 test (kt)", lambda res: fmt.kt(res["largest_kt"])),
     ("2016b test (kt)", lambda res: fmt.kt(res["kt"][4])),
     ("first test, 2006 (kt)", lambda res: fmt.kt(res["kt"][0])),
-    ("tests inside their published range", lambda res: f"{int(res['inside'].sum())} of {len(res['kt'])}"),
+    ("inside the published range (not an independent check)", lambda res: f"{int(res['inside'].sum())} of {len(res['kt'])}"),
 )
 
 
@@ -180,24 +280,40 @@ def _yield_source() -> str:
             f"(data/yield_constants.csv).")
 
 
+def yield_presets() -> dict:
+    """Each constant pair with the magnitudes it belongs to (data/yield_constants.csv, magnitude_scale)."""
+    out = {}
+    for r in data.load("yield_constants").itertuples():
+        values = {"a": float(r.a), "b": float(r.b)}
+        if r.magnitude_scale in AGENCIES:
+            values["agency"] = r.magnitude_scale
+            name = f"{r.preset}, with its {r.magnitude_scale} magnitudes"
+        else:
+            name = f"{r.preset} (no magnitude scale of its own)"
+        out[name] = values
+    return out
+
+
 @by_data("yield_constants", "nuclear_test_yields", "nuclear_test_magnitudes", "sources")
 def yield_spec() -> WhatIf:
-    """The yield-from-magnitude what-if (presets from data/yield_constants.csv)."""
+    """The yield-from-magnitude what-if (presets: each constant pair with its own magnitudes)."""
     consts = data.load("yield_constants")
     default = consts.iloc[0]
     spread_test, spread = magnitude_spread()
-    presets = {r.preset: {"a": float(r.a), "b": float(r.b)} for r in consts.itertuples()}
     return WhatIf(
         title="Yield from magnitude",
         model=yield_model,
         controls=(
-            lever("mb_offset", "Shift every magnitude by", -0.5, 0.5, 0.0, step=0.05, unit="mb units",
-                  help=f"Agencies disagree by up to {spread:.2f} units (test {spread_test}; see the magnitude "
-                       "chart); try how much a small shift moves the yields. Default 0: the agency's published values."),
-            lever("agency", "Whose magnitudes", 0, 1, "USGS",
-                  options=(("USGS (United States)", "USGS"), ("CTBTO (test-ban monitoring)", "CTBTO")),
-                  help="The two agencies that report all six tests (data/nuclear_test_magnitudes.csv). "
-                       "Default USGS."),
+            assumption("mb_offset", "Shift every magnitude by (your view of the error)", -0.5, 0.5, 0.0, step=0.05,
+                       unit="mb units",
+                       help=f"Agencies disagree by up to {spread:.2f} units (test {spread_test}; see the magnitude "
+                            "chart); try how much a small shift moves the yields. Default 0: the agency's published values."),
+            assumption("agency", "Whose magnitudes you trust", 0, 1, str(default["magnitude_scale"]),
+                       options=(("USGS (United States)", "USGS"), ("CTBTO (test-ban monitoring)", "CTBTO")),
+                       help="The two agencies that report all six tests (data/nuclear_test_magnitudes.csv). Each "
+                            "constant pair belongs to one magnitude scale (the presets bring the pair with its own); "
+                            f"the reading flags a mismatch. Default {default['magnitude_scale']}: the default "
+                            "constants' own scale."),
             assumption("a", "Constant a (magnitude of a 1 kt blast)", A_RANGE[0], A_RANGE[1], float(default["a"]),
                        step=0.01, unit="mb",
                        help=f"Depends on the rock and how well the blast couples to it. Default {default['a']:g} "
@@ -213,14 +329,15 @@ def yield_spec() -> WhatIf:
         source=_yield_source,
         alt=_yield_alt,
         baseline={},
-        baseline_label="textbook case: USGS magnitudes with the hard-rock constants",
+        baseline_label=f"textbook case: {default['magnitude_scale']} magnitudes with the hard-rock constants",
         compare=YIELD_COMPARE,
         compare_names=("textbook case", "your settings"),
-        presets=presets,
+        presets=yield_presets(),
         summary=_yield_summary,
         figsize=(8.6, 5.0),
-        intro="The simplest way from a seismic magnitude to a yield is a formula with two site constants. "
-              "Change the constants or whose magnitude you trust, and watch the kilotons move.",
+        intro="The simplest way from a seismic magnitude to a yield is a formula with two site constants, each "
+              "pair calibrated on one agency's magnitudes. Change the constants or whose magnitude you trust, and "
+              "watch the kilotons move.",
     )
 
 
@@ -229,21 +346,33 @@ def yield_what_if(**settings) -> Panel:
     return Panel(yield_spec(), **settings)
 
 
-def _survival_read(base, res, params) -> str:
+def survival_read(res, params) -> str:
+    """The survival reading: survival with and without the bomb, then the competing risks."""
     n = params["years"]
-    w, wo, ceil = res["with_bomb"][n], res["without_bomb"][n], res["internal_only"][n]
-    gain = 100 * (w - wo)
-    internal_loss = 100 * (1 - ceil)
-    if abs(gain - internal_loss) < 0.5:
-        verdict = "the bomb and the risk from within weigh about the same"
-    elif gain > internal_loss:
-        verdict = "the bomb matters more than the risk from within"
+    w, wo = 100 * res["with_bomb"][n], 100 * res["without_bomb"][n]
+    out, inside = 100 * res["from_outside"][n], 100 * res["from_inside"][n]
+    gain = claim_outcomes(res)["gain"]
+    if abs(gain) < 0.5:
+        bomb = "the bomb changes almost nothing"
+    elif gain > 0:
+        bomb = f"the bomb adds {fmt.plural(round(gain), 'point')}"
     else:
-        verdict = "the risk from within matters more than the bomb"
-    return (f"Over {fmt.plural(n, 'year')} the regime survives with {100 * w:.0f}% odds with the deterrent and "
-            f"{100 * wo:.0f}% without, so the bomb adds {fmt.plural(round(gain), 'point')}; even a perfect deterrent "
-            f"would leave {100 * ceil:.0f}%, because collapse from within costs "
-            f"{fmt.plural(round(internal_loss), 'point')}: in your numbers {verdict}.")
+        bomb = f"the bomb costs {fmt.plural(round(-gain), 'point')} (its sanctions outweigh what it deters)"
+    if out < 0.5 and inside < 0.5:
+        weigh = "neither risk amounts to a point"
+    elif out >= 2 * inside or inside < 0.5:
+        weigh = "the threat from outside dominates"
+    elif inside >= 2 * out or out < 0.5:
+        weigh = "the risk from within dominates"
+    else:
+        weigh = "the two risks weigh about the same"
+    return (f"Over {fmt.plural(n, 'year')} the regime survives with {w:.0f}% odds with the bomb and {wo:.0f}% "
+            f"without: {bomb}. With the bomb, the risk of falling to an outside attack is {out:.0f}% and from "
+            f"within {inside:.0f}%: {weigh}.")
+
+
+def _survival_read(base, res, params) -> str:
+    return survival_read(res, params)
 
 
 def _survival_alt(res, p) -> str:
@@ -258,36 +387,75 @@ def _at_horizon(key: str):
 
 
 SURVIVAL_COMPARE = (
-    ("survives, with the deterrent", _at_horizon("with_bomb")),
+    ("survives, with the bomb", _at_horizon("with_bomb")),
     ("survives, without it", _at_horizon("without_bomb")),
-    ("what the bomb adds", lambda res: fmt.plural(round(100 * (res["with_bomb"][res["years"]]
-                                                              - res["without_bomb"][res["years"]])), "point")),
-    ("ceiling: only the risk from within", _at_horizon("internal_only")),
+    ("what the bomb adds (points)", lambda res: f"{claim_outcomes(res)['gain']:+.0f}"),
+    ("falls to an outside attack", _at_horizon("from_outside")),
+    ("falls from within", _at_horizon("from_inside")),
 )
 
 
 def _survival_summary(res) -> dict:
     n = res["years"]
     return {"years": n, "with_bomb": float(res["with_bomb"][n]), "without_bomb": float(res["without_bomb"][n]),
-            "internal_only": float(res["internal_only"][n])}
+            "internal_only": float(res["internal_only"][n]),
+            "from_outside": float(res["from_outside"][n]), "from_inside": float(res["from_inside"][n])}
 
 
-@by_data("leaders", "china_nk_security_record")
-def survival_spec() -> WhatIf:
-    """The survival-calculus what-if. Every default is an illustrative assumption, stated as such."""
+def _warheads_2013() -> str:
+    """The warhead estimates of January 2013, from data/warheads.csv (for the preset's name)."""
+    w = data.load("warheads")
+    w = w[w["year"] == course.OP_ED_DATE.year]
+    parts = []
+    for r in w.itertuples():
+        n = r.warheads_low if r.warheads_low == r.warheads_high else f"{r.warheads_low}-{r.warheads_high}"
+        parts.append(f"{r.estimator} {n}")
+    return ", ".join(parts)
+
+
+def survival_presets() -> dict:
+    """Named scenarios from data/deterrent_presets.csv; the 2013 one is named with that year's warheads."""
+    table = data.load("deterrent_presets")
+    out = {}
+    for name, grp in table.groupby("preset", sort=False):
+        label = f"{name} (warheads: {_warheads_2013()})" if name.startswith(str(course.OP_ED_DATE.year)) else name
+        out[label] = {r.control: (int(r.value) if r.control == "years" else float(r.value)) for r in grp.itertuples()}
+    return out
+
+
+def _survival_plausible(res, params) -> list[str]:
+    """Flags for settings far outside anything observed (numbers from data/)."""
+    flags = []
+    a = survival_anchors()
     rec = attempt_rate_from_record()
+    if params["attempt_rate"] >= 5 * max(rec["exact"], 1e-9):
+        flags.append(f"An attempt every {1 / params['attempt_rate']:.0f} years is far more than the record: "
+                     f"{fmt.plural(rec['attempts'], 'attempt')} in {rec['years']:.0f} years to the op-ed.")
+    if params["internal"] + params["sanctions"] >= 3 / a["years_watched"]:
+        flags.append(f"A risk from within of {100 * (params['internal'] + params['sanctions']):.1f}% a year is above "
+                     f"what North Korea's own record allows at 95% confidence (no collapse in "
+                     f"{a['years_watched']:.0f} years: at most about {100 * 3 / a['years_watched']:.1f}% a year).")
+    return flags
+
+
+@by_data("leaders", "china_nk_security_record", "survival_anchors", "deterrent_presets", "warheads", "sources")
+def survival_spec() -> WhatIf:
+    """The survival-calculus what-if, its defaults anchored on data/survival_anchors.csv."""
+    rec = attempt_rate_from_record()
+    a = survival_anchors()
     return WhatIf(
         title="The survival calculus",
         model=_survival_model,
         controls=(
-            lever("years", "Horizon", 1, HORIZON_MAX, course.YEARS_SINCE, step=1, unit="years",
-                  help=f"How far ahead you look. Default {course.YEARS_SINCE}: the years from the op-ed "
-                       f"(February {course.OP_ED_DATE.year}) to today ({course.PRESENT_YEAR})."),
-            lever("deterrent_cut", "How much the deterrent lowers the chance of an attempt", 0, 1, 0.8,
-                  step=0.05, unit="share",
-                  help="1 = no outside power would ever try (the article's reading: a deterrent that ensures "
-                       "survival); 0 = the bomb "
-                       "deters nobody. Default 0.8 is an assumption, not a measurement."),
+            assumption("years", "Horizon (your view: how far ahead you look)", 1, HORIZON_MAX, course.YEARS_SINCE,
+                       step=1, unit="years",
+                       help=f"Not a choice anyone makes: how far ahead you judge. Default {course.YEARS_SINCE}: the "
+                            f"years from the op-ed (February {course.OP_ED_DATE.year}) to today ({course.PRESENT_YEAR})."),
+            assumption("deterrent_cut", "How much the bomb lowers the chance of an attempt", 0, 1, 0.8,
+                       step=0.05, unit="share",
+                       help="How well deterrence works, a belief, not a choice: 1 = no outside power would ever try "
+                            "(the article's reading: a deterrent that ensures survival); 0 = the bomb deters nobody. "
+                            "Default 0.8 is an assumption, not a measurement."),
             assumption("attempt_rate", "Yearly chance of an attempt at forced regime change", 0, 0.2, rec["rate"],
                        step=0.005, unit="per year",
                        help=f"Without a deterrent. Default {rec['rate']:g}: {fmt.plural(rec['attempts'], 'attempt')} in the "
@@ -295,31 +463,46 @@ def survival_spec() -> WhatIf:
                             "year, rounded to the slider's step. The attempt: the UN advance north in autumn "
                             f"{rec['last']} (UN General Assembly resolution 376 (V)), which followed North Korea's "
                             f"invasion of the South in June; none followed in the {rec['quiet_years']} years from "
-                            "then to the op-ed (the war ended in the armistice of 1953). An assumption for you to "
-                            "question."),
-            assumption("success", "Chance an attempt topples the regime", 0, 1, 0.5, step=0.05, unit="share",
-                       help="Default 0.5: a coin toss (the 1950 attempt failed once China intervened). "
-                            "An assumption."),
-            assumption("internal", "Yearly chance of collapse from within", 0, 0.1, 0.01, step=0.005,
-                       unit="per year",
-                       help="Famine, coup, succession crisis; no bomb prevents these. Default 0.01 is an "
-                            "assumption (the regime has lasted since 1948, famine included)."),
+                            "then to the op-ed (the war ended in the armistice of 1953). Worldwide, overt "
+                            "foreign-imposed regime changes number about a hundred since 1816 (Downes & O'Rourke "
+                            "2016; data/survival_anchors.csv)."),
+            assumption("success", "Chance an attempt topples the regime", 0, 1, a["success_default"], step=0.05,
+                       unit="share",
+                       help=f"Default {a['success_default']:g}: {a['success_events']} of {a['success_tries']} covert "
+                            f"US attempts at regime change in the Cold War succeeded ({a['success']:.2f}; Downes & "
+                            f"O'Rourke 2016), rounded to the slider's step. The 1950 attempt on North Korea failed "
+                            "once China intervened."),
+            assumption("internal", "Yearly chance of collapse from within (without the bomb's cost)", 0, 0.1,
+                       a["internal_default"], step=0.005, unit="per year",
+                       help=f"Famine, coup, succession crisis; no bomb prevents these. Default {a['internal_default']:g}: "
+                            f"North Korea's own record, no collapse in the {a['years_watched']:.0f} years from "
+                            f"{a['founded']} to the op-ed, counted as half an event ({a['internal']:.4f} a year). "
+                            "Autocracies in general fall far more often (Geddes, Wright & Frantz: 280 regimes, "
+                            "1946-2010), communist ones less often (Kailitz & Stockemer 2017)."),
+            lever("sanctions", "Sanctions for the bomb: added yearly chance of collapse from within", 0, 0.05, 0.0,
+                  step=0.005, unit="per year",
+                  help="A choice the Security Council (China included) makes: how hard to punish the bomb, shown by "
+                       "its effect, the added yearly chance that the regime collapses from within. With a high cost "
+                       "the bomb lowers the regime's odds (C04 fails). Default 0: the op-ed counts no cost (the "
+                       "course's choice; no data measure the effect)."),
         ),
         draw=figures.survival_panel,
         update=figures.survival_panel_update,
         read=_survival_read,
-        source="Source: illustrative model of the Soft Landing course (helpers/deterrent.py, survival_odds); "
-               "every number is an assumption you can change. The default attempt rate counts the one attempt "
-               "on record: United Nations General Assembly (1950), resolution 376 (V). "
-               "Table: data/china_nk_security_record.csv.",
+        source="Source: model of the Soft Landing course (helpers/deterrent.py, survival_odds). Defaults from "
+               "the record (UN General Assembly resolution 376 (V), 1950; data/china_nk_security_record.csv), "
+               "Downes & O'Rourke 2016 and North Korea's record since 1948 (data/survival_anchors.csv); "
+               "presets: data/deterrent_presets.csv (the course's choices).",
         alt=_survival_alt,
         baseline={"deterrent_cut": 1.0},
-        baseline_label="the article's reading: a deterrent that rules out any attempt",
+        baseline_label="the article's reading: a deterrent that rules out any attempt, at no cost",
+        presets=survival_presets(),
         compare=SURVIVAL_COMPARE,
         summary=_survival_summary,
         figsize=(8.6, 5.0),
-        intro="A deliberately small model: outside attempts at regime change, a deterrent that makes them "
-              "rarer, and a risk from within that no bomb removes. Every number is yours to question.",
+        intro="A deliberately small model of one purpose of the bomb, deterrence: outside attempts at regime "
+              "change, a deterrent that makes them rarer, a risk from within that no bomb removes, and what the "
+              "bomb costs. It cannot show whether deterrence is the bomb's only purpose (C03).",
     )
 
 
