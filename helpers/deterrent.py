@@ -32,7 +32,7 @@ from .whatif import Panel, WhatIf, assumption, lever
 __all__ = [
     "yield_from_mb", "mb_from_yield", "yield_model", "survival_odds",
     "constant_pair", "scale_offset", "scale_mismatch", "yield_presets", "claim_outcomes", "survival_anchors",
-    "survival_read", "survival_presets", "CLEAR_GAIN",
+    "survival_read", "survival_presets", "survival_anchor_table", "CLEAR_GAIN",
     "yield_spec", "survival_spec", "yield_what_if", "survival_what_if", "WHAT_IFS",
     "LEADERS", "missile_tests", "leader_on", "yearly_counts", "leader_counts", "peak_year",
     "nuclear_tests_table", "yield_estimates", "un_responses", "yield_ranges", "ally_record", "ally_summary", "yes_votes_before_op_ed",
@@ -344,6 +344,19 @@ def yield_spec() -> WhatIf:
 def yield_what_if(**settings) -> Panel:
     """The yield-from-magnitude panel (keyword arguments set controls, e.g. agency='CTBTO')."""
     return Panel(yield_spec(), **settings)
+
+
+def survival_anchor_table() -> pd.DataFrame:
+    """The counts behind the survival defaults (data/survival_anchors.csv), with their sources."""
+    t = data.load("survival_anchors")
+    short = data.load("sources").set_index("id")["short_title"]
+    return pd.DataFrame({
+        "what was counted": t["what"],
+        "count": [("-" if pd.isna(e) else f"{int(e)}" + ("" if pd.isna(o) else f" of {int(o)}"))
+                  for e, o in zip(t["events"], t["out_of"])],
+        "years": t["period"],
+        "source": [short.get(i, i) for i in t["source_id"]],
+    }).set_index("what was counted")
 
 
 def survival_read(res, params) -> str:
