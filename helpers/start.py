@@ -183,6 +183,12 @@ class ConfidencePanel(Panel):
         self.baseline_result = hide_author(self._author_result)
         self._recompute()
 
+    @property
+    def twin_params(self):
+        """No twin here: every control is the student's own belief, so there are no levers to hold at the
+        baseline's (the kit's twin would only repeat the student's column)."""
+        return None
+
     def reveal(self) -> "ConfidencePanel":
         """Show the author's coded confidence beside the student's (bars, comparison and reading)."""
         if not self.committed:
@@ -244,6 +250,9 @@ def spec() -> WhatIf:
             "(grey, hatched) beside yours (blue), from 0 to 100 percent.",
         baseline=baseline,
         baseline_label="how sure the author sounds (our coding of the wording)",
+        baseline_basis="The course's choice: the course team's coding of how sure the op-ed's wording sounds "
+                       "(data/claims.csv; the words behind each code are in its note column), shown only after "
+                       "you save your own answers.",
         summary=_summary,
         save_as=SAVE_AS,
         figsize=(9.0, 5.0),
