@@ -292,7 +292,7 @@ def survival_spec() -> WhatIf:
         draw=figures.survival_panel,
         update=figures.survival_panel_update,
         read=_survival_read,
-        source="Source: model of the Soft Landing course (helpers/deterrent.py, survival_odds). Defaults from "
+        source="Source: model of the Soft Landing course (helpers/survival.py, survival_odds). Defaults from "
                "the record (UN General Assembly resolution 376 (V), 1950; data/china_nk_security_record.csv), "
                "Downes & O'Rourke 2016 and North Korea's record since 1948 (data/survival_anchors.csv); "
                "presets: data/deterrent_presets.csv (the course's choices).",

@@ -21,8 +21,8 @@ def confidence_panel(fig, base: pd.DataFrame, res: pd.DataFrame, params):
     y = np.arange(len(res))[::-1]
     hidden = bool(base["author_pct"].isna().all())  # before the student saves: no author's bars
     if hidden:
-        ax.text(99, y[-1] - 0.75, "How sure the author sounds appears after you save your answers.",
-                ha="right", va="center", fontsize=10, color="#444444", style="italic")
+        fig.text(0.02, 0.875, "How sure the author sounds appears after you save your answers.",
+                 ha="left", va="bottom", fontsize=10.5, color="#444444", style="italic")
     else:
         ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
                 hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
