@@ -34,7 +34,7 @@ from .whatif import Headline, Panel, WhatIf, assumption
 
 __all__ = [
     "yield_from_mb", "mb_from_yield", "yield_model", "survival_odds",
-    "constant_pair", "scale_offset", "scale_mismatch", "yield_presets", "claim_outcomes", "survival_anchors",
+    "constant_pair", "scale_offset", "yield_presets", "claim_outcomes", "survival_anchors",
     "survival_read", "survival_presets", "survival_anchor_table", "CLEAR_GAIN",
     "yield_spec", "survival_spec", "yield_what_if", "survival_what_if", "WHAT_IFS",
     "LEADERS", "missile_tests", "leader_on", "yearly_counts", "leader_counts", "peak_year",
@@ -109,7 +109,7 @@ def yield_model(agency: str = "USGS", mb_offset: float = 0.0, a: float = 4.45, b
 
 
 # ---- the what-ifs -------------------------------------------------------------------------------
-def constant_pair(a: float, b: float) -> dict | None:
+def constant_pair(a: float = 4.45, b: float = 0.75) -> dict | None:
     """The row of data/yield_constants.csv whose constants are (a, b), or None for the student's own pair."""
     a = check_number("a", a, *A_RANGE)
     b = check_number("b", b, *B_RANGE)
@@ -118,12 +118,13 @@ def constant_pair(a: float, b: float) -> dict | None:
     return None if hit.empty else hit.iloc[0].to_dict()
 
 
-def scale_offset(agency: str, of: str = "USGS") -> float:
+def scale_offset(agency: str = "CTBTO", of: str = "USGS") -> float:
     """How much ``agency``'s magnitudes for the six tests sit above those of ``of``, on average (mb units)."""
+    check_choice("of", of, list(AGENCIES))
     return float(np.mean(_magnitudes(agency) - _magnitudes(of)))
 
 
-def scale_mismatch(params) -> str:
+def _scale_mismatch(params) -> str:
     """A sentence when the constants belong to another agency's magnitudes than the ones used, else ''."""
     pair = constant_pair(params["a"], params["b"])
     if pair is None or pair["magnitude_scale"] in ("none", params["agency"]):
@@ -139,7 +140,7 @@ def scale_mismatch(params) -> str:
 def _yield_read(base, res, params) -> str:
     inside = int(res["inside"].sum())
     shift = f" {params['mb_offset']:+.2f}" if params["mb_offset"] else ""
-    mismatch = scale_mismatch(params)
+    mismatch = _scale_mismatch(params)
     return (f"With {params['agency']} magnitudes{shift} and a = {params['a']:.2f}, b = {params['b']:.2f}, "
             f"the 2017 test comes out at {fmt.kt(res['largest_kt'])} kt (published estimates "
             f"{fmt.kt(res['low'][-1])} to {fmt.kt(res['high'][-1])} kt; textbook case {fmt.kt(base['largest_kt'])} kt), "
@@ -275,8 +276,13 @@ def leader_on(dates) -> np.ndarray:
     """The leader in power on each of ``dates`` (array of names; "before Kim Il Sung" never occurs
     in the CNS record, which starts in 1984)."""
     leaders = data.load("leaders").sort_values("start")
+    if dates is None or isinstance(dates, (str, bytes, bool)) or not np.size(dates):
+        raise ValueError(f"dates must be a list or Series of dates such as '2012-12-12'; got {dates!r}")
     try:
-        when = pd.to_datetime(pd.Series(dates)).to_numpy()
+        series = pd.Series(dates)
+        if series.dtype.kind in "iufcb":  # numbers are not dates (pandas would read them as 1970)
+            raise TypeError
+        when = pd.to_datetime(series).to_numpy()
     except (TypeError, ValueError, OverflowError):
         raise ValueError(f"dates must be dates or date texts such as '2012-12-12'; got {dates!r}") from None
     starts = leaders["start"].to_numpy()

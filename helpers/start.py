@@ -24,7 +24,7 @@ from .selfcheck import Question
 from .whatif import Panel, WhatIf, assumption
 
 __all__ = ["main_claims", "compare", "spec", "what_if", "WHAT_IFS", "claims_by_kind", "claims_by_kind_chart",
-           "claims_table", "ConfidencePanel", "hide_author", "saved_confidence", "facts_by_step", "then_and_since", "Q1", "Q2", "QUESTIONS"]
+           "claims_table", "ConfidencePanel", "saved_confidence", "facts_by_step", "then_and_since", "Q1", "Q2", "QUESTIONS"]
 
 
 SAVE_AS = "confidence_at_start"
@@ -86,7 +86,7 @@ def _hidden(base: pd.DataFrame) -> bool:
     return bool(base["author_pct"].isna().all())
 
 
-def hide_author(base: pd.DataFrame) -> pd.DataFrame:
+def _hide_author(base: pd.DataFrame) -> pd.DataFrame:
     """The baseline as shown before the student commits: the author's numbers blanked out (NaN)."""
     out = base.copy()
     out[["author_pct", "your_pct", "gap"]] = np.nan
@@ -180,7 +180,7 @@ class ConfidencePanel(Panel):
         self.committed = False
         super().__init__(spec, **settings)
         self._author_result = self.baseline_result
-        self.baseline_result = hide_author(self._author_result)
+        self.baseline_result = _hide_author(self._author_result)
         self._recompute()
 
     @property

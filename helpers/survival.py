@@ -24,7 +24,7 @@ from .facts import attempt_rate_from_record
 from .figures import deterrent as figures
 from .whatif import Headline, Panel, WhatIf, assumption, lever
 
-__all__ = ["survival_odds", "claim_outcomes", "survival_anchors", "survival_anchor_table", "survival_read",
+__all__ = ["survival_odds", "simulate", "claim_outcomes", "survival_anchors", "survival_anchor_table", "survival_read",
            "survival_presets", "survival_spec", "survival_what_if", "HORIZON_MAX", "CLEAR_GAIN"]
 
 
@@ -77,14 +77,15 @@ HORIZON_MAX = 50
 CLEAR_GAIN = 1.0
 
 
-def _survival_model(years=course.YEARS_SINCE, deterrent_cut=0.8, attempt_rate=0.015, success=0.4, internal=0.01, sanctions=0.0):
-    """The panel's model: curves over the whole 0-50-year axis, read off at ``years``."""
+def simulate(years=course.YEARS_SINCE, deterrent_cut=0.8, attempt_rate=0.015, success=0.4, internal=0.01, sanctions=0.0):
+    """The panel's model: curves over the whole 0-50-year axis, read off at ``years`` (the horizon)."""
+    years = check_int("years", years, 1, HORIZON_MAX, "years")
     out = survival_odds(HORIZON_MAX, attempt_rate, deterrent_cut, success, internal, sanctions)
     out["years"] = int(years)
     return out
 
 
-def claim_outcomes(res) -> dict:
+def claim_outcomes(result) -> dict:
     """What a survival result says about C03 and C04, in the model's own terms, at the horizon.
 
     ``gain``: points of survival the bomb adds (negative when its cost outweighs what it deters).
@@ -94,6 +95,7 @@ def claim_outcomes(res) -> dict:
     ("a sufficient motive") or not ("not a motive": the bomb must then be for something else, such as
     coercion, bargaining or prestige, which the model leaves out).
     """
+    res = result
     n = _check_result(res)
     gain = 100 * (float(res["with_bomb"][n]) - float(res["without_bomb"][n]))
     c04 = "holds" if gain >= CLEAR_GAIN else ("fails" if gain <= -CLEAR_GAIN else "open")
@@ -126,9 +128,9 @@ _RESULT_KEYS = ("t", "with_bomb", "without_bomb", "from_outside", "from_inside",
 
 
 def _check_result(res) -> int:
-    """The horizon of a survival result (ValueError when ``res`` is not one)."""
+    """The horizon of a survival result (ValueError when ``result`` is not one)."""
     if not isinstance(res, Mapping) or any(k not in res for k in _RESULT_KEYS):
-        raise ValueError(f"res must be a result of the survival model (a dict with {', '.join(_RESULT_KEYS)}); "
+        raise ValueError(f"result must be a result of the survival model (a dict with {', '.join(_RESULT_KEYS)}); "
                          f"got {type(res).__name__}")
     return check_int("years", res["years"], 0, len(res["t"]) - 1, "years")
 
@@ -146,12 +148,11 @@ def survival_anchor_table() -> pd.DataFrame:
     }).set_index("what was counted")
 
 
-def survival_read(res, params) -> str:
-    """The survival reading: survival with and without the bomb, then the competing risks."""
-    _check_result(res)
-    if not isinstance(params, Mapping) or "years" not in params:
-        raise ValueError(f"params must be the panel's settings (a dict with 'years'); got {params!r}")
-    n = check_int("years", params["years"], 0, len(res["t"]) - 1, "years")
+def survival_read(result) -> str:
+    """The survival reading of a result of :func:`simulate`: survival with and without the bomb at its
+    horizon, then the two risks weighed by their cumulative share (competing risks)."""
+    res = result
+    n = _check_result(res)
     w, wo = 100 * res["with_bomb"][n], 100 * res["without_bomb"][n]
     out, inside = 100 * res["from_outside"][n], 100 * res["from_inside"][n]
     gain = claim_outcomes(res)["gain"]
@@ -175,7 +176,7 @@ def survival_read(res, params) -> str:
 
 
 def _survival_read(base, res, params) -> str:
-    return survival_read(res, params)
+    return survival_read(res)
 
 
 def _survival_alt(res, p) -> str:
@@ -248,7 +249,7 @@ def survival_spec() -> WhatIf:
     a = survival_anchors()
     return WhatIf(
         title="The survival calculus",
-        model=_survival_model,
+        model=simulate,
         controls=(
             assumption("years", "Horizon (your view: how far ahead you look)", 1, HORIZON_MAX, course.YEARS_SINCE,
                        step=1, unit="years",

@@ -280,13 +280,15 @@ def test_survival_reading_weighs_the_two_risks_by_their_cumulative_share():
     # certain death from outside and no risk from within: never "about the same" (issue 16)
     r = deterrent.survival_odds(10, attempt_rate=1.0, deterrent_cut=0.0, success=1.0, internal=0.0)
     r["years"] = 10
-    text = deterrent.survival_read(r, {"years": 10})
+    text = deterrent.survival_read(r)
     assert "about the same" not in text and "outside dominates" in text and "outside attack is 100%" in text
     # equal yearly chances from each side split the risk evenly
     even = deterrent.survival_odds(10, attempt_rate=0.1, deterrent_cut=0.0, success=0.5, internal=0.05)
     assert math.isclose(even["from_outside"][-1], even["from_inside"][-1])
     even["years"] = 10
-    assert "about the same" in deterrent.survival_read(even, {"years": 10})
+    assert "about the same" in deterrent.survival_read(even)
+    with pytest.raises(ValueError, match="^result must be"):
+        deterrent.survival_read({"years": 3})
 
 
 @settings(max_examples=200)
