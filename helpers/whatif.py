@@ -110,13 +110,20 @@ class Control:
     def range_text(self) -> str:
         if self.options is not None:
             return "one of: " + ", ".join(label for label, _ in self.options)
+        if self._is_share():
+            return f"{_readout(self, self.low)} to {_readout(self, self.high)}{_PER[self.unit]}"
         unit = f" {self.unit}" if self.unit else ""
         return f"{fmt.value(self.low)} to {fmt.value(self.high)}{unit}"
 
     def value_text(self, value) -> str:
         if self.options is not None:
             return next(label for label, v in self.options if v == value)
+        if self._is_share():  # shares read as percentages everywhere: "10%", not "0.1 share"
+            return f"{_readout(self, value)}{_PER[self.unit]}"
         return f"{fmt.value(value)}{' ' + self.unit if self.unit else ''}"
+
+    def _is_share(self) -> bool:
+        return self.options is None and self.unit in _PER and 0 <= self.low and self.high <= 1
 
 
 def lever(name, label, low, high, default, **kw) -> Control:
