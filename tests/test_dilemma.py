@@ -248,7 +248,7 @@ def test_panel_moves_result_and_reading_the_way_the_model_says():
     table = panel.compare_table()
     assert table.loc["cheapest option", "your case"] == "propping up"
     assert table.loc["cheapest option", "article's case"] == "pressing for reform"
-    assert table.loc["cheapest option", "article's levers, your assumptions"] == "propping up"
+    assert table.loc["cheapest option", "levers of the article's case, your assumptions"] == "propping up"
     panel.reset()
     assert panel.reading == first
 

@@ -475,7 +475,7 @@ def test_one_function_for_north_koreas_population():
         facts.nk_population(1800)
 
 
-# ---- issue 16: the twin (article's levers, your assumptions), the headline split, plausibility flags -------
+# ---- issue 16: the twin (levers of the article's case, your assumptions), the headline split, plausibility flags -------
 def _with(**fields):
     return WhatIf(**{**{f: getattr(TOY, f) for f in TOY.__dataclass_fields__}, **fields})
 

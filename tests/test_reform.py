@@ -293,7 +293,7 @@ def test_reading_keeps_a_change_of_belief_apart_from_a_lever():
     assert f"({base} in the article's case, {mine} in yours) comes from your assumptions" in belief.reading
     both = reform.what_if(harvest_response_pct=45, farm_pct=80)
     assert f"from {base} to {100 * twin['food_ratio'][-1]:.0f}%; your levers then take it to" in both.reading
-    assert list(both.compare_table().columns) == ["article's case", "article's levers, your assumptions", "your case"]
+    assert list(both.compare_table().columns) == ["article's case", "levers of the article's case, your assumptions", "your case"]
 
 
 def test_notebook_prose_states_the_comparators_as_the_data_have_them():
