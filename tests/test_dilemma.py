@@ -360,6 +360,21 @@ def test_self_checks_accept_their_answers_and_refuse_wrong_ones():
     assert check(dilemma.Q4, dilemma.decide(**dilemma.presets()["Beijing in 2017"]).losing_battle).correct
 
 
+def test_self_checks_as_typed_in_the_notebook():
+    """Tryout findings 1, 2 and 10: the answers a student types or picks, through the widget's path."""
+    from helpers.selfcheck import ask
+
+    t = dilemma.trade_at_stake().loc[2017]
+    by_hint = round((t["South Korea (% of China's trade)"] + t["Japan (% of China's trade)"])
+                    / t["North Korea (% of China's trade)"], 1)  # hint 2 worked from the shown, rounded shares
+    assert ask(dilemma.Q1).try_answer(str(by_hint)).correct and not ask(dilemma.Q1).try_answer("100").correct
+    right = "True" if dilemma.decide(**dilemma.presets()["Beijing in 2017"]).losing_battle else "False"
+    assert all(ask(dilemma.Q4).try_answer(t).correct for t in (right, right.lower(), right.upper()))
+    wrong = ask(dilemma.Q2).try_answer("prop_up")
+    assert "prop_up" not in wrong.text and dilemma.OPTION_LABEL["prop_up"] in wrong.text
+    assert "prop_up" not in dilemma.Q2.prompt  # the widget offers labels, not keys
+
+
 def test_importing_the_module_loads_no_data(tmp_path):
     """Questions and the what-if are declared lazily: with no data folder at all the import still works."""
     import subprocess
