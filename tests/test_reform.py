@@ -393,3 +393,17 @@ def test_readings_are_true_at_every_extreme():
 def test_public_functions_name_the_bad_parameter(fn, kwargs, name):
     with pytest.raises(ValueError, match=name):
         fn(**kwargs)
+
+
+def test_a_threshold_above_the_starting_grip_is_read_as_the_threshold_deciding():
+    """Tryout finding 6: above the grip of 2011 every path loses control at once; the reading must not
+    invent a cause (the economy opening, hunger) for it."""
+    start = float(reform.what_if().result["grip"][0])
+    above = int(np.floor(start)) + 1
+    for threshold in (above, 80):
+        reading = reform.what_if(grip_threshold=threshold).reading
+        first = reading.split(". ")[0]
+        assert first.startswith(f"Losing control: in 2012 the regime's grip falls below {threshold} at once")
+        assert f"{start:.1f}" in reading and "mainly because" not in reading
+    below = reform.what_if(grip_threshold=int(np.floor(start)) - 1).reading
+    assert "at once" not in below
