@@ -428,7 +428,9 @@ def _read(base: Decision, res: Decision, params) -> str:
         costs = (f"{OPTION_NOUN[best]} and {OPTION_NOUN[second]} cost about the same ({e[best]:.1f} and "
                  f"{e[second]:.1f} of 100), {OPTION_NOUN[third]} {e[third]:.0f}")
     else:
-        costs = f"costs out of 100: {OPTION_NOUN[best]} {e[best]:.0f}, {OPTION_NOUN[second]} {e[second]:.0f}, {OPTION_NOUN[third]} {e[third]:.0f}"
+        d = 1 if len({round(e[o]) for o in OPTIONS}) < 3 else 0  # "12 against 12" reads as a tie: one decimal then
+        costs = (f"costs out of 100: {OPTION_NOUN[best]} {e[best]:.{d}f}, {OPTION_NOUN[second]} {e[second]:.{d}f}, "
+                 f"{OPTION_NOUN[third]} {e[third]:.{d}f}")
     was = ""  # the article's margin, unless the kit's split sentence (after a change of assumption) gives it
     assumed = any(params[c.name] != c.default for c in CONTROLS if c.kind == "assumption")
     if not assumed and ((base.margin > 0) != (m > 0) or abs(m) < TIE):

@@ -291,7 +291,8 @@ def _check_reading(values):
     elif gap < dilemma.TIE:
         assert costs.startswith(f"{dilemma.OPTION_NOUN[ranked[0]]} and {dilemma.OPTION_NOUN[ranked[1]]} cost about the same"), text
     else:
-        assert costs.startswith(f"costs out of 100: {dilemma.OPTION_NOUN[ranked[0]]} {e[ranked[0]]:.0f}"), text
+        d = 1 if len({round(v) for v in e.values()}) < 3 else 0  # a decimal when two costs round alike
+        assert costs.startswith(f"costs out of 100: {dilemma.OPTION_NOUN[ranked[0]]} {e[ranked[0]]:.{d}f}"), text
     assert "nan" not in text
 
 
@@ -479,3 +480,13 @@ def test_complete_presets_give_each_year_its_verdict():
     for name, values in dilemma.presets().items():
         assert set(values) == set(dilemma.NAMES), name
         assert t.loc[name, "margin"] == pytest.approx(round(dilemma.decide(**values).margin, 1))
+
+
+def test_costs_that_round_alike_are_shown_with_a_decimal():
+    """Tryout finding 12: 'a losing battle by 1 point' must not sit beside '12 and 12'."""
+    import re
+
+    panel = dilemma.what_if(w_trade=10)
+    shown = [float(x) for x in re.findall(r"(?:reform|up|off) (\d+(?:\.\d)?)", panel.reading.split("costs out of 100:")[-1])]
+    assert len(shown) == 3 and len(set(shown)) == 3, panel.reading
+    assert "." not in dilemma.what_if().reading.split("costs out of 100:")[-1].split(";")[0].rstrip(".")
