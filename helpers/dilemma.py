@@ -80,9 +80,8 @@ CONTROLS: tuple[Control, ...] = (
                help="Chance of reform from above when the regime survives and China just props it up. 5%: the "
                     "op-ed's 'remote possibility' (C22); the number is the course's."),
     assumption("soft_cut", "Soft landing if no collapse, China cutting off", 0, 60, 0, step=1, unit="%",
-               help="The op-ed does not consider it: 0% is the course's choice. Could hardship force reform? It moves "
-                    "only the chances: once China has cut off, a reforming survivor costs China as little as an "
-                    "unreformed one (both 0 here), so the costs and the verdict stay put."),
+               help="The op-ed does not consider it: 0% is the course's choice. Could hardship force reform? It moves only the "
+                    "chances: after a cut-off a survivor costs China 0, reformed or not, so the costs and the verdict stay put."),
     assumption("soft_press", "Soft landing if no collapse, China pressing", 0, 60, 30, step=1, unit="%",
                help="30%: the op-ed calls a soft landing China's best bet (C27); the number is the course's."),
     assumption("standing_now", "Cost to China's standing today", 0, 100, 30, step=1, unit="% of worst",
