@@ -2,7 +2,8 @@
 #   make start      set everything up, then open the student's own copy of the course in JupyterLab
 #                   (my_course/, self-study edition; EDITION=class for a class without worked answers;
 #                   a rebuild adds what is new and never overwrites what the student changed)
-#   make teacher    open the teacher edition (notebooks/, with worked answers and teaching notes)
+#   make teacher    open a copy of the teacher edition (worked answers and teaching notes) in JupyterLab
+#                   (teacher_course/, kept up to date like my_course/; notebooks/ itself is never served)
 #   make test       run the whole test suite (helpers, data, notebooks with nbval, structure, browser)
 #   make check      the fast loop: ruff, then every test but the browser and nbval (no notebook runs)
 #   make setup      only set up .venv (what start does first)
@@ -28,6 +29,7 @@ STAMP  := $(VENV)/.installed
 SOURCES := $(sort $(wildcard notebooks/_sources/[0-9]*.md))
 COURSE_DIR ?= my_course
 EDITION ?= self-study
+TEACHER_DIR ?= teacher_course
 # JupyterLab as the course serves it: localhost with a token, no update check, no news pop-up.
 LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
@@ -48,7 +50,8 @@ start: $(STAMP)
 	$(LAB) --ServerApp.root_dir=$(COURSE_DIR)
 
 teacher: $(STAMP)
-	$(LAB) --ServerApp.root_dir=notebooks
+	$(BIN)/python -m helpers.editions sync $(TEACHER_DIR) --edition teacher
+	$(LAB) --ServerApp.root_dir=$(TEACHER_DIR)
 
 app: $(STAMP)
 	$(BIN)/python -m helpers.app --folder build/app

@@ -55,6 +55,8 @@ LEVER, ASSUMPTION = "lever", "assumption"
 # Head of the middle column of the comparison table once the student has changed an assumption
 # ({} is the baseline's column name, e.g. "article's case").
 TWIN_NAME = "levers of the {}, your assumptions"
+# What the preset list shows while the panel is no preset exactly.
+NO_PRESET = "(choose a preset)"
 
 
 class Headline(NamedTuple):
@@ -481,7 +483,13 @@ class Panel:
             if c.options is None:
                 control.words, control.readout = _dollars_in_words(value_words(c, value)), _readout(c, value)
             else:
-                control.description = _control_label(c, value)
+                control.words = _dollars_in_words(value_words(c, value))
+        if w.get("preset") is not None:  # the preset list names the preset the panel is, if any
+            syncing, self._syncing = self._syncing, True
+            try:
+                w["preset"].value = self.preset or NO_PRESET
+            finally:
+                self._syncing = syncing
         w["status"].value = ""
 
     def _on_widget_change(self, name, change) -> None:
@@ -600,16 +608,16 @@ def _compare_html(panel: Panel) -> str:
 def _build_widgets(panel: Panel) -> dict:
     import ipywidgets as W
 
+    from .choice import Choice  # a native <select> for presets and options: arrow keys stay on it (ipywidgets #3912)
+
     spec = panel.spec
     controls: dict[str, W.Widget] = {}
 
     def make(c: Control):
         value = panel.params[c.name]
-        common = dict(value=value, description=_control_label(c, value), description_allow_html=True,
-                      tooltip=c.help, style={"description_width": "initial"}, layout=W.Layout(width="auto"))
         if c.options is not None:
-            w = W.Dropdown(options=list(c.options), **common)
-            w.add_class("whatif-control")
+            w = Choice(options=list(c.options), value=value, label=_dollars_in_words(c.label),
+                       words=_dollars_in_words(value_words(c, value)), help=c.help, layout=W.Layout(width="auto"))
         else:
             from .slider import Slider
 
@@ -635,11 +643,11 @@ def _build_widgets(panel: Panel) -> dict:
                            group(ASSUMPTION, "Assumptions", "how you think the world works")) if g is not None]
     tools = []
     if spec.presets:
-        preset = W.Dropdown(options=["(choose a preset)", *spec.presets], value="(choose a preset)",
-                            description="Preset", layout=W.Layout(width="auto", min_width="320px"))
+        preset = Choice(options=[NO_PRESET, *spec.presets], value=panel.preset or NO_PRESET, label="Preset",
+                        help="A complete scenario, applied from the defaults", layout=W.Layout(width="auto", min_width="320px"))
 
         def on_preset(change):
-            if change["new"] in spec.presets:
+            if change["new"] in spec.presets and not panel._syncing:
                 panel.apply_preset(change["new"])
 
         preset.observe(on_preset, names="value")
@@ -681,7 +689,7 @@ def _build_widgets(panel: Panel) -> dict:
     )
     box.add_class("whatif-panel")
     return {"box": box, "controls": controls, "image": image, "reading": reading, "status": status,
-            "compare": compare}
+            "compare": compare, "preset": preset if spec.presets else None}
 
 
 def _jsonable(v):
