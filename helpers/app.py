@@ -38,6 +38,8 @@ def prepare(folder) -> Path:
     if target.exists():
         shutil.rmtree(target)
     shutil.copytree(lab, target)
+    # A template names the one it builds on: this copy builds on "lab" (and so on nbconvert's lab and base).
+    (target / "conf.json").write_text('{"base_template": "lab"}\n', encoding="utf-8")
     page = target / "index.html.j2"
     lines = page.read_text(encoding="utf-8").splitlines(keepends=True)
     page.write_text("".join(line for line in lines if "cdn.jsdelivr.net" not in line), encoding="utf-8")
