@@ -1,10 +1,50 @@
-"""Input checks shared by every helper: bad values fail early with a clear message."""
+"""Input checks shared by every helper: bad values fail early with a clear message.
+
+Every public function of the helpers guards its inputs with one line per parameter, and a bad value
+raises ValueError naming the parameter and what it may be (its range, its choices, its kind)::
+
+    years = check_int("years", years, 1, 30, "years")
+    agency = check_choice("agency", agency, AGENCIES)
+    noun = check_bool("noun", noun)
+    label = check_text("label", label)
+    values = check_numbers("values", values, 0, 1e9)          # a number or an array of numbers
+    df = check_type("df", df, pd.DataFrame, "a pandas DataFrame")
+    check_names("settings", settings, ("severity", "weeks"))  # the names of **settings
+
+Wrong types, NaN, infinities, integers too large for a float, numpy arrays where one value is
+expected and True/False where a number is expected are all refused the same way (tests/test_inputs.py
+sweeps every public function with them).
+"""
 
 from __future__ import annotations
 
 import math
-from collections.abc import Hashable
+import os
+from collections.abc import Hashable, Iterable, Mapping
 from numbers import Real
+from pathlib import Path
+
+__all__ = ["check_number", "check_int", "check_choice", "check_bool", "check_text", "check_numbers",
+           "check_type", "check_names", "check_path", "check_texts"]
+
+
+def _check_name(name: object) -> str:
+    if not isinstance(name, str) or not name:
+        raise ValueError(f"name must be the parameter's name (text); got {_short(name)}")
+    return name
+
+
+def _check_bounds(low: object, high: object) -> None:
+    for label, bound in (("low", low), ("high", high)):
+        if isinstance(bound, bool) or not isinstance(bound, Real) or math.isnan(bound):
+            raise ValueError(f"{label} must be a number (a bound of the range); got {_short(bound)}")
+    if not low <= high:
+        raise ValueError(f"low must not exceed high; got low={low!r}, high={high!r}")
+
+
+def _check_unit(unit: object) -> None:
+    if not isinstance(unit, str) or len(unit) > 100:
+        raise ValueError(f"unit must be text (a unit such as 'percent', or ''); got {_short(unit)}")
 
 
 def check_number(name: str, value: object, low: float, high: float, unit: str = "") -> float:
@@ -13,6 +53,12 @@ def check_number(name: str, value: object, low: float, high: float, unit: str = 
     Raises ValueError naming the parameter and the allowed range otherwise
     (wrong type, NaN, infinity or out of range).
     """
+    if (type(value) is float and type(low) in (int, float) and type(high) in (int, float) and type(name) is str
+            and type(unit) is str and name and low <= value <= high):
+        return value  # the common case, on every slider move: a plain float in range
+    _check_name(name)
+    _check_bounds(low, high)
+    _check_unit(unit)
     where = f"between {low:g} and {high:g}" + (f" {unit}" if unit else "")
     if isinstance(value, bool) or not isinstance(value, Real):
         raise ValueError(f"{name} must be a number {where}; got {_short(value)}")
@@ -29,7 +75,10 @@ def _short(value: object, limit: int = 60) -> str:
     """``repr(value)`` cut to ``limit`` characters (a huge number or array stays readable)."""
     if isinstance(value, int) and not isinstance(value, bool) and abs(value) > 10**50:
         return f"an integer of {len(str(abs(value)))} digits"
-    text = repr(value)
+    try:
+        text = repr(value)
+    except Exception:  # noqa: BLE001 - a repr that fails must not hide the real message
+        text = f"a {type(value).__name__}"
     return text if len(text) <= limit else text[: limit - 3] + "..."
 
 
@@ -46,6 +95,12 @@ def check_choice(name: str, value: object, choices) -> object:
 
     Only a single hashable value of the same kind can match (not an array, a list, or True for 1).
     """
+    _check_name(name)
+    if isinstance(choices, (str, bytes)) or not isinstance(choices, Iterable) or isinstance(choices, Mapping):
+        raise ValueError(f"choices must be a list of the allowed values; got {_short(choices)}")
+    if isinstance(choices, (str, bytes)) or not isinstance(choices, Iterable):
+        raise ValueError(f"choices must be a list of the allowed values; got {_short(choices)}")
+    choices = list(choices)
     try:
         found = isinstance(value, Hashable) and any(
             value == c and isinstance(value, bool) == isinstance(c, bool) for c in choices
@@ -56,3 +111,111 @@ def check_choice(name: str, value: object, choices) -> object:
         listed = ", ".join(repr(c) for c in choices)
         raise ValueError(f"{name} must be one of {listed}; got {_short(value)}")
     return value
+
+
+def check_bool(name: str, value: object) -> bool:
+    """Return ``value`` if it is True or False (numpy's bools too); not 0/1, not text."""
+    if isinstance(value, bool) or type(value).__name__ == "bool_":
+        return bool(value)
+    raise ValueError(f"{_check_name(name)} must be True or False; got {_short(value)}")
+
+
+def check_text(name: str, value: object, empty: bool = False, limit: int = 10_000) -> str:
+    """Return ``value`` if it is text (not empty unless ``empty``, at most ``limit`` characters)."""
+    _check_name(name)
+    empty = check_bool("empty", empty)
+    limit = check_int("limit", limit, 0, 10**9)
+    if not isinstance(value, str):
+        raise ValueError(f"{name} must be text; got {_short(value)}")
+    if not empty and not value.strip():
+        raise ValueError(f"{name} must not be empty")
+    if len(value) > limit:
+        raise ValueError(f"{name} must be at most {limit:,} characters; got {len(value):,}")
+    return value
+
+
+def check_texts(name: str, values: object) -> list[str]:
+    """Return ``values`` as a list if it is a list (or other collection) of texts; one text is refused."""
+    _check_name(name)
+    if isinstance(values, (str, bytes, Mapping)) or not isinstance(values, Iterable):
+        raise ValueError(f"{name} must be a list of texts; got {_short(values)}")
+    out = list(values)
+    bad = [v for v in out if not isinstance(v, str)]
+    if bad:
+        raise ValueError(f"{name} must be a list of texts; got {_short(bad[0])} in it")
+    return out
+
+
+def check_numbers(name: str, values: object, low: float, high: float, unit: str = "", missing: bool = False):
+    """Return ``values`` (one number, or a list, Series or array of numbers) as a float numpy array
+    whose every value is within [low, high]; NaN is refused unless ``missing`` allows gaps."""
+    import numpy as np
+
+    _check_name(name)
+    _check_bounds(low, high)
+    _check_unit(unit)
+    missing = check_bool("missing", missing)
+    where = f"between {low:g} and {high:g}" + (f" {unit}" if unit else "")
+    wrong = f"{name} must be a number or numbers {where}; got {_short(values)}"
+    if isinstance(values, (str, bytes, Mapping, bool)) or values is None:
+        raise ValueError(wrong)
+    try:
+        if hasattr(values, "to_numpy") and hasattr(values, "dtype"):  # a pandas Series or Index
+            from pandas.api.types import is_bool_dtype, is_numeric_dtype
+
+            if not is_numeric_dtype(values.dtype) or is_bool_dtype(values.dtype):
+                raise ValueError(wrong)
+            array = values.to_numpy(dtype=float, na_value=np.nan)
+        else:
+            if missing and isinstance(values, (list, tuple)):
+                values = [np.nan if v is None else v for v in values]
+            raw = np.asarray(values)
+            if raw.dtype.kind not in "iuf":  # text, objects, True/False, integers too large for a float
+                raise ValueError(wrong)
+            array = raw.astype(float)
+    except (TypeError, OverflowError):
+        raise ValueError(wrong) from None
+    except ValueError:  # a ragged list, or the message above
+        raise ValueError(wrong) from None
+    present = array[~np.isnan(array)] if missing else array
+    if np.isnan(present).any() or ((present < low) | (present > high)).any():
+        raise ValueError(f"{name} must be {where}" + (" (or missing)" if missing else "") + f"; got {_short(values)}")
+    return array
+
+
+def check_type(name: str, value: object, kinds, what: str):
+    """Return ``value`` if it is an instance of ``kinds``; ``what`` says in words what it must be."""
+    _check_name(name)
+    if not (isinstance(kinds, type) or (isinstance(kinds, tuple) and kinds and all(isinstance(k, type) for k in kinds))):
+        raise ValueError(f"kinds must be a class or a tuple of classes; got {_short(kinds)}")
+    check_text("what", what, limit=200)
+    if not isinstance(value, kinds):
+        raise ValueError(f"{name} must be {what}; got {_short(value)}")
+    return value
+
+
+def check_names(name: str, given: Mapping, allowed) -> None:
+    """Refuse any key of ``given`` (e.g. a function's **settings) that is not in ``allowed``, by name."""
+    _check_name(name)
+    check_type("given", given, Mapping, "a dict of named settings")
+    if isinstance(allowed, (str, bytes, Mapping)) or not isinstance(allowed, Iterable):
+        raise ValueError(f"allowed must be a list of the known names; got {_short(allowed)}")
+    allowed = list(allowed)
+    for key in given:
+        if key not in allowed:
+            raise ValueError(f"{key} is not a known {_check_name(name)[:60]} name; the known names are "
+                             + ", ".join(map(str, allowed)))
+
+
+def check_path(name: str, value: object, folder: bool = False) -> Path:
+    """Return ``value`` as a Path if it is a non-empty path (text or path-like); with ``folder``, it
+    must also be an existing folder."""
+    _check_name(name)
+    folder = check_bool("folder", folder)
+    if not isinstance(value, (str, os.PathLike)) or isinstance(value, bytes) or not str(value).strip() \
+            or "\0" in str(value):
+        raise ValueError(f"{name} must be a path such as 'my_work'; got {_short(value)}")
+    path = Path(value)
+    if folder and not path.is_dir():
+        raise ValueError(f"{name} must be an existing folder; {path.as_posix()} is not one")
+    return path

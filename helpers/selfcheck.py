@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from numbers import Real
 
+from .checks import check_int, check_type
+
 
 @dataclass(frozen=True)
 class Question:
@@ -124,8 +126,8 @@ def check(question: Question, answer, attempt: int = 1) -> Feedback:
 
     ``attempt`` (1, 2, ...) reveals one more hint each time.
     """
-    if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 1:
-        raise ValueError(f"attempt must be a whole number of at least 1; got {attempt!r}")
+    check_type("question", question, Question, "a Question")
+    attempt = check_int("attempt", attempt, 1, 1000)
     hints = question.hints[: max(1, min(attempt, len(question.hints)))] if question.hints else ()
     hint_text = "\n".join(f"Hint {i + 1}: {h}" for i, h in enumerate(hints))
     if answer is None or answer is ...:
