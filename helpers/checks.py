@@ -24,8 +24,8 @@ from collections.abc import Hashable, Iterable, Mapping
 from numbers import Real
 from pathlib import Path
 
-__all__ = ["check_number", "check_int", "check_choice", "check_bool", "check_text", "check_numbers",
-           "check_type", "check_names", "check_path", "check_texts"]
+__all__ = ["check_number", "check_int", "check_choice", "check_bool", "check_text", "check_numbers", "check_ints", "check_dates",
+           "check_type", "check_names", "check_path", "check_texts", "check_axes", "check_figure", "check_style", "check_flags", "check_pairs"]
 
 
 def _check_name(name: object) -> str:
@@ -36,8 +36,8 @@ def _check_name(name: object) -> str:
 
 def _check_bounds(low: object, high: object) -> None:
     for label, bound in (("low", low), ("high", high)):
-        if isinstance(bound, bool) or not isinstance(bound, Real) or math.isnan(bound):
-            raise ValueError(f"{label} must be a number (a bound of the range); got {_short(bound)}")
+        if isinstance(bound, bool) or not isinstance(bound, Real) or not -1e300 < bound < 1e300:
+            raise ValueError(f"{label} must be a finite number (a bound of the range); got {_short(bound)}")
     if not low <= high:
         raise ValueError(f"low must not exceed high; got low={low!r}, high={high!r}")
 
@@ -115,9 +115,10 @@ def check_choice(name: str, value: object, choices) -> object:
 
 def check_bool(name: str, value: object) -> bool:
     """Return ``value`` if it is True or False (numpy's bools too); not 0/1, not text."""
+    _check_name(name)
     if isinstance(value, bool) or type(value).__name__ == "bool_":
         return bool(value)
-    raise ValueError(f"{_check_name(name)} must be True or False; got {_short(value)}")
+    raise ValueError(f"{name} must be True or False; got {_short(value)}")
 
 
 def check_text(name: str, value: object, empty: bool = False, limit: int = 10_000) -> str:
@@ -219,3 +220,113 @@ def check_path(name: str, value: object, folder: bool = False) -> Path:
     if folder and not path.is_dir():
         raise ValueError(f"{name} must be an existing folder; {path.as_posix()} is not one")
     return path
+
+
+def check_ints(name: str, values: object, low: int, high: int, unit: str = "") -> list[int]:
+    """Return ``values`` (one whole number, or a list or array of them, e.g. years) as a list of ints
+    within [low, high]; text such as "2019" is refused."""
+    array = check_numbers(name, values, low, high, unit).ravel()
+    if (array != array.round()).any():
+        raise ValueError(f"{name} must be whole numbers between {low} and {high}; got {_short(values)}")
+    return [int(v) for v in array]
+
+
+def check_dates(name: str, values: object):
+    """Return ``values`` (one date, or a list, array or Series of dates or ISO date texts such as
+    "2012-12-12") as a numpy datetime64 array; numbers, missing dates and other texts are refused."""
+    import numpy as np
+    import pandas as pd
+
+    _check_name(name)
+    wrong = f"{name} must be dates or date texts such as '2012-12-12'; got {_short(values)}"
+    if isinstance(values, (Mapping, bytes)) or values is None:
+        raise ValueError(wrong)
+    items = values if isinstance(values, (pd.Series, pd.Index, np.ndarray, list, tuple)) else [values]
+    series = pd.Series(items)
+    if not pd.api.types.is_datetime64_any_dtype(series.dtype):
+        import datetime as dt
+
+        if not all(isinstance(v, (str, dt.date, np.datetime64)) for v in series):
+            raise ValueError(wrong)
+        try:
+            series = pd.to_datetime(series, format="ISO8601")
+        except (TypeError, ValueError, OverflowError):
+            raise ValueError(wrong) from None
+    if series.isna().any():
+        raise ValueError(wrong)
+    return series.to_numpy()
+
+
+# ---- drawing: the shared chart pieces check their axes, figure and style keywords ----------------
+_STYLE_NUMBERS = {"linewidth": (0, 50), "fontsize": (1, 100), "size": (0, 100), "width": (0, 200), "rotation": (-360, 360),
+                  "y": (-10, 10), "alpha": (0, 1), "zorder": (-100, 100), "floor": (1e-300, 1e300), "dpi": (10, 1200)}
+_STYLE_CHOICES = {"ha": ("left", "center", "right"), "va": ("top", "center", "bottom", "baseline", "center_baseline"),
+                  "linestyle": ("-", "--", ":", "-.", "solid", "dashed", "dotted", "dashdot", "none", "None", ""),
+                  "axis": ("x", "y")}
+_STYLE_OPTIONAL = {"text_color", "label"}  # None means "as the other setting" / "no legend entry"
+
+
+def check_axes(name: str, value: object):
+    """Return ``value`` if it is a matplotlib Axes (what a chart piece draws on)."""
+    from matplotlib.axes import Axes
+
+    return check_type(name, value, Axes, "matplotlib axes (e.g. the second value of style.figure())")
+
+
+def check_figure(name: str, value: object):
+    """Return ``value`` if it is a matplotlib Figure."""
+    from matplotlib.figure import Figure
+
+    return check_type(name, value, Figure, "a matplotlib Figure (e.g. the first value of style.figure())")
+
+
+def check_style(**settings) -> None:
+    """Check drawing keywords by name in one line: colours (``color``, ``text_color``), ``linestyle``,
+    ``ha``/``va``, ``marker``, ``label`` and sizes (``linewidth``, ``fontsize``, ``y``...), each
+    refused with a ValueError that names it."""
+    from matplotlib.colors import is_color_like
+
+    for key, value in settings.items():
+        if value is None and key in _STYLE_OPTIONAL:
+            continue
+        if "color" in key:
+            if not isinstance(value, (str, tuple)) or not is_color_like(value):
+                raise ValueError(f"{key} must be a colour such as '#0072B2' or 'grey'; got {_short(value)}")
+        elif key in _STYLE_NUMBERS:
+            check_number(key, value, *_STYLE_NUMBERS[key])
+        elif key in _STYLE_CHOICES:
+            check_choice(key, value, _STYLE_CHOICES[key])
+        elif key == "marker":
+            from matplotlib.markers import MarkerStyle
+
+            check_text(key, value, limit=10)
+            try:
+                MarkerStyle(value)
+            except ValueError:
+                raise ValueError(f"marker must be a matplotlib marker such as 'o' or 's'; got {_short(value)}") from None
+        elif key in ("label", "text"):
+            check_text(key, value, empty=True, limit=10_000)
+        elif key == "horizontal":
+            check_bool(key, value)
+        else:
+            raise ValueError(f"{key} is not a drawing setting check_style knows")
+
+
+def check_flags(name: str, values: object):
+    """Return ``values`` as a numpy array of True/False (one flag per point)."""
+    import numpy as np
+
+    if isinstance(values, (str, bytes, Mapping)) or values is None or np.asarray(values, dtype=object).size == 0 \
+            or np.asarray(values).dtype.kind != "b":
+        raise ValueError(f"{_check_name(name)} must be True/False for each point; got {_short(values)}")
+    return np.asarray(values)
+
+
+def check_pairs(name: str, pairs: object) -> list[tuple[float, str]]:
+    """Return ``pairs`` if it is a list of (number, text) pairs, e.g. labels at x positions."""
+    _check_name(name)
+    if isinstance(pairs, (str, bytes, Mapping)) or not isinstance(pairs, (list, tuple)) or not all(
+            isinstance(p, tuple) and len(p) == 2 and isinstance(p[1], str) for p in pairs):
+        raise ValueError(f"{name} must be a list of (x, text) pairs; got {_short(pairs)}")
+    check_numbers(name, [p[0] for p in pairs], -1e12, 1e12)
+    return list(pairs)

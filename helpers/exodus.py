@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import data, fmt
 from .cache import by_data
-from .checks import check_int, check_number
+from .checks import check_int, check_number, check_type
 from .course import OP_ED_DATE
 from .facts import nk_population
 from .figures import exodus as figures
@@ -202,6 +202,7 @@ def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
     gap in time (log10 of the ratio of the horizon to the milestone's weeks). Returns (case,
     milestone, people, weeks) of the closest, or None if nobody has left.
     """
+    check_type("result", result, Exodus, "the Exodus that simulate() returns")
     if result.total_left == 0:
         return None
     an = _analogue_arrays()

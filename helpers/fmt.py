@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import math
 import re
-from numbers import Real
+from numbers import Integral, Real
 
 from .checks import check_bool, check_int, check_number, check_numbers, check_text
 
@@ -26,7 +26,7 @@ _BIG = 1e12  # far beyond any count, sum or year the course writes out
 
 
 def _missing(x) -> bool:
-    return x is None or (isinstance(x, Real) and math.isnan(float(x)))
+    return x is None or (isinstance(x, Real) and not isinstance(x, Integral) and math.isnan(x))
 
 
 def number(x, digits: int = 3) -> str:

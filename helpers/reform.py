@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import data
 from .cache import by_data
-from .checks import check_choice, check_number
+from .checks import check_choice, check_ints, check_number
 from .figures.reform import (comparators_chart, corridor_map, food_chart, growth_chart, prices_chart,
                              reform_panel, reform_panel_update, undernourishment_chart)
 from .selfcheck import Question
@@ -484,6 +484,7 @@ def prices() -> pd.DataFrame:
 
 def prices_table(years=(2010, 2012, 2013, 2016, 2019, 2021, 2023, 2024, 2025)) -> pd.DataFrame:
     """December (or the last survey) of chosen years: rice, the dollar, and rice in dollars."""
+    years = check_ints("years", years, 1990, 2030)
     p = prices().dropna(subset=["rice_won_per_kg", "won_per_usd"])
     p = p[p["date"].dt.year.isin(list(years))]
     last = p.groupby(p["date"].dt.year).tail(1)

@@ -20,7 +20,6 @@ live in cells tagged ``answer`` (folded in the self-study edition, left out of t
 from __future__ import annotations
 
 import html
-import math
 import re
 from dataclasses import dataclass
 from numbers import Real
@@ -90,9 +89,12 @@ def _same(answer, exp, tolerance: float) -> bool:
             return False
         return all(_same(a, e, tolerance) for a, e in zip(answer, exp))
     if isinstance(exp, Real) and not isinstance(exp, bool):
-        if isinstance(answer, bool) or not isinstance(answer, Real) or math.isnan(float(answer)):
+        if isinstance(answer, bool) or not isinstance(answer, Real):
             return False
-        return abs(float(answer) - float(exp)) <= tolerance
+        try:
+            return abs(float(answer) - float(exp)) <= tolerance  # False for NaN
+        except OverflowError:  # an integer too large for a float: a wrong answer, not an error
+            return False
     return _norm(answer) == _norm(exp)
 
 

@@ -97,7 +97,7 @@ SAMPLES = {
     "mb": lambda fn: 4.5,
     "kt": lambda fn: 10.0,
     "x": lambda fn: 1.0,
-    "values": lambda fn: [2013, 2014] if fn.__name__ == "years" else [0.5, 1.0],
+    "values": lambda fn: {"years": [2013, 2014], "check_texts": ["a"]}.get(fn.__name__, [0.5, 1.0]),
     "n": lambda fn: 1,
     "word": lambda fn: "year",
     "weeks": lambda fn: 1.0,
@@ -133,7 +133,31 @@ SAMPLES = {
 # Documented successes: (function, parameter) -> which bad-looking values it accepts, and why.
 ANY = lambda v: True  # noqa: E731
 TEXT = lambda v: isinstance(v, str)  # noqa: E731
+NUMBERS = lambda v: isinstance(v, (list, np.ndarray)) and np.asarray(v).dtype.kind in "iuf"  # noqa: E731
+FINITE = lambda v: isinstance(v, (int, float)) and not isinstance(v, bool) and abs(v) < 1e300  # noqa: E731
 ACCEPTS = {
+    # A table name is any text: a table that does not exist is named by data.load when the function runs.
+    ("cache.by_data", "tables"): TEXT,
+    ("cache.data_version", "tables"): TEXT,
+    # The bounds of a check are any finite numbers; its lists of names or values are any lists.
+    **{(f"checks.{f}", p): FINITE for f in ("check_number", "check_int", "check_numbers") for p in ("low", "high")},
+    ("checks.check_names", "allowed"): lambda v: isinstance(v, (list, np.ndarray)),
+    ("checks.check_numbers", "values"): NUMBERS,
+    ("checks.check_type", "value"): lambda v: isinstance(v, int),  # kinds=int in the sweep
+    ("checks.check_text", "value"): TEXT,
+    ("checks.check_path", "value"): TEXT,
+    # The models of notebooks 04 and 05 are vectorised: arrays of values in range draw regions and curves.
+    **{("dilemma.scenario_probabilities", p): NUMBERS for p in ("collapse", "soft")},
+    ("dilemma.growth_factor", "growth"): NUMBERS,
+    **{("dilemma.harm_table", p): NUMBERS for p in ("standing_now", "standing_growth")},
+    **{("reform.corridor", p): NUMBERS for p in ("farm_pct", "enterprise_pct", "market_pct", "repression_pct",
+                                                 "china_grain_mt", "harvest_response_pct", "growth_response_pp")},
+    **{("reform.zone_grid", p): NUMBERS for p in ("reform", "repression")},
+    # A missing value reads "" (tables with gaps); a list of numbers is what span is for.
+    ("fmt.number", "x"): lambda v: v is None or (isinstance(v, float) and math.isnan(v)),
+    ("fmt.span", "values"): lambda v: NUMBERS(v) or (isinstance(v, float) and math.isnan(v)),
+    # A snapshot is any dict of JSON values.
+    ("saves.save_snapshot", "snapshot"): lambda v: isinstance(v, dict),
     # A self-check takes whatever the student typed: a wrong answer is feedback, not an error.
     ("selfcheck.check", "answer"): ANY,
     # The models of notebook 01 take arrays (they draw curves); NaN and infinities pass through.
@@ -160,8 +184,6 @@ ACCEPTS = {
     ("fmt.plural", "word"): TEXT,
     ("fmt.plural", "many"): TEXT,
     ("fmt.with_article", "phrase"): TEXT,
-    # fmt writes any finite number in words; a missing value (None, NaN) reads "" where documented.
-    ("fmt.value", "x"): lambda v: isinstance(v, str) or (isinstance(v, int) and not isinstance(v, bool)),
 }
 
 # Where a bad value of one parameter is rightly reported as a bad value of another, and why.
