@@ -25,7 +25,8 @@ from numbers import Real
 from pathlib import Path
 
 __all__ = ["check_number", "check_int", "check_choice", "check_bool", "check_text", "check_numbers", "check_ints", "check_dates",
-           "check_type", "check_names", "check_path", "check_texts", "check_axes", "check_figure", "check_style", "check_flags", "check_pairs"]
+           "check_type", "check_names", "check_path", "check_texts", "check_axes", "check_figure", "check_style", "check_flags", "check_pairs",
+           "check_lengths", "check_series", "check_settings"]
 
 
 def _check_name(name: object) -> str:
@@ -36,7 +37,7 @@ def _check_name(name: object) -> str:
 
 def _check_bounds(low: object, high: object) -> None:
     for label, bound in (("low", low), ("high", high)):
-        if isinstance(bound, bool) or not isinstance(bound, Real) or not -1e300 < bound < 1e300:
+        if isinstance(bound, bool) or not isinstance(bound, Real) or not -1e300 <= bound <= 1e300:
             raise ValueError(f"{label} must be a finite number (a bound of the range); got {_short(bound)}")
     if not low <= high:
         raise ValueError(f"low must not exceed high; got low={low!r}, high={high!r}")
@@ -316,9 +317,10 @@ def check_flags(name: str, values: object):
     """Return ``values`` as a numpy array of True/False (one flag per point)."""
     import numpy as np
 
+    _check_name(name)
     if isinstance(values, (str, bytes, Mapping)) or values is None or np.asarray(values, dtype=object).size == 0 \
             or np.asarray(values).dtype.kind != "b":
-        raise ValueError(f"{_check_name(name)} must be True/False for each point; got {_short(values)}")
+        raise ValueError(f"{name} must be True/False for each point; got {_short(values)}")
     return np.asarray(values)
 
 
@@ -330,3 +332,34 @@ def check_pairs(name: str, pairs: object) -> list[tuple[float, str]]:
         raise ValueError(f"{name} must be a list of (x, text) pairs; got {_short(pairs)}")
     check_numbers(name, [p[0] for p in pairs], -1e12, 1e12)
     return list(pairs)
+
+
+def check_lengths(**arrays) -> None:
+    """Values drawn together (x, low, high...) are single values or lists of one common length."""
+    import numpy as np
+
+    sizes = {k: np.size(v) for k, v in arrays.items() if np.ndim(v) > 0}
+    common = max(sizes.values(), default=1)
+    for key, size in sizes.items():
+        if size not in (1, common):
+            raise ValueError(f"{key} must have one value per point ({common}) or a single value; got {size} values")
+
+
+def check_series(**arrays) -> None:
+    """Values of one series (x, y, flags...) are lists or arrays of one common length (not single values)."""
+    import numpy as np
+
+    first = next(iter(arrays), None)
+    for key, value in arrays.items():
+        if np.ndim(value) != 1:
+            raise ValueError(f"{key} must be a list or array with one value per point; got {_short(value)}")
+        if len(value) != len(arrays[first]):
+            raise ValueError(f"{key} must have one value per point of {first} ({len(arrays[first])}); got {len(value)}")
+
+
+def check_settings(name: str, settings: Mapping, fn) -> None:
+    """Refuse, by name, any key of ``settings`` (a function's **settings) that ``fn`` does not take."""
+    import inspect
+
+    params = inspect.signature(fn).parameters.values()
+    check_names(name, settings, [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)])

@@ -54,7 +54,10 @@ def course_notebooks(notebooks_dir: str | Path | None = None) -> list[Path]:
     if notebooks_dir is not None:
         check_path("notebooks_dir", notebooks_dir, folder=True)
     src = Path(notebooks_dir) if notebooks_dir is not None else Path(__file__).resolve().parent.parent / "notebooks"
-    return sorted(src.glob("[0-9][0-9]_*.ipynb"))
+    found = sorted(src.glob("[0-9][0-9]_*.ipynb"))
+    if notebooks_dir is not None and not found:
+        raise ValueError(f"notebooks_dir must hold the course's notebooks (NN_name.ipynb); {src.as_posix()} has none")
+    return found
 
 
 class FoldAnswers(Preprocessor):

@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import data
 from .cache import by_data
-from .checks import check_choice, check_ints, check_number
+from .checks import check_choice, check_ints, check_number, check_settings
 from .figures.reform import (comparators_chart, corridor_map, food_chart, growth_chart, prices_chart,
                              reform_panel, reform_panel_update, undernourishment_chart)
 from .selfcheck import Question
@@ -212,6 +212,7 @@ def zone_grid(reform=None, repression=None, **settings) -> dict:
     """Zones over a grid of one reform degree (farm = enterprise = market) and repression (0-100%,
     41 steps each unless given), all other settings fixed: the corridor map. Returns ``reform``,
     ``repression`` and ``zone`` (2-D)."""
+    check_settings("settings", settings, corridor)
     reform = np.linspace(0, 100, 41) if reform is None else reform
     repression = np.linspace(0, 100, 41) if repression is None else repression
     r = _arg("reform", reform, 0, 100, "percent")

@@ -18,8 +18,8 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .checks import (check_axes, check_figure, check_flags, check_int, check_names, check_number, check_numbers, check_pairs,
-                     check_style, check_text)
+from .checks import (check_axes, check_figure, check_flags, check_int, check_lengths, check_names, check_number,
+                     check_numbers, check_pairs, check_series, check_style, check_text)
 
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -205,7 +205,7 @@ def range_bars(ax, x, low, high, color: str, width: float = 9, horizontal: bool 
     """Low-high ranges as thick bars (estimates that sources give as a range)."""
     check_axes("ax", ax), check_numbers("x", x, -1e12, 1e12), check_numbers("low", low, -1e12, 1e12, missing=True)
     check_numbers("high", high, -1e12, 1e12, missing=True), check_style(color=color, width=width, horizontal=horizontal)
-    check_names("kw", kw, ("alpha", "label", "zorder")), check_style(**kw)
+    check_names("kw", kw, ("alpha", "label", "zorder")), check_style(**kw), check_lengths(x=x, low=low, high=high)
     if horizontal:
         return ax.hlines(x, low, high, colors=color, linewidth=width, **kw)
     return ax.vlines(x, low, high, colors=color, linewidth=width, **kw)
@@ -214,7 +214,7 @@ def range_bars(ax, x, low, high, color: str, width: float = 9, horizontal: bool 
 def recalled_markers(ax, x, y, firm, color: str, marker: str = "o", size: float = 6, label: str | None = None):
     """Markers for a series: filled where the figure is checked, hollow where it is recalled only."""
     check_axes("ax", ax), check_numbers("x", x, -1e12, 1e12), check_numbers("y", y, -1e12, 1e12, missing=True)
-    check_flags("firm", firm), check_style(color=color, marker=marker, size=size, label=label)
+    check_flags("firm", firm), check_style(color=color, marker=marker, size=size, label=label), check_series(x=x, y=y, firm=firm)
     import numpy as np
 
     x, y, firm = np.asarray(x, dtype=float), np.asarray(y, dtype=float), np.asarray(firm, dtype=bool)

@@ -76,6 +76,7 @@ class Control:
 
     def __post_init__(self):
         check_text("name", self.name, limit=100), check_text("label", self.label, limit=1000)
+        self.options is None and (check_number("low", self.low, -1e300, 1e300), check_number("high", self.high, -1e300, 1e300))
         if self.kind not in (LEVER, ASSUMPTION):
             raise ValueError(f"kind must be 'lever' or 'assumption'; got {self.kind!r}")
         if self.options is None:

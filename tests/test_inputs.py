@@ -38,14 +38,19 @@ def _modules():
 MODULES = _modules()
 
 
+def _specs() -> dict:
+    """The WhatIf of every declared panel (module.name -> spec), each panel built once."""
+    from conftest import what_if_factories
+
+    return {key: factory().spec for key, factory in sorted(what_if_factories().items())}
+
+
+SPECS = _specs()
+
+
 def _callbacks() -> set:
     """The draw/update functions of every declared what-if (called by the panel, not by people)."""
-    out = set()
-    for module in MODULES:
-        for factory in getattr(module, "WHAT_IFS", {}).values():
-            spec = factory().spec
-            out |= {inspect.unwrap(fn) for fn in (spec.draw, spec.update) if fn is not None}
-    return out
+    return {inspect.unwrap(fn) for spec in SPECS.values() for fn in (spec.draw, spec.update) if fn is not None}
 
 
 def _short_name(module) -> str:
@@ -78,7 +83,7 @@ def _question():
 
 def _checked_name(fn) -> str:
     """A check's ``name`` is the name of the value it checks: its message must then name that parameter."""
-    return {"check_texts": "values", "check_numbers": "values", "check_names": "given"}.get(fn.__name__, "value")
+    return list(inspect.signature(fn).parameters)[1]
 
 
 def _module_of(fn):
@@ -87,7 +92,8 @@ def _module_of(fn):
 
 # Valid values for required parameters, by parameter name (a callable builds a fresh one).
 SAMPLES = {
-    "name": lambda fn: {"helpers.data": "claims", "helpers.checks": _checked_name(fn)}.get(fn.__module__, "x"),
+    "name": lambda fn: (_checked_name(fn) if fn.__module__ == "helpers.checks"
+                        else "claims" if fn.__module__ == "helpers.data" else "x"),
     "given": lambda fn: {},
     "allowed": lambda fn: ("b",),
     "kinds": lambda fn: int,
@@ -97,7 +103,9 @@ SAMPLES = {
     "mb": lambda fn: 4.5,
     "kt": lambda fn: 10.0,
     "x": lambda fn: 1.0,
-    "values": lambda fn: {"years": [2013, 2014], "check_texts": ["a"]}.get(fn.__name__, [0.5, 1.0]),
+    "values": lambda fn: {"years": [2013, 2014], "check_texts": ["a"], "check_ints": [0, 1], "check_dates": ["2012-12-12"],
+                          "check_flags": [True]}.get(fn.__name__, [0.5, 1.0]),
+    "pairs": lambda fn: [(1.0, "a")],
     "n": lambda fn: 1,
     "word": lambda fn: "year",
     "weeks": lambda fn: 1.0,
@@ -121,7 +129,8 @@ SAMPLES = {
     "low": lambda fn: 0,
     "high": lambda fn: 1,
     "default": lambda fn: 0.5,
-    "value": lambda fn: {"check_bool": True, "check_text": "text", "check_path": "my_work"}.get(fn.__name__, 1),
+    "value": lambda fn: {"check_bool": True, "check_text": "text", "check_path": "my_work",
+                         "check_axes": SAMPLES["ax"](fn), "check_figure": SAMPLES["fig"](fn)}.get(fn.__name__, 1),
     "choices": lambda fn: (0, 1),
     "c": lambda fn: importlib.import_module("helpers.whatif").lever("x", "X", 0, 1, 0.5),
     "xs": lambda fn: [2000.0],
@@ -140,7 +149,8 @@ ACCEPTS = {
     ("cache.by_data", "tables"): TEXT,
     ("cache.data_version", "tables"): TEXT,
     # The bounds of a check are any finite numbers; its lists of names or values are any lists.
-    **{(f"checks.{f}", p): FINITE for f in ("check_number", "check_int", "check_numbers") for p in ("low", "high")},
+    **{(f"checks.{f}", p): FINITE for f in ("check_number", "check_int", "check_numbers", "check_ints")
+       for p in ("low", "high")},
     ("checks.check_names", "allowed"): lambda v: isinstance(v, (list, np.ndarray)),
     ("checks.check_numbers", "values"): NUMBERS,
     ("checks.check_type", "value"): lambda v: isinstance(v, int),  # kinds=int in the sweep
@@ -153,6 +163,17 @@ ACCEPTS = {
     **{("reform.corridor", p): NUMBERS for p in ("farm_pct", "enterprise_pct", "market_pct", "repression_pct",
                                                  "china_grain_mt", "harvest_response_pct", "growth_response_pp")},
     **{("reform.zone_grid", p): NUMBERS for p in ("reform", "repression")},
+    # Event lines are drawn at any number of positions.
+    ("style.event_lines", "xs"): NUMBERS,
+    **{("style.range_bars", p): lambda v: NUMBERS(v) or (isinstance(v, float) and math.isnan(v))  # a gap: no bar
+       for p in ("x", "low", "high")},
+    ("style.recalled_markers", "x"): NUMBERS,
+    # Labels are any text.
+    ("style.log10_axis", "label"): TEXT,
+    ("style.recalled_legend_entry", "label"): TEXT,
+    ("style.recalled_markers", "label"): TEXT,
+    # A control's range is any pair of finite numbers.
+    **{(f"whatif.{f}", p): FINITE for f in ("lever", "assumption") for p in ("low", "high")},
     # A missing value reads "" (tables with gaps); a list of numbers is what span is for.
     ("fmt.number", "x"): lambda v: v is None or (isinstance(v, float) and math.isnan(v)),
     ("fmt.span", "values"): lambda v: NUMBERS(v) or (isinstance(v, float) and math.isnan(v)),
@@ -172,8 +193,7 @@ ACCEPTS = {
     ("editions.build", "out_dir"): TEXT,
     ("editions.sync", "folder"): TEXT,
     # A check's name, unit and description are any text (its caller's parameter name, its words).
-    **{(f"checks.{f}", p): TEXT for f in ("check_number", "check_int", "check_choice", "check_bool", "check_text",
-                                          "check_texts", "check_numbers", "check_type", "check_names", "check_path")
+    **{(f"checks.{f}", p): TEXT for f in importlib.import_module("helpers.checks").__all__
        for p in ("name", "unit", "what") if p in inspect.signature(getattr(importlib.import_module("helpers.checks"), f)).parameters},
     # Labels and texts are any text.
     ("style.add_source", "text"): TEXT,
@@ -190,6 +210,8 @@ ACCEPTS = {
 NAMED_INSTEAD = {
     # choices that do not hold the value checked: the value is what is refused
     ("checks.check_choice", "choices"): "value",
+    # a control's value is refused under the control's own name (the sample control is named "x")
+    ("whatif.value_words", "value"): "x",
 }
 
 # Values wrong for (almost) every parameter: each is always tried; hypothesis adds random ones.
@@ -326,17 +348,7 @@ def test_an_unknown_setting_is_refused_by_name(fname, tmp_path, monkeypatch):
         fn(**kwargs, no_such_setting=0.5)
 
 
-def _what_if_controls():
-    from conftest import what_if_factories
-
-    cases = []
-    for key, factory in sorted(what_if_factories().items()):
-        for control in factory().spec.controls:
-            cases.append((key, control.name))
-    return cases
-
-
-CONTROL_CASES = _what_if_controls()
+CONTROL_CASES = [(key, control.name) for key, spec in SPECS.items() for control in spec.controls]
 
 
 @pytest.mark.parametrize("key, control", CONTROL_CASES, ids=[f"{k}({c})" for k, c in CONTROL_CASES])
