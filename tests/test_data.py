@@ -206,7 +206,8 @@ def test_test_locations_name_their_own_source():
     tests = data.load("nuclear_tests")
     assert tests["location_source_id"].eq("yao2018_srl").all()
     first = tests.set_index("test_no").loc[1]
-    assert "Mantap" not in first["site"] or "east of" in first["site"], "test 1 is not under Mt Mantap"
+    assert first["site"].startswith("Punggye-ri"), first["site"]
+    assert "east of Mt Mantap" in first["site"], "test 1 lies east of Mt Mantap, not under it: its site must say so"
     const = data.load("yield_constants")
     assert not const["note"].str.contains("such as Punggye-ri").any()
 
