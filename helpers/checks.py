@@ -260,9 +260,9 @@ def check_dates(name: str, values: object):
 
 # ---- drawing: the shared chart pieces check their axes, figure and style keywords ----------------
 _STYLE_NUMBERS = {"linewidth": (0, 50), "fontsize": (1, 100), "size": (0, 100), "width": (0, 200), "rotation": (-360, 360),
-                  "y": (-10, 10), "alpha": (0, 1), "zorder": (-100, 100), "floor": (1e-300, 1e300), "dpi": (10, 1200)}
+                  "y": (-10, 10), "alpha": (0, 1), "zorder": (-100, 100), "floor": (1e-12, 1e12), "dpi": (10, 1200)}
 _STYLE_CHOICES = {"ha": ("left", "center", "right"), "va": ("top", "center", "bottom", "baseline", "center_baseline"),
-                  "linestyle": ("-", "--", ":", "-.", "solid", "dashed", "dotted", "dashdot", "none", "None", ""),
+                  "linestyle": ("-", "--", ":", "-.", "solid", "dashed", "dotted", "dashdot"),
                   "axis": ("x", "y")}
 _STYLE_OPTIONAL = {"text_color", "label"}  # None means "as the other setting" / "no legend entry"
 
@@ -335,14 +335,13 @@ def check_pairs(name: str, pairs: object) -> list[tuple[float, str]]:
 
 
 def check_lengths(**arrays) -> None:
-    """Values drawn together (x, low, high...) are single values or lists of one common length."""
+    """Values drawn together (x, low, high...) are single values or lists, all of one length."""
     import numpy as np
 
-    sizes = {k: np.size(v) for k, v in arrays.items() if np.ndim(v) > 0}
-    common = max(sizes.values(), default=1)
-    for key, size in sizes.items():
-        if size not in (1, common):
-            raise ValueError(f"{key} must have one value per point ({common}) or a single value; got {size} values")
+    sizes = {k: np.size(v) for k, v in arrays.items()}
+    if len(set(sizes.values())) > 1:
+        counts = ", ".join(f"{k}: {n}" for k, n in sizes.items())
+        raise ValueError(f"{', '.join(sizes)} must have the same number of values; got {counts}")
 
 
 def check_series(**arrays) -> None:
