@@ -40,7 +40,9 @@ def number(x, digits: int = 3) -> str:
 
 
 def value(x) -> str:
-    """A control's value or range end: whole numbers with thousands commas, fractions short."""
+    """A control's value or range end: whole numbers with thousands commas, fractions short; text as it is."""
+    if isinstance(x, str):
+        return x  # a drop-down's value (e.g. "USGS") is shown as it is
     check_number("x", x, -_BIG, _BIG)
     if isinstance(x, float) and not x.is_integer():
         return f"{x:,.3g}" if abs(x) < 1 else f"{x:,.2f}".rstrip("0").rstrip(".")

@@ -178,6 +178,8 @@ ACCEPTS = {
     ("style.recalled_markers", "label"): TEXT,
     # A control's range is any pair of finite numbers.
     **{(f"whatif.{f}", p): FINITE for f in ("lever", "assumption") for p in ("low", "high")},
+    # A drop-down's value is text, shown as it is.
+    ("fmt.value", "x"): TEXT,
     # A missing value reads "" (tables with gaps); a list of numbers is what span is for.
     ("fmt.number", "x"): lambda v: v is None or (isinstance(v, float) and math.isnan(v)),
     ("fmt.span", "values"): lambda v: NUMBERS(v) or (isinstance(v, float) and math.isnan(v)),
