@@ -20,7 +20,7 @@ from . import fmt, style
 from .cache import by_data
 from .checks import check_int, check_number
 from .selfcheck import Question
-from .whatif import Panel, WhatIf, assumption, lever
+from .whatif import Headline, Panel, WhatIf, assumption, lever
 
 __all__ = ["shrink", "spec", "what_if", "WHAT_IFS", "Q1", "QUESTIONS"]
 
@@ -60,6 +60,11 @@ def _alt(res: dict, params) -> str:
             f"{res['left'][-1]:,.0f}, the article's case (grey dashed) beside it.")
 
 
+def _plausible(res: dict, params) -> list[str]:
+    """Cautions for results far outside anything observed (numbers from data/ in a real module)."""
+    return ["Nothing is left: no real stock has shrunk that far."] if res["left"][-1] < 1 else []
+
+
 COMPARE = (  # the article's case beside yours: shown live in the panel and by panel.compare_table()
     ("left at the end", lambda res: f"{res['left'][-1]:,.0f}"),
     ("lost in the first year", lambda res: f"{res['left'][0] - res['left'][1]:,.0f}"),
@@ -84,6 +89,9 @@ def spec() -> WhatIf:
         alt=_alt,
         baseline={"rate_pct": 20},
         baseline_label="the article's case: a fifth lost every year",
+        baseline_basis="Why the baseline is the article's case (its reasoning), or: the course's choice.",
+        headline=Headline("the stock left at the end", lambda res: float(res["left"][-1]), lambda x: f"{x:,.0f}"),
+        plausible=_plausible,
         compare=COMPARE,
         summary=lambda res: {"left_at_end": float(res["left"][-1])},
     )

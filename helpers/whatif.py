@@ -37,7 +37,7 @@ import html
 import math
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Callable, Mapping
+from typing import Any, Callable, Mapping, NamedTuple
 
 from matplotlib.figure import Figure
 
@@ -45,12 +45,24 @@ from . import fmt, style
 from .checks import check_choice, check_names, check_number, check_text, check_type
 from .saves import load_snapshot, save_snapshot
 
-__all__ = ["Control", "lever", "assumption", "WhatIf", "Panel", "save_snapshot", "load_snapshot"]
+__all__ = ["Control", "lever", "assumption", "Headline", "WhatIf", "Panel", "save_snapshot", "load_snapshot"]
 
 # One row of the "article's case vs your case" table: a label and how to show one result.
 CompareRow = tuple[str, Callable[[Any], str]]
 
 LEVER, ASSUMPTION = "lever", "assumption"
+
+# Head of the middle column of the comparison table once the student has changed an assumption
+# ({} is the baseline's column name, e.g. "article's case").
+TWIN_NAME = "levers of the {}, your assumptions"
+
+
+class Headline(NamedTuple):
+    """The one number a what-if's claim rests on: how to take it from a result and how to show it."""
+
+    label: str                       # e.g. "people in China after three years"
+    value: Callable[[Any], float]    # value(result) -> number
+    show: Callable[[float], str]     # show(number) -> text (a helpers.fmt function)
 
 
 @dataclass(frozen=True)
@@ -146,6 +158,14 @@ class WhatIf:
     # panel and by Panel.compare_table(); ``compare_names`` head its two columns.
     compare: tuple[CompareRow, ...] = ()
     compare_names: tuple[str, str] = ("article's case", "your case")
+    # Why the baseline is "the article's case": what the op-ed's reasoning implies, or plainly
+    # "the course's choice" where the op-ed is silent. Shown in the panel and its still picture.
+    baseline_basis: str = ""
+    # The number the claim rests on; with it, the reading splits the change from the article's case
+    # into the part the student's assumptions make (the twin) and the part their levers make.
+    headline: Headline | None = None
+    # plausible(result, params) -> sentences for results far outside anything observed ([] if none).
+    plausible: Callable[[Any, Mapping[str, Any]], list[str]] | None = None
 
     def __post_init__(self):
         names = [c.name for c in self.controls]
@@ -208,6 +228,8 @@ class Panel:
         self._widgets = None
         self._syncing = False
         self._baseline_compare: list[str] | None = None
+        self._twin_key: tuple | None = None
+        self._twin_result: Any = None
         self._validate_into(self._params, settings)
         self._recompute()
 
@@ -226,6 +248,25 @@ class Panel:
     def reading(self) -> str:
         """One sentence, in plain words, on what the current settings imply."""
         return self._reading
+
+    @property
+    def twin_params(self) -> dict[str, Any] | None:
+        """The article's levers under the student's assumptions - or None while the student's
+        assumptions are the baseline's (then every difference from the article's case is a lever's)."""
+        assumptions = {c.name: self._params[c.name] for c in self.spec.controls if c.kind == ASSUMPTION}
+        if all(self._baseline_params[k] == v for k, v in assumptions.items()):
+            return None
+        return {**self._baseline_params, **assumptions}
+
+    @property
+    def twin_result(self) -> Any:
+        """The model's output for :attr:`twin_params` (None when there is no twin)."""
+        return self._twin_result
+
+    @property
+    def flags(self) -> list[str]:
+        """Warnings for results far outside anything observed (empty when the result is plausible)."""
+        return list(self._flags)
 
     def set(self, **values) -> "Panel":
         """Change one or more controls; raises ValueError for unknown names or values out of range."""
@@ -272,6 +313,7 @@ class Panel:
             "baseline": dict(self._baseline_params),
             "reading": str(self._reading),
             "summary": {k: _jsonable(v) for k, v in summary.items()},
+            "flags": list(self._flags),
         }
 
     def compare_table(self):
@@ -280,11 +322,18 @@ class Panel:
 
         if not self.spec.compare:
             raise ValueError(f"{self.spec.title}: this what-if declares no comparison rows (compare=...)")
-        base_name, your_name = self.spec.compare_names
         return pd.DataFrame(
-            {base_name: self._baseline_column(), your_name: self.spec.compare_column(self._result)},
+            dict(self._compare_columns()),
             index=pd.Index([label for label, _ in self.spec.compare], name="measure"),
         )
+
+    def _compare_columns(self) -> list[tuple[str, list[str]]]:
+        """(name, cells) for each column: the article's case, the twin when there is one, yours."""
+        base_name, your_name = self.spec.compare_names
+        columns = [(base_name, self._baseline_column())]
+        if self._twin_result is not None:
+            columns.append((TWIN_NAME.format(base_name), self.spec.compare_column(self._twin_result)))
+        return [*columns, (your_name, self.spec.compare_column(self._result))]
 
     def controls_table(self):
         """What each control means, its range and its default (the table under each panel)."""
@@ -336,8 +385,36 @@ class Panel:
             params[name] = self.spec.control(name).check(value)
 
     def _recompute(self) -> None:
-        self._result = self.spec.model(**self._params)
-        self._reading = Reading(self.spec.read(self.baseline_result, self._result, self._params))
+        spec = self.spec
+        self._result = spec.model(**self._params)
+        twin = self.twin_params
+        key = None if twin is None else tuple(sorted(twin.items()))
+        if key != self._twin_key:  # the twin moves only with the assumptions: a lever move reuses it
+            self._twin_key, self._twin_result = key, (None if twin is None else spec.model(**twin))
+        self._flags = list(spec.plausible(self._result, self._params)) if spec.plausible else []
+        text = str(spec.read(self.baseline_result, self._result, self._params))
+        split = self._split_sentence()
+        self._reading_core = f"{text} {split}" if split else text
+        flags = " ".join(self._flags)
+        self._reading = Reading(f"{self._reading_core} Caution: {flags}" if flags else self._reading_core)
+
+    def _split_sentence(self) -> str:
+        """How much of the change in the headline number the student's assumptions make, and how much
+        their levers make (empty without a headline or while the assumptions are the baseline's)."""
+        head = self.spec.headline
+        if head is None or self._twin_result is None:
+            return ""
+        base, twin, yours = (head.show(head.value(r)) for r in (self.baseline_result, self._twin_result, self._result))
+        where = self.spec.compare_names[0]
+        if base == twin == yours:
+            return ""
+        if base == twin:
+            return f"Your assumptions alone leave {head.label} at {base}; your levers take it to {yours}."
+        if twin == yours:
+            return (f"All of the change in {head.label} ({base} in the {where}, {yours} in yours) "
+                    f"comes from your assumptions: your levers are those of the {where}.")
+        return (f"Split: your assumptions alone move {head.label} from {base} to {twin}; "
+                f"your levers then take it to {yours}.")
 
     # ---- widgets -----------------------------------------------------------------------
     @property
@@ -361,7 +438,8 @@ class Panel:
         return (
             f"<div class='whatif-static' style='border:1px solid #ccc;padding:8px;max-width:960px'>"
             f"<h3 style='margin:2px 0'>What if? {html.escape(self.spec.title)}</h3>"
-            f"{_reading_html(self._reading)}"
+            f"{_reading_html(self._reading_core, self._flags)}"
+            f"{_basis_html(self.spec)}"
             f"<img src='data:image/svg+xml;base64,{svg}' alt='{html.escape(self.alt_text(), quote=True)}' "
             f"style='width:100%;max-width:940px'>"
             f"{_compare_html(self) if self.spec.compare else ''}"
@@ -384,7 +462,7 @@ class Panel:
     def _refresh_view(self) -> None:
         w = self._widgets
         w["image"].value = _image_html(self.render(), self.alt_text())
-        w["reading"].value = _reading_html(self._reading)
+        w["reading"].value = _reading_html(self._reading_core, self._flags)
         if w.get("compare") is not None:
             w["compare"].value = _compare_html(self)
         for name, control in w["controls"].items():
@@ -417,10 +495,21 @@ class Reading(str):
         return f"**Reading:** {self}"
 
 
-def _reading_html(text: str) -> str:
-    # A polite live region: a screen reader announces the new reading after each move.
+def _reading_html(text: str, flags: list[str] | tuple[str, ...] = ()) -> str:
+    # A polite live region: a screen reader announces the new reading after each move. A result far
+    # outside anything observed adds a visible "Caution" line inside the same region.
+    caution = "".join(f"<div class='whatif-flag' style='margin-top:4px;padding:2px 6px;border-left:4px solid #a15c00;"
+                      f"background:#fff4e5;color:#1a1a1a'><b>Caution:</b> {html.escape(f)}</div>" for f in flags)
     return (f"<div class='whatif-reading-text' role='status' aria-live='polite' aria-atomic='true'>"
-            f"<b>Reading:</b> {html.escape(text)}</div>")
+            f"<b>Reading:</b> {html.escape(text)}{caution}</div>")
+
+
+def _basis_html(spec: WhatIf) -> str:
+    """Why the baseline is the article's case (empty when the what-if does not say)."""
+    if not spec.baseline_basis:
+        return ""
+    return (f"<div class='whatif-basis' style='color:#444;font-size:90%'><b>Why this is "
+            f"{html.escape(spec.baseline_label)}:</b> {html.escape(spec.baseline_basis)}</div>")
 
 
 def _image_html(svg: bytes, alt: str) -> str:
@@ -487,14 +576,15 @@ _PANEL_CSS = """<style>
 
 def _compare_html(panel: Panel) -> str:
     """The comparison table as HTML for the panel (rebuilt on each update: a few microseconds)."""
-    spec = panel.spec
-    base_name, your_name = spec.compare_names
+    columns = panel._compare_columns()
+    head = "".join(f"<th>{html.escape(name)}</th>" for name, _ in columns)
     rows = "".join(
-        f"<tr><td>{html.escape(label)}</td><td>{html.escape(b)}</td><td><b>{html.escape(y)}</b></td></tr>"
-        for (label, _), b, y in zip(spec.compare, panel._baseline_column(), spec.compare_column(panel.result))
+        "<tr><td>" + html.escape(label) + "</td>"
+        + "".join(f"<td>{html.escape(c)}</td>" for c in cells[:-1]) + f"<td><b>{html.escape(cells[-1])}</b></td></tr>"
+        for (label, _), cells in zip(panel.spec.compare, zip(*(col for _, col in columns)))
     )
-    return (f"<table class='whatif-compare'><thead><tr><th>measure</th><th>{html.escape(base_name)}</th>"
-            f"<th>{html.escape(your_name)}</th></tr></thead><tbody>{rows}</tbody></table>")
+    return (f"<table class='whatif-compare'><thead><tr><th>measure</th>{head}</tr></thead>"
+            f"<tbody>{rows}</tbody></table>")
 
 
 def _build_widgets(panel: Panel) -> dict:
@@ -564,11 +654,11 @@ def _build_widgets(panel: Panel) -> dict:
         tools.append(save)
     tools.append(status)
     image = W.HTML(_image_html(panel.render(), panel.alt_text()), layout=W.Layout(width="100%", max_width="940px"))
-    reading = W.HTML(_reading_html(panel.reading))
+    reading = W.HTML(_reading_html(panel._reading_core, panel._flags))
     reading.add_class("whatif-reading")
     legend = W.HTML(
         f"<div style='color:#444;font-size:90%'>Grey dashed: {html.escape(spec.baseline_label)} (baseline). "
-        f"Blue solid: your case.</div>"
+        f"Blue solid: your case.</div>{_basis_html(spec)}"
     )
     title = W.HTML(_PANEL_CSS + f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
                    + (f"<div>{html.escape(spec.intro)}</div>" if spec.intro else ""))

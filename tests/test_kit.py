@@ -18,7 +18,7 @@ from conftest import ROOT, what_if_factories
 from helpers import cache, course, fmt, start, style
 from helpers.checks import check_choice, check_int, check_number
 from helpers.selfcheck import Question, check
-from helpers.whatif import Panel, WhatIf, assumption, lever, load_snapshot, save_snapshot
+from helpers.whatif import Headline, Panel, WhatIf, assumption, lever, load_snapshot, save_snapshot
 
 FACTORIES = what_if_factories()
 
@@ -474,3 +474,58 @@ def test_one_function_for_north_koreas_population():
     assert lifeline.factors()["population_m"] == facts.nk_population(2020) / 1e6
     with pytest.raises(ValueError, match="year"):
         facts.nk_population(1800)
+
+
+# ---- issue 16: the twin (article's levers, your assumptions), the headline split, plausibility flags -------
+def _with(**fields):
+    return WhatIf(**{**{f: getattr(TOY, f) for f in TOY.__dataclass_fields__}, **fields})
+
+
+TWIN = _with(
+    headline=Headline("share left", lambda res: res["left"], lambda x: f"{x:.3f}"),
+    compare=(("left", lambda res: f"{res['left']:.3f}"),),
+    plausible=lambda res, p: ["Almost nothing is left, unlike any case observed."] if res["left"] < 0.01 else [],
+    baseline_basis="The course's choice: the toy article is silent on the rate.",
+)
+
+
+def test_twin_is_the_baseline_levers_under_the_students_assumptions():
+    panel = Panel(TWIN)
+    assert panel.twin_params is None and panel.twin_result is None  # assumptions untouched: no twin
+    panel.set(rate=30)  # a lever only: still no twin, and the reading has no split
+    assert panel.twin_result is None and "Split" not in panel.reading
+    panel.set(years=20)  # an assumption: the twin is the article's rate (20) with 20 years
+    assert panel.twin_params == {"rate": 20, "years": 20, "policy": "loose"}
+    assert panel.twin_result == _model(20, 20, "loose")
+    base, twin, yours = (f"{_model(r, y, 'loose')['left']:.3f}" for r, y in ((20, 10), (20, 20), (30, 20)))
+    assert f"from {base} to {twin}" in panel.reading and f"take it to {yours}" in panel.reading
+    table = panel.compare_table()
+    assert list(table.columns) == ["article's case", "levers of the article's case, your assumptions", "your case"]
+    assert table.loc["left"].tolist() == [base, twin, yours]
+    panel.set(rate=20)  # levers back at the article's: all of the change is the assumptions'
+    assert "comes from your assumptions" in panel.reading
+    panel.reset()
+    assert panel.twin_result is None and list(panel.compare_table().columns) == ["article's case", "your case"]
+
+
+def test_a_lever_move_does_not_rerun_the_twin():
+    calls = []
+    spec = _with(model=lambda **p: calls.append(p) or _model(**p))
+    panel = Panel(spec).set(years=5)
+    n = len(calls)
+    panel.set(rate=35)
+    assert len(calls) == n + 1  # only the student's case ran; the twin was reused
+
+
+def test_plausibility_flags_show_in_reading_panel_and_snapshot():
+    panel = Panel(TWIN)
+    assert panel.flags == [] and "Caution" not in panel.reading
+    panel.set(rate=50, years=30, policy="strict")
+    assert panel.flags == ["Almost nothing is left, unlike any case observed."]
+    assert panel.reading.endswith("Caution: Almost nothing is left, unlike any case observed.")
+    assert panel.snapshot()["flags"] == panel.flags
+    _ = panel.widget
+    assert "whatif-flag" in panel._widgets["reading"].value
+    assert "whatif-flag" in panel.static_html() and "toy article is silent" in panel.static_html()
+    panel._widgets["controls"]["rate"].value = 0  # the slider clears the flag again
+    assert panel.flags == [] and "whatif-flag" not in panel._widgets["reading"].value
