@@ -360,5 +360,7 @@ def check_settings(name: str, settings: Mapping, fn) -> None:
     """Refuse, by name, any key of ``settings`` (a function's **settings) that ``fn`` does not take."""
     import inspect
 
+    if not callable(fn):
+        raise ValueError(f"fn must be the function the settings are for; got {_short(fn)}")
     params = inspect.signature(fn).parameters.values()
     check_names(name, settings, [p.name for p in params if p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY)])
