@@ -14,9 +14,12 @@
 #                   executing all notebooks headless against as many that only import the stack
 #   make check-minimums  run `make check` in a throwaway venv in /tmp with every declared minimum version
 #   make bench-browser  time a slider end to end in JupyterLab in headless Chromium
+#   make app        app mode for a discussion class: every notebook's panels without code (Voila),
+#                   on 127.0.0.1:8866, from the class edition built into build/app/
 #   make classroom  a whole class on this machine: JupyterHub on 127.0.0.1:8000 with a roster of
 #                   STUDENTS=3 (a number or names separated by commas) and a teacher, class folder
 #                   CLASS_DIR=classroom (students' work and roster.csv with the passwords); Ctrl-C stops it
+#   make class-summary DIR=folder   the class summary of a folder of exported verdicts (notebook 06)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -30,7 +33,7 @@ LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
 	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup start teacher classroom test check check-minimums notebooks notebook editions student bench bench-browser clean
+.PHONY: setup start teacher app classroom test check check-minimums notebooks notebook editions student bench bench-browser class-summary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -46,6 +49,9 @@ start: $(STAMP)
 
 teacher: $(STAMP)
 	$(LAB) --ServerApp.root_dir=notebooks
+
+app: $(STAMP)
+	$(BIN)/python -m helpers.app --folder build/app
 
 CLASS_DIR ?= classroom
 STUDENTS ?= 3
@@ -92,6 +98,10 @@ bench: $(STAMP)
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_latency.py
+
+class-summary: $(STAMP)
+	@test -n "$(DIR)" || { echo "usage: make class-summary DIR=folder_of_verdicts"; exit 2; }
+	$(BIN)/python -m helpers.verdict_files "$(DIR)"
 
 clean:
 	rm -rf build .pytest_cache

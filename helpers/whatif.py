@@ -112,13 +112,20 @@ class Control:
     def range_text(self) -> str:
         if self.options is not None:
             return "one of: " + ", ".join(label for label, _ in self.options)
+        if self._is_share():
+            return f"{_readout(self, self.low)} to {_readout(self, self.high)}{_PER[self.unit]}"
         unit = f" {self.unit}" if self.unit else ""
         return f"{fmt.value(self.low)} to {fmt.value(self.high)}{unit}"
 
     def value_text(self, value) -> str:
         if self.options is not None:
             return next(label for label, v in self.options if v == value)
+        if self._is_share():  # shares read as percentages everywhere: "10%", not "0.1 share"
+            return f"{_readout(self, value)}{_PER[self.unit]}"
         return f"{fmt.value(value)}{' ' + self.unit if self.unit else ''}"
+
+    def _is_share(self) -> bool:
+        return self.options is None and self.unit in _PER and 0 <= self.low and self.high <= 1
 
 
 def lever(name, label, low, high, default, **kw) -> Control:
@@ -254,6 +261,8 @@ class Panel:
         """The article's levers under the student's assumptions - or None while the student's
         assumptions are the baseline's (then every difference from the article's case is a lever's)."""
         assumptions = {c.name: self._params[c.name] for c in self.spec.controls if c.kind == ASSUMPTION}
+        if len(assumptions) == len(self.spec.controls):  # no levers: the twin would be the student's own case
+            return None
         if all(self._baseline_params[k] == v for k, v in assumptions.items()):
             return None
         return {**self._baseline_params, **assumptions}
@@ -406,13 +415,19 @@ class Panel:
             return ""
         base, twin, yours = (head.show(head.value(r)) for r in (self.baseline_result, self._twin_result, self._result))
         where = self.spec.compare_names[0]
+        levers_moved = any(self._params[c.name] != self._baseline_params[c.name]
+                           for c in self.spec.controls if c.kind == LEVER)
+        if not levers_moved:
+            if base == yours:
+                return f"Your assumptions leave {head.label} at {base}, as in the {where}."
+            return (f"All of the change in {head.label} ({base} in the {where}, {yours} in yours) "
+                    f"comes from your assumptions: your levers are those of the {where}.")
         if base == twin == yours:
-            return ""
+            return f"Neither your assumptions nor your levers move {head.label} from {base}."
         if base == twin:
             return f"Your assumptions alone leave {head.label} at {base}; your levers take it to {yours}."
         if twin == yours:
-            return (f"All of the change in {head.label} ({base} in the {where}, {yours} in yours) "
-                    f"comes from your assumptions: your levers are those of the {where}.")
+            return f"Your assumptions alone move {head.label} from {base} to {twin}; your levers leave it there."
         return (f"Split: your assumptions alone move {head.label} from {base} to {twin}; "
                 f"your levers then take it to {yours}.")
 

@@ -19,14 +19,20 @@ def confidence_panel(fig, base: pd.DataFrame, res: pd.DataFrame, params):
     ax = fig.subplots()
     fig.subplots_adjust(left=0.38, right=0.97, top=0.83, bottom=0.19)
     y = np.arange(len(res))[::-1]
-    ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
-            hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
+    hidden = bool(base["author_pct"].isna().all())  # before the student saves: no author's bars
+    if hidden:
+        fig.text(0.02, 0.875, "How sure the author sounds appears after you save your answers.",
+                 ha="left", va="bottom", fontsize=10.5, color="#444444", style="italic")
+    else:
+        ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
+                hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
     yours = ax.barh(y - 0.2, res["your_pct"], height=0.38, color=style.STUDENT, label="how sure you are")
     ax.set_yticks(y, [f"{i}: {_short(c, 36)}" for i, c in zip(res["id"], res["claim"])], fontsize=10.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel("confidence that the claim is right (%)")
     ax.axvline(50, color="#999999", linewidth=1)
-    fig.suptitle("Your confidence beside how sure the author sounds (our coding)", x=0.02, ha="left", fontweight="bold")
+    fig.suptitle("Your confidence in the six main claims" if hidden else
+                 "Your confidence beside how sure the author sounds (our coding)", x=0.02, ha="left", fontweight="bold")
     ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=10.5)
     ax.grid(axis="y", visible=False)
     return yours
