@@ -62,6 +62,8 @@ ENTRY_POINTS = {
     "hub.main": "the command line: argparse checks argv (and exits with its usage message)",
     "hub.serve_summary": "runs the class-summary web service until JupyterHub stops it",
     "hub.configure": "fills JupyterHub's own config object, from jupyterhub_config.py",
+    "app.main": "the command line: argparse checks argv (and exits with its usage message)",
+    "verdict_files.main": "the command line: argparse checks argv (and exits with its usage message)",
 }
 
 
@@ -181,10 +183,7 @@ ACCEPTS = {
     ("checks.check_type", "value"): lambda v: isinstance(v, int),  # kinds=int in the sweep
     ("checks.check_text", "value"): TEXT,
     ("checks.check_path", "value"): TEXT,
-    # The models of notebooks 04 and 05 are vectorised: arrays of values in range draw regions and curves.
-    **{("dilemma.scenario_probabilities", p): NUMBERS for p in ("collapse", "soft")},
-    ("dilemma.growth_factor", "growth"): NUMBERS,
-    **{("dilemma.harm_table", p): NUMBERS for p in ("standing_now", "standing_growth")},
+    # The model of notebook 05 is vectorised: arrays of values in range draw regions and curves.
     **{("reform.corridor", p): NUMBERS for p in inspect.signature(importlib.import_module("helpers.reform").corridor).parameters},
     **{("reform.zone_grid", p): NUMBERS for p in ("reform", "repression")},
     # Event lines are drawn at any number of positions.
