@@ -185,7 +185,6 @@ ACCEPTS = {
     ("checks.check_path", "value"): TEXT,
     # The model of notebook 05 is vectorised: arrays of values in range draw regions and curves.
     **{("reform.corridor", p): NUMBERS for p in inspect.signature(importlib.import_module("helpers.reform").corridor).parameters},
-    **{("reform.zone_grid", p): NUMBERS for p in ("reform", "repression")},
     # Event lines are drawn at any number of positions.
     ("style.event_lines", "xs"): NUMBERS,
     **{("style.range_bars", p): lambda v: NUMBERS(v) or (isinstance(v, float) and math.isnan(v))  # a gap: no bar
