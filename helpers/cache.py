@@ -15,6 +15,7 @@ import os
 from functools import lru_cache, wraps
 
 from . import data
+from .checks import check_int, check_text
 
 __all__ = ["data_version", "by_data"]
 
@@ -30,6 +31,7 @@ def data_version(*tables: str) -> tuple:
     folder = _folder(os.environ.get("SOFT_LANDING_DATA"))
     key: list = [folder]
     for name in tables:
+        check_text("tables", name, limit=100)
         try:
             st = os.stat(os.path.join(folder, name + ".csv"))
             key.append((st.st_mtime_ns, st.st_size))
@@ -41,17 +43,37 @@ def data_version(*tables: str) -> tuple:
 def by_data(*tables: str, maxsize: int = 8):
     """Decorator: cache a function's results (per arguments) until one of ``tables`` changes."""
 
+    for name in tables:
+        check_text("tables", name, limit=100)
+    maxsize = check_int("maxsize", maxsize, 1, 4096)
+
     def decorate(fn):
+        if not callable(fn):
+            raise ValueError(f"by_data(...) decorates a function; got {fn!r}")
+
         @lru_cache(maxsize=maxsize)
         def cached(_version, *args, **kwargs):
             return fn(*args, **kwargs)
 
         @wraps(fn)
         def wrapper(*args, **kwargs):
-            return cached(data_version(*tables), *args, **kwargs)
+            try:
+                return cached(data_version(*tables), *args, **kwargs)
+            except TypeError:
+                if _hashable(args, kwargs):
+                    raise
+                return fn(*args, **kwargs)  # an unhashable argument (a list, an array): not cached; fn checks it
 
         wrapper.cache_clear = cached.cache_clear
         wrapper.tables = tables
         return wrapper
 
     return decorate
+
+
+def _hashable(args, kwargs) -> bool:
+    try:
+        hash((args, tuple(kwargs.items())))
+    except TypeError:
+        return False
+    return True

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from . import data
+from .checks import check_choice, check_texts
 
 # The op-ed was posted on 20 February 2013 (data/sources.csv, row "article"): everything after that day is
 # hindsight. PRESENT_YEAR is the course's "today", the year its data reach.
@@ -57,6 +58,7 @@ STEPS = {
 
 
 def notebook(stem: str) -> Notebook:
+    check_choice("stem", stem, [nb.stem for nb in NOTEBOOKS])
     for nb in NOTEBOOKS:
         if nb.stem == stem:
             return nb
@@ -72,6 +74,7 @@ def available_notebooks() -> set[str]:
 def course_map(available: set[str] | None = None) -> pd.DataFrame:
     """One row per notebook: its question, time, how many registry claims it examines (00 maps
     them all) and whether it is ready or still coming."""
+    available = available if available is None else set(check_texts("available", available))
     claims = data.load("claims")
     counts = claims.groupby("notebook").size()
     available = available_notebooks() if available is None else available

@@ -18,6 +18,8 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
+from .checks import check_texts, check_type
+
 __all__ = ["DataError", "data_dir", "load", "source", "sources_for", "resource_names", "describe", "missing_values"]
 
 
@@ -290,8 +292,8 @@ def _load_cached(name: str, stamps: tuple) -> pd.DataFrame:
 
 def sources_for(ids) -> pd.DataFrame:
     """The rows of the sources table for the given source ids (in the order given)."""
+    ids = list(dict.fromkeys(check_texts("ids", ids)))
     table = load("sources").set_index("id")
-    ids = list(dict.fromkeys(ids))
     unknown = [i for i in ids if i not in table.index]
     if unknown:
         raise DataError(f"data/sources.csv: unknown source id(s) {', '.join(map(repr, unknown))}")
@@ -304,7 +306,8 @@ def source(name: str, rows: pd.DataFrame | None = None) -> str:
     >>> source("claims")  # doctest: +SKIP
     'Source: ...'
     """
-    frame = load(name) if rows is None else rows
+    _resource(name)
+    frame = load(name) if rows is None else check_type("rows", rows, pd.DataFrame, "None or a pandas DataFrame")
     if "source_id" not in frame.columns:
         raise DataError(f"table {name!r} has no source_id column")
     ids = [i for i in frame["source_id"].dropna().tolist()]
@@ -354,7 +357,9 @@ def install_notebook_handler(shell=None) -> bool:
         from IPython import get_ipython
 
         shell = get_ipython()
-    if shell is None or not hasattr(shell, "set_custom_exc"):
+    elif not hasattr(shell, "set_custom_exc"):
+        raise ValueError(f"shell must be None or an IPython shell; got {type(shell).__name__}")
+    if shell is None:
         return False
     shell.set_custom_exc((NameError,), _show_name_error)
     return True

@@ -21,7 +21,7 @@ import pandas as pd
 from . import data, fmt
 from .cache import by_data
 from .facts import attempt_rate_from_record, magnitude_spread, yes_votes_before_op_ed
-from .checks import check_choice, check_int, check_number
+from .checks import check_choice, check_dates, check_int, check_number
 from .figures import deterrent as figures
 from .figures.common import warheads_chart
 from .figures.deterrent import launches_chart, magnitudes_chart, yields_chart
@@ -275,6 +275,7 @@ LEADERS = ("Kim Il Sung", "Kim Jong Il", "Kim Jong Un")
 def leader_on(dates) -> np.ndarray:
     """The leader in power on each of ``dates`` (array of names; "before Kim Il Sung" never occurs
     in the CNS record, which starts in 1984)."""
+    dates = check_dates("dates", dates)
     leaders = data.load("leaders").sort_values("start")
     if dates is None or isinstance(dates, (str, bytes, bool)) or not np.size(dates):
         raise ValueError(f"dates must be a list or Series of dates such as '2012-12-12'; got {dates!r}")

@@ -43,7 +43,7 @@ from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
 
-from .checks import check_choice
+from .checks import check_choice, check_path
 
 TEACHER_TAG = "teacher"
 ANSWER_TAG = "answer"
@@ -58,8 +58,13 @@ __all__ = ["EDITIONS", "build", "export", "sync", "SyncReport", "course_notebook
 
 def course_notebooks(notebooks_dir: str | Path | None = None) -> list[Path]:
     """The teacher edition's notebooks, in course order."""
-    src = Path(notebooks_dir) if notebooks_dir else Path(__file__).resolve().parent.parent / "notebooks"
-    return sorted(src.glob("[0-9][0-9]_*.ipynb"))
+    if notebooks_dir is not None:
+        check_path("notebooks_dir", notebooks_dir, folder=True)
+    src = Path(notebooks_dir) if notebooks_dir is not None else Path(__file__).resolve().parent.parent / "notebooks"
+    found = sorted(src.glob("[0-9][0-9]_*.ipynb"))
+    if notebooks_dir is not None and not found:
+        raise ValueError(f"notebooks_dir must hold the course's notebooks (NN_name.ipynb); {src.as_posix()} has none")
+    return found
 
 
 class FoldAnswers(Preprocessor):
@@ -117,8 +122,9 @@ def build(edition: str, out_dir: str | Path, notebooks_dir: str | Path | None = 
     A build folder is generated output: it is refused if it is the teacher edition itself or holds
     a student's saved work (a ``my_work`` folder), since students work in a copy made by :func:`sync`.
     """
-    out = Path(out_dir)
-    src = Path(notebooks_dir) if notebooks_dir else course_notebooks()[0].parent
+    edition = check_choice("edition", edition, EDITIONS)
+    out = check_path("out_dir", out_dir)
+    src = check_path("notebooks_dir", notebooks_dir, True) if notebooks_dir is not None else course_notebooks()[0].parent
     if out.resolve() == src.resolve():
         raise ValueError("out_dir must differ from the notebooks folder (the teacher edition is the source)")
     if (out / "my_work").exists() or (out / MANIFEST).exists():
@@ -160,7 +166,7 @@ class SyncReport:
 def sync(folder: str | Path, edition: str = "self-study", notebooks_dir: str | Path | None = None) -> SyncReport:
     """Bring a student's own copy of ``edition`` in ``folder`` up to date without losing their work."""
     edition = check_choice("edition", edition, EDITIONS)
-    folder = Path(folder)
+    folder = check_path("folder", folder)
     texts = export(edition, notebooks_dir)
     folder.mkdir(parents=True, exist_ok=True)
     manifest_path = folder / MANIFEST

@@ -35,7 +35,7 @@ import secrets
 import sys
 from pathlib import Path
 
-from .checks import check_int, check_number
+from .checks import check_int, check_number, check_path, check_text
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 TEACHER = "teacher"
@@ -46,6 +46,7 @@ _ITERATIONS = 200_000
 
 # ---- the roster -----------------------------------------------------------------------------------
 def check_name(param: str, name) -> str:
+    check_text("param", param, limit=100)
     if not isinstance(name, str) or not NAME_RE.match(name):
         raise ValueError(f"{param} must be a user name of 1-32 lower-case letters, digits, '-' or '_', "
                          f"starting with a letter; got {name!r}")
@@ -75,6 +76,7 @@ def make_roster(folder, students=3) -> dict[str, str]:
     Existing accounts keep their passwords. ``roster.csv`` (name, password, role) is for the teacher
     to hand out and is readable by its owner only; ``accounts.json`` keeps salted hashes.
     """
+    check_path("folder", folder), student_names(students)
     folder = Path(folder)
     folder.mkdir(parents=True, exist_ok=True)
     accounts_path, roster_path = folder / "accounts.json", folder / "roster.csv"
@@ -107,6 +109,7 @@ def _write_private(path: Path, text: str) -> None:
 
 def check_password(folder, name: str, password: str) -> bool:
     """True when ``password`` is ``name``'s password in the roster of ``folder``."""
+    check_path("folder", folder, folder=True), check_text("name", name, limit=100)
     accounts_path = Path(folder) / "accounts.json"
     accounts = json.loads(accounts_path.read_text()) if accounts_path.exists() else {}
     account = accounts.get(name)
@@ -116,6 +119,7 @@ def check_password(folder, name: str, password: str) -> bool:
 
 
 def students_in(folder) -> list[str]:
+    check_path("folder", folder, folder=True)
     accounts_path = Path(folder) / "accounts.json"
     accounts = json.loads(accounts_path.read_text()) if accounts_path.exists() else {}
     return sorted(n for n in accounts if n != TEACHER)
@@ -199,6 +203,7 @@ def configure(c, folder=None, ip: str | None = None, port: int | None = None, ed
 # ---- the teacher's class summary --------------------------------------------------------------------
 def class_summary_html(folder) -> str:
     """One HTML page: every student's starting confidence (notebook 00) and their verdicts (06)."""
+    check_path("folder", folder, folder=True)
     import pandas as pd
 
     from . import start

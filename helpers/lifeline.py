@@ -21,7 +21,7 @@ import pandas as pd
 
 from . import data, fmt
 from .cache import by_data
-from .checks import check_choice, check_number
+from .checks import check_choice, check_ints, check_number
 from .course import OP_ED_DATE
 from .facts import nk_population
 from .figures import lifeline as figures
@@ -468,6 +468,7 @@ def series_gap() -> pd.DataFrame:
 
 def trade_table(years=(2014, 2017, 2018, 2019, 2020, 2022, 2024)) -> pd.DataFrame:
     """A small side-by-side view of both series for chosen years (US$ bn, L = recalled only)."""
+    years = check_ints("years", years, 1990, 2030)
     t = trade()
     t = t[t["year"].isin(list(years))]
     rows = []

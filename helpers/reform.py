@@ -25,7 +25,7 @@ import pandas as pd
 
 from . import data
 from .cache import by_data
-from .checks import check_choice, check_int, check_number
+from .checks import check_choice, check_int, check_number, check_settings
 from .figures.reform import (comparator_table, comparators_chart, corridor_map, food_chart, gni_table, growth_chart,
                              prices_chart, prices_table, reform_panel, reform_panel_update, undernourishment_chart)
 from .selfcheck import Question
@@ -217,6 +217,7 @@ def zone_grid(steps: int = 41, **settings) -> dict:
     ``steps`` values each, 3-201), all other settings fixed: the corridor map. Returns ``reform``,
     ``repression`` and ``zone`` (2-D)."""
     n = check_int("steps", steps, 3, 201)
+    check_settings("settings", settings, corridor)
     for bad in ("farm_pct", "enterprise_pct", "market_pct", "repression_pct"):
         if bad in settings:
             raise ValueError(f"{bad} is set by the grid; choose the other settings only")

@@ -20,10 +20,11 @@ live in cells tagged ``answer`` (folded in the self-study edition, left out of t
 from __future__ import annotations
 
 import html
-import math
 import re
 from dataclasses import dataclass
 from numbers import Real
+
+from .checks import check_int, check_type
 
 
 @dataclass(frozen=True)
@@ -117,9 +118,12 @@ def _same(answer, exp, tolerance: float) -> bool:
             return False
         return all(_same(a, e, tolerance) for a, e in zip(answer, exp))
     if isinstance(exp, Real) and not isinstance(exp, bool):
-        if isinstance(answer, bool) or not isinstance(answer, Real) or math.isnan(float(answer)):
+        if isinstance(answer, bool) or not isinstance(answer, Real):
             return False
-        return abs(float(answer) - float(exp)) <= tolerance
+        try:
+            return abs(float(answer) - float(exp)) <= tolerance  # False for NaN
+        except OverflowError:  # an integer too large for a float: a wrong answer, not an error
+            return False
     return _norm(answer) == _norm(exp)
 
 
@@ -154,8 +158,8 @@ def check(question: Question, answer, attempt: int = 1) -> Feedback:
 
     ``attempt`` (1, 2, ...) reveals one more hint each time.
     """
-    if not isinstance(attempt, int) or isinstance(attempt, bool) or attempt < 1:
-        raise ValueError(f"attempt must be a whole number of at least 1; got {attempt!r}")
+    check_type("question", question, Question, "a Question")
+    attempt = check_int("attempt", attempt, 1, 1000)
     hints = question.hints[: max(1, min(attempt, len(question.hints)))] if question.hints else ()
     hint_text = "\n".join(f"Hint {i + 1}: {h}" for i, h in enumerate(hints))
     if answer is None or answer is ...:

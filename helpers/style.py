@@ -18,6 +18,9 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
+from .checks import (check_axes, check_figure, check_flags, check_int, check_lengths, check_names, check_number,
+                     check_numbers, check_pairs, check_series, check_style, check_text)
+
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = {
     "black": "#000000",
@@ -78,6 +81,7 @@ def course_style():
 
 def figure(width: float = 10.0, height: float = 5.2, **subplots) -> tuple[Figure, object]:
     """A new Figure (not registered with pyplot, so it never displays twice) and its axes."""
+    check_number("width", width, 1, 50), check_number("height", height, 1, 50), check_names("subplots", subplots, _SUBPLOTS)
     with course_style():
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(**subplots)
@@ -86,12 +90,14 @@ def figure(width: float = 10.0, height: float = 5.2, **subplots) -> tuple[Figure
 
 def add_source(fig: Figure, text: str, width: int = 140) -> None:
     """Write the source line in small grey type at the bottom left of ``fig``."""
+    check_figure("fig", fig), check_text("text", text), check_int("width", width, 20, 1000)
     wrapped = "\n".join(textwrap.wrap(text, width=width))
     fig.supxlabel(wrapped, x=0.0, ha="left", fontsize=10, color="#444444", fontweight="normal")
 
 
 def png_bytes(fig: Figure, dpi: int = 100) -> bytes:
     """Render ``fig`` to PNG bytes (deterministic: no timestamps in the metadata)."""
+    check_figure("fig", fig), check_style(dpi=dpi)
     buf = io.BytesIO()
     with course_style():
         fig.savefig(buf, format="png", dpi=dpi, metadata={"Software": None})
@@ -100,6 +106,7 @@ def png_bytes(fig: Figure, dpi: int = 100) -> bytes:
 
 def svg_bytes(fig: Figure) -> bytes:
     """Render ``fig`` to SVG bytes with text kept as text; deterministic (no date, fixed ids)."""
+    check_figure("fig", fig)
     buf = io.BytesIO()
     # No rc_context here: the course style is global, and entering and leaving an rc_context
     # re-validates every setting, which cost a fifth of a panel update.
@@ -148,6 +155,7 @@ RECALLED_LABEL = "hollow = recalled only (not checked)"
 
 def log10(values, floor: float = 1.0):
     """log10 of ``values`` (never below ``floor``), to draw on a linear axis (see :func:`log10_axis`)."""
+    check_numbers("values", values, -1e300, 1e300, missing=True), check_style(floor=floor)
     import numpy as np
 
     return np.log10(np.maximum(np.asarray(values, dtype=float), floor))
@@ -155,6 +163,7 @@ def log10(values, floor: float = 1.0):
 
 def decade_label(exponent: int) -> str:
     """Tick text for 10 ** exponent: "0.1", "1", "1,000", "1 M", "10 M"."""
+    exponent = check_int("exponent", exponent, -12, 15)
     if exponent >= 6:
         return f"{10 ** (exponent - 6):,} M"
     return f"{10 ** exponent:,}" if exponent >= 0 else f"{10.0 ** exponent:g}"
@@ -163,6 +172,7 @@ def decade_label(exponent: int) -> str:
 def log10_axis(ax, low: int, high: int, label: str | None = None, axis: str = "y") -> None:
     """Decade ticks on an axis that shows log10 values: looks like a log axis, draws many times
     faster (a true log axis with its minor ticks and mathtext labels costs ~200 ms per redraw)."""
+    check_axes("ax", ax), check_int("low", low, -12, 15), check_int("high", high, low, 15), check_style(label=label, axis=axis)
     ticks = list(range(int(low), int(high) + 1))
     texts = [decade_label(e) for e in ticks]
     if axis == "y":
@@ -181,6 +191,9 @@ def event_lines(ax, xs, labels=(), *, color: str = EVENT_COLOUR, linestyle: str 
                 fontsize: float = 10.5, text_color: str | None = None) -> None:
     """Vertical lines at ``xs`` (events: sanctions, a new leader, a border closure) and ``labels``,
     (x, text) pairs written at height ``y`` (a share of the axes' height)."""
+    check_axes("ax", ax), check_numbers("xs", xs, -1e9, 1e9), check_pairs("labels", labels)
+    check_style(color=color, linestyle=linestyle, linewidth=linewidth, y=y, rotation=rotation, ha=ha, va=va,
+                fontsize=fontsize, text_color=text_color)
     for x in xs:
         ax.axvline(x, color=color, linewidth=linewidth, linestyle=linestyle, zorder=1)
     for x, text in labels:
@@ -190,6 +203,9 @@ def event_lines(ax, xs, labels=(), *, color: str = EVENT_COLOUR, linestyle: str 
 
 def range_bars(ax, x, low, high, color: str, width: float = 9, horizontal: bool = False, **kw):
     """Low-high ranges as thick bars (estimates that sources give as a range)."""
+    check_axes("ax", ax), check_numbers("x", x, -1e12, 1e12), check_numbers("low", low, -1e12, 1e12, missing=True)
+    check_numbers("high", high, -1e12, 1e12, missing=True), check_style(color=color, width=width, horizontal=horizontal)
+    check_names("kw", kw, ("alpha", "label", "zorder")), check_style(**kw), check_lengths(x=x, low=low, high=high)
     if horizontal:
         return ax.hlines(x, low, high, colors=color, linewidth=width, **kw)
     return ax.vlines(x, low, high, colors=color, linewidth=width, **kw)
@@ -197,6 +213,8 @@ def range_bars(ax, x, low, high, color: str, width: float = 9, horizontal: bool 
 
 def recalled_markers(ax, x, y, firm, color: str, marker: str = "o", size: float = 6, label: str | None = None):
     """Markers for a series: filled where the figure is checked, hollow where it is recalled only."""
+    check_axes("ax", ax), check_numbers("x", x, -1e12, 1e12), check_numbers("y", y, -1e12, 1e12, missing=True)
+    check_flags("firm", firm), check_style(color=color, marker=marker, size=size, label=label), check_series(x=x, y=y, firm=firm)
     import numpy as np
 
     x, y, firm = np.asarray(x, dtype=float), np.asarray(y, dtype=float), np.asarray(firm, dtype=bool)
@@ -206,7 +224,11 @@ def recalled_markers(ax, x, y, firm, color: str, marker: str = "o", size: float 
                 markeredgecolor=color, markeredgewidth=1.8, zorder=4)
 
 
+_SUBPLOTS = ("nrows", "ncols", "sharex", "sharey", "squeeze", "width_ratios", "height_ratios", "subplot_kw", "gridspec_kw")
+
+
 def recalled_legend_entry(ax, label: str = RECALLED_LABEL) -> None:
     """A legend entry that explains the hollow markers of :func:`recalled_markers`."""
+    check_axes("ax", ax), check_text("label", label)
     ax.plot([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#444444",
             markersize=8, label=label)

@@ -42,7 +42,7 @@ from typing import Any, Callable, Mapping, NamedTuple
 from matplotlib.figure import Figure
 
 from . import fmt, style
-from .checks import check_choice, check_number
+from .checks import check_choice, check_names, check_number, check_text, check_type
 from .saves import load_snapshot, save_snapshot
 
 __all__ = ["Control", "lever", "assumption", "Headline", "WhatIf", "Panel", "save_snapshot", "load_snapshot"]
@@ -89,6 +89,8 @@ class Control:
     options: tuple[tuple[str, Any], ...] | None = None
 
     def __post_init__(self):
+        check_text("name", self.name, limit=100), check_text("label", self.label, limit=1000)
+        self.options is None and (check_number("low", self.low, -1e300, 1e300), check_number("high", self.high, -1e300, 1e300))
         if self.kind not in (LEVER, ASSUMPTION):
             raise ValueError(f"kind must be 'lever' or 'assumption'; got {self.kind!r}")
         if self.options is None:
@@ -130,11 +132,13 @@ class Control:
 
 def lever(name, label, low, high, default, **kw) -> Control:
     """A policy choice someone could make (e.g. China's border policy)."""
+    check_names("kw", kw, ("step", "unit", "help", "options"))
     return Control(name, label, low, high, default, kind=LEVER, **kw)
 
 
 def assumption(name, label, low, high, default, **kw) -> Control:
     """A belief about how the world works (e.g. the share of people who would try to flee)."""
+    check_names("kw", kw, ("step", "unit", "help", "options"))
     return Control(name, label, low, high, default, kind=ASSUMPTION, **kw)
 
 
@@ -543,6 +547,7 @@ _PER = {"share": "", "share a week": " a week", "per year": " a year"}
 
 def value_words(c: Control, value) -> str:
     """A control's value as a screen reader should hear it: shares as percent, units in words."""
+    check_type("c", c, Control, "a Control (lever or assumption)").check(value)
     if c.options is not None:
         return c.value_text(value)
     if c.unit in _PER and 0 <= c.low and c.high <= 1:

@@ -59,7 +59,7 @@ def test_a_preset_is_a_complete_scenario_from_the_defaults(name):
             panel.set(**{untouched.name: untouched.high if untouched.default != untouched.high else untouched.low})
         panel.apply_preset(preset)
         assert panel.params == {**spec.defaults(), **values}
-        assert panel.preset is not None
+        assert panel.preset == preset  # recognised as the very preset chosen
     control = next(c for c in spec.controls if c.options is None)
     panel.set(**{control.name: control.low if panel.params[control.name] != control.low else control.high})
     assert panel.preset is None or panel.params == {**spec.defaults(), **spec.presets[panel.preset]}

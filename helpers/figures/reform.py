@@ -8,7 +8,7 @@ from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
 from .. import data, style
-from ..checks import check_choice
+from ..checks import check_choice, check_ints
 
 OKI = style.OKABE_ITO
 ZONE_COLOURS = ("#b8b8b8", OKI["green"], OKI["vermillion"])  # stagnation, soft landing, losing control
@@ -315,6 +315,7 @@ def gni_table() -> pd.DataFrame:
 
 def prices_table(years=(2010, 2012, 2013, 2016, 2019, 2021, 2023, 2024, 2025)) -> pd.DataFrame:
     """December (or the last survey) of chosen years: rice, the dollar, and rice in dollars."""
+    years = check_ints("years", years, 1990, 2030)
     from ..reform import prices
 
     p = prices().dropna(subset=["rice_won_per_kg", "won_per_usd"])
