@@ -218,7 +218,7 @@ def yield_spec() -> WhatIf:
         compare_names=("textbook case", "your settings"),
         presets=presets,
         summary=_yield_summary,
-        figsize=(8.6, 5.0),
+        figsize=(7.2, 3.8),
         intro="The simplest way from a seismic magnitude to a yield is a formula with two site constants. "
               "Change the constants or whose magnitude you trust, and watch the kilotons move.",
     )
@@ -317,7 +317,7 @@ def survival_spec() -> WhatIf:
         baseline_label="the article's reading: a deterrent that rules out any attempt",
         compare=SURVIVAL_COMPARE,
         summary=_survival_summary,
-        figsize=(8.6, 5.0),
+        figsize=(7.2, 3.8),
         intro="A deliberately small model: outside attempts at regime change, a deterrent that makes them "
               "rarer, and a risk from within that no bomb removes. Every number is yours to question.",
     )

@@ -265,7 +265,7 @@ def spec() -> WhatIf:
         },
         summary=_summary,
         save_as="lifeline_shock",
-        figsize=(10.0, 7.0),
+        figsize=(7.2, 4.8),
     )
 
 

@@ -126,7 +126,7 @@ def spec() -> WhatIf:
         baseline_label="how sure the author sounds (our coding of the wording)",
         summary=_summary,
         save_as=SAVE_AS,
-        figsize=(9.0, 5.0),
+        figsize=(7.2, 4.3),
     )
 
 

@@ -144,7 +144,7 @@ class WhatIf:
     presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     summary: Callable[[Any], Mapping[str, Any]] | None = None
     save_as: str | None = None
-    figsize: tuple[float, float] = (8.6, 4.8)
+    figsize: tuple[float, float] = (style.PANEL_WIDTH, 4.0)  # shown beside the controls: see style.margins
     # Optional fast path: draw(...) returns handles to the artists that change, and
     # update(handles, baseline_result, result, params) moves them instead of redrawing the figure.
     update: Callable[[Any, Any, Any, Mapping[str, Any]], None] | None = None
@@ -591,6 +591,7 @@ _PANEL_CSS = """<style>
 .whatif-panel .whatif-group-head { margin: 6px 0 0 0; font-size: 13px; }
 .whatif-panel .whatif-group-head span { font-weight: normal; color: #4a4a4a; font-size: 12px; }
 .whatif-panel .whatif-grid { grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 0 12px; }
+.whatif-panel .whatif-grid.whatif-dense { grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); }
 .whatif-panel .whatif-control { flex-direction: column; align-items: stretch; height: auto; margin: 0; }
 .whatif-panel .whatif-control > .widget-label { width: auto; height: auto; max-width: 100%; white-space: normal;
   overflow: visible; text-align: left; line-height: 1.25; margin: 3px 0 1px 0; padding: 0; color: #1a1a1a; }
@@ -603,6 +604,9 @@ _PANEL_CSS = """<style>
 .whatif-panel input:focus-visible, .whatif-panel select:focus-visible, .whatif-panel button:focus-visible,
 .whatif-panel summary:focus-visible { outline: 3px solid #0b5cad !important; outline-offset: 2px; }
 </style>"""
+
+# Up to this many controls stand in one column at 1366 x 768; a panel with more gets two narrow ones.
+_ONE_COLUMN = 10
 
 # The two kinds of control, in the order the panel shows them (a kind not listed here is shown after
 # them under its own name).
@@ -715,6 +719,8 @@ def _build_widgets(panel: Panel) -> dict:
     for heading, note, members in _groups(spec):
         grid = W.GridBox([make(c) for c in members], layout=W.Layout(width="100%"))
         grid.add_class("whatif-grid")
+        if len(spec.controls) > _ONE_COLUMN:  # many controls: two narrow columns even at 1366 x 768
+            grid.add_class("whatif-dense")
         right += [W.HTML(_group_head(heading, note)), grid]
 
     # Left column: title, reading, the figure, what its styles mean, the comparison, the sources.

@@ -117,7 +117,7 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
     # One axes only (a second one doubles the time of each update); the people axis is log10 drawn
     # on a linear axis, which is much faster than a log axis. Peak weekly flow is in the reading.
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.12, right=0.83, top=0.83, bottom=0.25)
+    style.margins(fig, left=1.15, right=1.6, top=0.95, bottom=0.6)
     horizon = int(max(res.weeks[-1], base.weeks[-1]))
     lg = style.log10
     ax.plot(base.weeks, lg(base.left), **style.BASELINE_STYLE)
@@ -134,7 +134,7 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
         (lg(res.south_korea[-1]), "in South Korea", style.PALETTE[1])) if y > 3)
     placed = []
     for y, text, colour in labels:  # keep end labels apart
-        y = max(y, placed[-1] + 0.25) if placed else y
+        y = max(y, placed[-1] + 0.3) if placed else y
         placed.append(y)
         ax.text(end, y, text, fontsize=11, color=colour, va="center")
     an = model._analogue_arrays()
@@ -154,16 +154,16 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
         right = cw[j] < 0.8 * horizon
         ax.text(cw[j] + (1 if right else -1) * horizon * 0.015, cp[j] + 0.1, _SHORT.get(case, case),
                 fontsize=10.5, color="#222222", ha="left" if right else "right")
-    fig.text(0.01, 0.915, "grey dashed: have left, article's case;  blue dotted: in China now;  red dash-dot: "
-             "waiting to leave;\ndots: real exoduses (filled = counted from the start)", fontsize=10.5, color="#333",
-             va="top")
+    fig.text(0.01, 1 - 0.4 / fig.get_figheight(), "grey dashed: have left, article's case;  blue dotted: in China "
+             "now;\nred dash-dot: waiting to leave;  dots: real exoduses (filled = counted from the start)",
+             fontsize=10.5, color="#333", va="top")
     ax.set(ylim=(3, 7.8), xlim=(0, horizon * 1.04))
     style.log10_axis(ax, 3, 7)
     ax.set_xticks(_week_ticks(horizon))
     ax.set_xlabel("weeks after the collapse")
     ax.set_ylabel("people (log scale)")
-    fig.suptitle("How many leave, where to, how fast: your case against real exoduses", x=0.01, ha="left",
-                 fontweight="bold", fontsize=15)
+    fig.suptitle("How many leave, where to, how fast, against real exoduses", x=0.01, ha="left",
+                 fontweight="bold", fontsize=13.5)
 
 
 def route_map(result: model.Exodus) -> style.Chart:
