@@ -33,6 +33,9 @@ PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purp
 STUDENT = OKABE_ITO["blue"]  # the student's case: strong, solid
 BASELINE = "#6b6b6b"  # the article's case: grey, dashed
 ACCENT = OKABE_ITO["vermillion"]
+# The same country has the same colour in every notebook's figures (maps, trade, flows of people).
+COUNTRY = {"North Korea": OKABE_ITO["vermillion"], "China": OKABE_ITO["green"], "South Korea": OKABE_ITO["sky"],
+           "Japan": OKABE_ITO["purple"]}
 BASELINE_STYLE = {"color": BASELINE, "linestyle": "--", "linewidth": 2.2}
 STUDENT_STYLE = {"color": STUDENT, "linestyle": "-", "linewidth": 3.0}
 

@@ -109,7 +109,7 @@ def opinion_chart() -> style.Chart:
     _op_ed_line(ax)
     ax.axvspan(2016.5, 2017.8, color=style.OKABE_ITO["yellow"], alpha=0.45, zorder=1)
     ax.text(2016.55, 97, "THAAD\ndispute", fontsize=10.5, va="top")
-    colours = {"South Korea": style.STUDENT, "Japan": style.OKABE_ITO["vermillion"]}
+    colours = {c: style.COUNTRY[c] for c in ("South Korea", "Japan")}
     for country, colour in colours.items():
         u = pew[(pew["country"] == country) & (pew["measure"] == "unfavourable")]
         f = pew[(pew["country"] == country) & (pew["measure"] == "favourable")]
@@ -135,9 +135,7 @@ def trade_stake_chart() -> style.Chart:
 
     t = dilemma.trade_at_stake()
     fig, ax = style.figure(11.5, 4.2)
-    parts = [("South Korea (% of China's trade)", "South Korea", style.STUDENT),
-             ("Japan (% of China's trade)", "Japan", style.OKABE_ITO["sky"]),
-             ("North Korea (% of China's trade)", "North Korea", style.ACCENT)]
+    parts = [(f"{c} (% of China's trade)", c, style.COUNTRY[c]) for c in ("South Korea", "Japan", "North Korea")]
     y = np.arange(len(t))
     width = 0.26
     for i, (col, label, colour) in enumerate(parts):
