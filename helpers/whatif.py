@@ -434,13 +434,13 @@ class Panel:
         groups = "".join(
             f"<div style='margin:6px 0 0 0;font-weight:bold'>{html.escape(heading)}"
             f"<span style='font-weight:normal;{small}'>{' - ' + html.escape(note) if note else ''}</span></div>"
-            + "".join(f"<div style='margin:2px 0'>{html.escape(_dollars_in_words(c.label))}"
-                      f"{' (' + html.escape(_dollars_in_words(c.unit)) + ')' if c.unit and c.options is None else ''}: "
+            + "".join(f"<div style='margin:2px 0'>{html.escape(_dollars_in_words(c.label))}: "
                       f"<b>{html.escape(_dollars_in_words(value_words(c, self._params[c.name])))}</b></div>"
                       for c in members)
             for heading, note, members in _groups(self.spec))
         return (
-            f"<div class='whatif-static' style='border:1px solid #ccc;padding:6px 8px;font-size:13px;"
+            # tex2jax_ignore / mathjax_ignore: "US$2 bn ... US$3 bn" is prices, not mathematics
+            f"<div class='whatif-static tex2jax_ignore mathjax_ignore' style='border:1px solid #ccc;padding:6px 8px;font-size:13px;"
             f"line-height:1.35;display:flex;flex-wrap:wrap;gap:0 14px;align-items:flex-start'>"
             f"<div style='flex:1 1 520px;min-width:0;max-width:900px'>"
             f"<h3 style='margin:0 0 2px 0;font-size:15px'>What if? {html.escape(self.spec.title)}</h3>"
@@ -449,7 +449,7 @@ class Panel:
             f"style='width:100%;height:auto;display:block'>"
             f"<div style='{small}'>Grey dashed: {html.escape(self.spec.baseline_label)} (baseline). "
             f"Blue solid: your case.</div>{_basis_html(self.spec)}"
-            f"{_compare_html(self) if self.spec.compare else ''}"
+            f"{_left_aligned(_compare_html(self)) if self.spec.compare else ''}"
             f"<div style='{small}'>{html.escape(self.spec.source_text())}</div></div>"
             f"<div style='flex:1 1 300px;min-width:0;max-width:580px'>"
             f"<div style='padding:4px 6px;background:#f3f6fa;border-left:4px solid #0072B2'>A still picture: the "
@@ -625,6 +625,13 @@ def _compare_html(panel: Panel) -> str:
     )
     return (f"<table class='whatif-compare'><thead><tr><th>measure</th>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table>")
+
+
+def _left_aligned(table: str) -> str:
+    """The comparison table with its cells left-aligned inline (JupyterLab right-aligns table cells, and
+    the still picture cannot rely on a <style> element)."""
+    style = " style='text-align:left;padding:1px 6px;vertical-align:top'"
+    return table.replace("<td>", f"<td{style}>").replace("<th>", f"<th{style}>")
 
 
 def _legend_html(spec: WhatIf) -> str:
