@@ -167,7 +167,9 @@ class ArgumentMap:
     def _storyline_mermaid(self) -> str:
         """The storyline top to bottom: one box per step, titled once with the step's name (step 3
         holds its two claims side by side), and a "so" arrow from each step to the next."""
-        lines = ["flowchart TB"]
+        # wide boxes (a claim in two lines), tight spacing: the whole storyline in about one screen
+        lines = ['%%{init: {"flowchart": {"wrappingWidth": 440, "padding": 6, "nodeSpacing": 24, '
+                 '"rankSpacing": 30}}}%%', "flowchart TB"]
         steps = list(dict.fromkeys(int(s) for s in self.claims["step"]))
         for step in steps:
             lines += [f'  subgraph step{step}["{step}. {STEPS[step]}"]', "    direction LR"]
