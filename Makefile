@@ -14,6 +14,9 @@
 #                   executing all notebooks headless against as many that only import the stack
 #   make check-minimums  run `make check` in a throwaway venv in /tmp with every declared minimum version
 #   make bench-browser  time a slider end to end in JupyterLab in headless Chromium
+#   make classroom  a whole class on this machine: JupyterHub on 127.0.0.1:8000 with a roster of
+#                   STUDENTS=3 (a number or names separated by commas) and a teacher, class folder
+#                   CLASS_DIR=classroom (students' work and roster.csv with the passwords); Ctrl-C stops it
 
 PYTHON ?= python3
 VENV   := .venv
@@ -27,12 +30,12 @@ LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
 	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup start teacher test check check-minimums notebooks notebook editions student bench bench-browser clean
+.PHONY: setup start teacher classroom test check check-minimums notebooks notebook editions student bench bench-browser clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test]"
+	$(BIN)/python -m pip install --quiet -e ".[test,classroom]"
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -44,21 +47,28 @@ start: $(STAMP)
 teacher: $(STAMP)
 	$(LAB) --ServerApp.root_dir=notebooks
 
+CLASS_DIR ?= classroom
+STUDENTS ?= 3
+CLASS_IP ?= 127.0.0.1
+CLASS_PORT ?= 8000
+classroom: $(STAMP)
+	$(BIN)/python -m helpers.hub start --folder $(CLASS_DIR) --students $(STUDENTS) --ip $(CLASS_IP) --port $(CLASS_PORT)
+
 test: $(STAMP)
 	$(BIN)/ruff check .
 	$(BIN)/python -m pytest
 
 check: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser" tests
+	$(BIN)/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub" tests
 
 MIN_VENV := /tmp/soft-landing-minimums
 check-minimums:
 	rm -rf $(MIN_VENV) && $(PYTHON) -m venv $(MIN_VENV)
 	$(PYTHON) .ci/minimums.py > $(MIN_VENV)/minimums.txt
-	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/minimums.txt -e ".[test]"
+	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/minimums.txt -e ".[test,classroom]"
 	$(MIN_VENV)/bin/ruff check .
-	$(MIN_VENV)/bin/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser" tests
+	$(MIN_VENV)/bin/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub" tests
 
 notebooks: $(STAMP)
 	@for src in $(SOURCES); do \

@@ -9,7 +9,7 @@ option and scenario does harm on each stake (0-1, 1 = the worst case on it): a c
 refugees, loose nuclear weapons and the loss of the buffer state in full; propping up costs China
 standing with its neighbours and the West, a cost that starts at ``standing_now`` and grows by
 ``standing_growth`` a year (calibrated on the THAAD episode with Pew's polls); pressing for reform
-pays half of it, cutting off none; trade is what China risks with South Korea and Japan. Your
+pays the share ``press_share`` of it, cutting off none; trade is what China risks with South Korea and Japan. Your
 weights (how much each stake matters) are kept apart from the probabilities. An option's expected
 cost (0-100, lower is better) is the probability-weighted average of its scenario costs, its spread
 their standard deviation. "Losing battle" (C18) holds when propping up costs more than the best
@@ -24,18 +24,17 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
-from . import data
+from . import data, fmt
 from .cache import by_data
 from .checks import check_choice, check_number
 from .facts import trade_at_stake, treaty_text, votes_table
-from .figures.dilemma import (calibration_chart, opinion_chart, regions_chart, timeline_chart, tornado_chart,
-                              trade_stake_chart)
+from .figures.dilemma import (calibration_chart, opinion_chart, regions_chart, thaad_costs, timeline_chart,
+                              tornado_chart, trade_stake_chart)
 from .selfcheck import Question
-from .whatif import Control, Panel, WhatIf, assumption, lever
+from .whatif import Control, Headline, Panel, WhatIf, assumption, lever
 
 __all__ = [
-    "OPTIONS", "SCENARIOS", "STAKES", "CONTROLS", "Decision", "constants", "scenario_probabilities",
-    "growth_factor", "harm_table", "decide", "evaluate", "tornado", "regions", "standing_path",
+    "OPTIONS", "SCENARIOS", "STAKES", "CONTROLS", "Decision", "constants", "decide", "evaluate", "tornado", "regions", "standing_path",
     "opinion_growth", "calibration", "constants_table", "presets", "presets_table", "preset_basis", "spec", "what_if", "WHAT_IFS",
     "events", "votes_table", "opinion", "thaad_costs", "trade_at_stake", "treaty_text",
     "timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart", "tornado_chart", "regions_chart",
@@ -86,11 +85,14 @@ CONTROLS: tuple[Control, ...] = (
                help="30%: the op-ed calls a soft landing China's best bet (C27); the number is the course's."),
     assumption("standing_now", "Cost to China's standing today", 0, 100, 30, step=1, unit="% of worst",
                help="What propping up costs China with its neighbours now, as a share of the worst case. 30%: the "
-                    "course's choice for 2013. Our data have no Pew reading for 2013 (the first is 37% unfavourable "
-                    "in 2015, a low point; Pew's earlier polls, not in our data, were more unfavourable)."),
+                    "course's choice, since not every South Korean unfavourable to China blames its support for the "
+                    "North. Pew, spring 2013: 46% favourable (so at most 54% unfavourable); 2015: 37% unfavourable."),
     assumption("standing_growth", "How fast that cost grows", 0, 30, 5, step=1, unit="% a year",
                help="The op-ed's 'losing battle' implies a cost that grows; 5% a year is the course's choice. Pew in "
                     "South Korea: +28% a year across THAAD (2015-17), +4% a year after (2017-23)."),
+    assumption("press_share", "Share of that cost still paid while pressing", 0, 100, 50, step=5, unit="%",
+               help="Pressing for reform, China still backs the regime but is seen to push it. 50%: the course's "
+                    "choice (the op-ed is silent); 100% = pressing buys no goodwill, 0% = all of it."),
 )
 NAMES = tuple(c.name for c in CONTROLS)
 _LOWS = np.array([c.low for c in CONTROLS], dtype=float)
@@ -133,8 +135,8 @@ def _constants() -> dict[str, float]:
 
 def constants() -> dict[str, float]:
     """The model's fixed numbers, each from a row of data/ (dilemma_constants.csv, china_neighbour_trade.csv,
-    dilemma_thaad_costs.csv): horizon, trade disruption in a collapse, the share of the standing cost paid
-    while pressing for reform, and the trade shares computed from 2017 Chinese customs figures."""
+    dilemma_thaad_costs.csv): horizon, trade disruption in a collapse, and the trade shares computed from
+    2017 Chinese customs figures."""
     return dict(_constants()) | _OVERRIDE
 
 
@@ -142,7 +144,7 @@ _OVERRIDE: dict[str, float] = {}  # a constant set by hand, only while constants
 
 
 def constants_table() -> pd.DataFrame:
-    """The three fixed numbers of data/dilemma_constants.csv (not sliders), each with its range and the
+    """The fixed numbers of data/dilemma_constants.csv (not sliders), each with its range and the
     losing-battle margin at the article's case (as the course reads it) with that constant at its low,
     its value and its high end: what the tornado does not show."""
     t = data.load("dilemma_constants")
@@ -163,7 +165,7 @@ def constants_table() -> pd.DataFrame:
     return pd.DataFrame(rows).set_index("constant")
 
 
-def scenario_probabilities(collapse=0.1, soft=0.05) -> np.ndarray:
+def _probabilities(collapse=0.1, soft=0.05) -> np.ndarray:
     """Probabilities of (collapse, status quo, soft landing), shape ``(..., 3)``.
 
     ``collapse`` and ``soft`` are shares (0-1, arrays broadcast): the chance of collapse, and the
@@ -173,7 +175,7 @@ def scenario_probabilities(collapse=0.1, soft=0.05) -> np.ndarray:
     return np.stack([c, (1 - c) * (1 - s), (1 - c) * s], axis=-1)
 
 
-def growth_factor(growth=0.05, years: float = 10) -> np.ndarray:
+def _growth_factor(growth=0.05, years: float = 10) -> np.ndarray:
     """Average of (1 + growth) ** t over t = 0 .. years-1: how much a cost growing by ``growth``
     a year (a share, e.g. 0.05) weighs over the horizon, relative to today's. 1 when growth is 0."""
     g = _array("growth", growth, 0, 1)
@@ -182,17 +184,17 @@ def growth_factor(growth=0.05, years: float = 10) -> np.ndarray:
     return np.mean((1 + g[..., None]) ** t, axis=-1)
 
 
-def harm_table(standing_now=0.3, standing_growth=0.05) -> np.ndarray:
+def _harm_table(standing_now=0.3, standing_growth=0.05, press_share=0.5) -> np.ndarray:
     """Harm (0-1, 1 = the worst case on that stake) for every option, scenario and stake:
-    shape ``(..., 3 options, 3 scenarios, 5 stakes)``. ``standing_now`` and ``standing_growth``
-    are shares (arrays broadcast)."""
+    shape ``(..., 3 options, 3 scenarios, 5 stakes)``. ``standing_now``, ``standing_growth`` and
+    ``press_share`` are shares (arrays broadcast)."""
     k = constants()
     s0 = _array("standing_now", standing_now, 0, 1)
-    grow = growth_factor(_array("standing_growth", standing_growth, 0, 1), k["horizon_years"])
+    grow = _growth_factor(_array("standing_growth", standing_growth, 0, 1), k["horizon_years"])
     standing = np.minimum(s0 * grow, 1.0)  # propping up: today's cost grown over the horizon, never beyond the worst
     friction = np.minimum(k["thaad_trade_share"] * grow, 1.0)  # THAAD-sized trade frictions, growing alike
-    press = k["press_standing_share"]
-    shape = np.broadcast_shapes(s0.shape, grow.shape)
+    press = _array("press_share", press_share, 0, 1)
+    shape = np.broadcast_shapes(s0.shape, grow.shape, press.shape)
     h = np.zeros(shape + (3, 3, 5))
     collapse, status_quo = 0, 1
     h[..., :, collapse, 0:3] = 1.0  # a collapse: refugees, loose nuclear weapons, buffer lost
@@ -222,7 +224,7 @@ def _expected_costs(probs: np.ndarray, harms: np.ndarray, weights: np.ndarray):
 
 
 def _matrix(params: dict) -> np.ndarray:
-    """Validated settings as a float array in the order of NAMES (a ``(13,)`` row)."""
+    """Validated settings as a float array in the order of NAMES (a ``(14,)`` row)."""
     unknown = set(params) - set(NAMES)
     if unknown:
         raise ValueError(f"unknown control(s) {', '.join(sorted(unknown))}; the controls are {', '.join(NAMES)}")
@@ -231,14 +233,14 @@ def _matrix(params: dict) -> np.ndarray:
 
 
 def evaluate(settings=tuple(c.default for c in CONTROLS)):
-    """The model for many settings at once: ``settings`` has shape ``(..., 13)`` in the order of
+    """The model for many settings at once: ``settings`` has shape ``(..., 14)`` in the order of
     NAMES (weights 0-10, the rest in percent). Returns expected cost, spread and scenario costs."""
     x = _array("settings", settings, -np.inf, np.inf)
     if x.shape[-1:] != (len(CONTROLS),) or np.any((x < _LOWS) | (x > _HIGHS)):
         raise ValueError(f"settings must end in {len(CONTROLS)} values, one per control in its range ({', '.join(NAMES)})")
     weights = x[..., 0:5]
-    probs = scenario_probabilities(x[..., 5:8] / 100, x[..., 8:11] / 100)
-    harms = harm_table(x[..., 11] / 100, x[..., 12] / 100)
+    probs = _probabilities(x[..., 5:8] / 100, x[..., 8:11] / 100)
+    harms = _harm_table(x[..., 11] / 100, x[..., 12] / 100, x[..., 13] / 100)
     return _expected_costs(probs, harms, weights)
 
 
@@ -286,7 +288,7 @@ def decide(**params) -> Decision:
     """
     x = _matrix(params)
     mean, sd, scen = evaluate(x)
-    probs = scenario_probabilities(x[5:8] / 100, x[8:11] / 100)
+    probs = _probabilities(x[5:8] / 100, x[8:11] / 100)
     order = np.argsort(mean, kind="stable")
     winner = "tie" if mean[order[1]] - mean[order[0]] < 1e-9 else OPTIONS[order[0]]
     return Decision(
@@ -299,7 +301,7 @@ def decide(**params) -> Decision:
 
 def _swings(x: np.ndarray):
     """Margins and winners with each control alone at its low and its high end (one array operation):
-    arrays of length 13 (margin_low, margin_high, winner_low, winner_high) and the margin and winner at x."""
+    arrays of length 14 (margin_low, margin_high, winner_low, winner_high) and the margin and winner at x."""
     n = len(CONTROLS)
     batch = np.repeat(x[None, :], 2 * n + 1, axis=0)
     idx = np.arange(n)
@@ -317,7 +319,7 @@ def tornado(**params) -> pd.DataFrame:
     One row per control, widest swing first: the losing-battle margin (propping up's cost minus
     the best other option's) at each end, and the winner at each end. ``flips`` says whether that
     control alone, moved across its range, takes the margin past the tie band (TIE points) to the other
-    side of zero: a sign change inside the band leaves the options about even, not flipped. All 26 cases are one array operation.
+    side of zero: a sign change inside the band leaves the options about even, not flipped. All 28 cases are one array operation.
     """
     x = _matrix(params)
     m_low, m_high, w_low, w_high, margin, win = _swings(x)
@@ -402,35 +404,51 @@ def calibration() -> pd.DataFrame:
 
 
 # ---- the what-if ---------------------------------------------------------------------------------
+def _points(x: float) -> str:  # a margin in whole points, with the right plural
+    return fmt.plural(int(round(abs(x))), "point")
+
+
 def _read(base: Decision, res: Decision, params) -> str:
+    """The margin first (the number the claim rests on), then the costs, cheapest first; true at every
+    extreme: ties inside the band are "about the same", never a named winner."""
     e = res.expected
     if max(e.values()) < 1e-9:
-        return "With every weight at 0 nothing is at stake: every option costs China 0, so none wins."
-    ranked = sorted(OPTIONS, key=lambda o: e[o])
-    best, second, third = ranked
-    if e[second] - e[best] < TIE:
-        head = (f"{OPTION_NOUN[best].capitalize()} and {OPTION_NOUN[second]} cost China about the same "
-                f"({e[best]:.1f} and {e[second]:.1f} of 100; {OPTION_NOUN[third]} {e[third]:.0f})")
-    else:
-        head = (f"{OPTION_NOUN[best].capitalize()} costs China least: {e[best]:.0f} of 100, against "
-                f"{e[second]:.0f} for {OPTION_NOUN[second]} and {e[third]:.0f} for {OPTION_NOUN[third]}")
+        return "Nothing at stake: with every weight at 0 every option costs China 0, so none wins."
+    best, second, third = sorted(OPTIONS, key=lambda o: (e[o], OPTIONS.index(o)))
     m = res.margin
     if abs(m) < TIE:
-        verdict = "propping up is neither clearly winning nor clearly losing"
-    elif m > 0:
-        verdict = f"propping up is a losing battle here, by {m:.0f} {'point' if round(m) == 1 else 'points'}"
+        verdict = f"About even (margin {m:+.1f} points): propping up neither clearly wins nor clearly loses"
     else:
-        verdict = f"propping up is no losing battle here: it wins by {-m:.0f} {'point' if round(-m) == 1 else 'points'}"
-    was = "" if res.winner == base.winner else f" (in the article's case {OPTION_NOUN.get(base.winner, 'no option')} wins)"
-    # The twin: the article's weights (levers) under your assumptions, so a change of values and a change
-    # of beliefs can be told apart.
-    twin = decide(**{**params, **{w: CONTROLS[NAMES.index(w)].default for w in WEIGHTS}})
-    moved_weights = any(params[w] != CONTROLS[NAMES.index(w)].default for w in WEIGHTS)
-    twin_text = ""
-    if moved_weights and twin.winner != res.winner:
-        twin_text = (f" With the article's weights and your assumptions, {OPTION_NOUN.get(twin.winner, 'no option')} "
-                     f"would win: your weights make the difference.")
-    return f"{head}; {verdict}{was}.{twin_text}"
+        verdict = f"A losing battle by {_points(m)}" if m > 0 else f"No losing battle: propping up wins by {_points(m)}"
+    if e[third] - e[best] < TIE:
+        costs = f"all three options cost about the same, {e[best]:.1f}-{e[third]:.1f} of 100"
+    elif e[second] - e[best] < TIE:
+        costs = (f"{OPTION_NOUN[best]} and {OPTION_NOUN[second]} cost about the same ({e[best]:.1f} and "
+                 f"{e[second]:.1f} of 100), {OPTION_NOUN[third]} {e[third]:.0f}")
+    else:
+        costs = f"costs out of 100: {OPTION_NOUN[best]} {e[best]:.0f}, {OPTION_NOUN[second]} {e[second]:.0f}, {OPTION_NOUN[third]} {e[third]:.0f}"
+    was = ""  # the article's margin, unless the kit's split sentence (after a change of assumption) gives it
+    assumed = any(params[c.name] != c.default for c in CONTROLS if c.kind == "assumption")
+    if not assumed and ((base.margin > 0) != (m > 0) or abs(m) < TIE):
+        was = f" In the article's case propping up {'loses' if base.margin > 0 else 'wins'} by {_points(base.margin)}."
+    return f"{verdict}; {costs}.{was}"
+
+
+def _plausible(res: Decision, params) -> list[str]:
+    """A caution when the cost to China's standing grows beyond anything Pew has recorded in South Korea."""
+    path = standing_path(params["standing_now"], params["standing_growth"], int(constants()["horizon_years"]) - 1)
+    s = _unfavourable_sk()
+    top, year = float(s.max()), int(s.idxmax())
+    if path[-1] <= top + 5:
+        return []
+    return [f"By year {len(path)} the cost to China's standing reaches {path[-1]:.0f}% of the worst, beyond the most "
+            f"South Koreans Pew has found unfavourable to China ({top:.0f}%, {year}): no close analogue."]
+
+
+BASIS = ("The op-ed calls propping up a losing battle (the North antagonises China's neighbours just as China rises) "
+         "and a soft landing China's \"best bet\"; it gives no numbers: every weight and chance is the course's.")
+HEADLINE = Headline("the losing-battle margin",
+                    lambda res: res.margin, lambda x: f"{x:+.1f} points")
 
 
 def _alt(res: Decision, params) -> str:
@@ -507,6 +525,9 @@ def spec() -> WhatIf:
         source=_source,
         alt=_alt,
         baseline_label="the article's case",
+        baseline_basis=BASIS,
+        headline=HEADLINE,
+        plausible=_plausible,
         presets=presets(),
         compare=COMPARE,
         summary=_summary,
@@ -523,12 +544,8 @@ def what_if(**settings) -> Panel:
 WHAT_IFS = {"chinas_choice": what_if}
 
 
-def _cost(o: str):
-    return lambda res: f"{res.expected[o]:.1f} +/- {res.spread[o]:.1f}"
-
-
 COMPARE = (  # the article's case beside yours (label, how to show one result)
-    *((f"expected cost: {OPTION_NOUN[o]}", _cost(o)) for o in OPTIONS),
+    *((f"expected cost: {OPTION_NOUN[o]}", lambda res, o=o: f"{res.expected[o]:.1f} +/- {res.spread[o]:.1f}") for o in OPTIONS),
     ("cheapest option", lambda res: OPTION_NOUN.get(res.winner, "a tie")),
     ("propping up a losing battle?", lambda res: "yes" if res.losing_battle else "no"),
 )
@@ -541,15 +558,6 @@ def events(kind: str = "all") -> pd.DataFrame:
     if check_choice("kind", kind, ("all", "thaad", "launch_over_japan", "kim_xi_meeting")) != "all":
         t = t[t["kind"] == kind]
     return t.sort_values("date").reset_index(drop=True)
-
-
-def thaad_costs() -> pd.DataFrame:
-    """The THAAD dispute's costs (data/dilemma_thaad_costs.csv), one line per estimate."""
-    t = data.load("dilemma_thaad_costs")
-    out = pd.DataFrame({"estimate of": t["item"].str.replace("_", " "), "who": t["who_pays"],
-                        "as of": t["as_of"].dt.strftime("%Y-%m-%d"), "value": t["value"].map(lambda v: f"{v:g}"),
-                        "unit": t["unit"], "confidence": t["confidence"], "what it is": t["note"]})
-    return out
 
 
 # ---- questions (declared lazily: the answers are worked out when a student checks one) ---------------

@@ -25,11 +25,11 @@ import pandas as pd
 
 from . import data
 from .cache import by_data
-from .checks import check_choice, check_number
-from .figures.reform import (comparators_chart, corridor_map, food_chart, growth_chart, prices_chart,
-                             reform_panel, reform_panel_update, undernourishment_chart)
+from .checks import check_choice, check_int, check_number
+from .figures.reform import (comparator_table, comparators_chart, corridor_map, food_chart, gni_table, growth_chart,
+                             prices_chart, prices_table, reform_panel, reform_panel_update, undernourishment_chart)
 from .selfcheck import Question
-from .whatif import Panel, WhatIf, assumption, lever
+from .whatif import Headline, Panel, WhatIf, assumption, lever
 
 __all__ = [
     "YEARS", "constants", "constants_table", "corridor", "zone_grid", "calibration", "spec", "what_if",
@@ -120,11 +120,21 @@ def _arg(name: str, value, low: float, high: float, unit: str) -> np.ndarray:
     return arr
 
 
-def corridor(
-    farm_pct=40.0, enterprise_pct=30.0, market_pct=40.0, pace_years=2, repression_pct=60.0,
-    china_grain_mt=0.30, harvest_response_pct=29.0, growth_response_pp=5.5, lag_seasons=1.5,
-    grip_threshold=50.0,
-) -> dict:
+def corridor(farm_pct=40.0, enterprise_pct=30.0, market_pct=40.0, pace_years=2, repression_pct=60.0, china_grain_mt=0.30,
+             harvest_response_pct=29.0, growth_response_pp=5.5, lag_seasons=1.5, grip_threshold=50.0) -> dict:
+    """One path of the model below (:func:`_corridor`) for single numbers; ValueError naming a bad one."""
+    args = dict(locals())
+    return _corridor(**{k: check_number(k, v, *_RANGES[k]) for k, v in args.items()})
+
+
+_RANGES = {"farm_pct": (0, 100, "percent"), "enterprise_pct": (0, 100, "percent"), "market_pct": (0, 100, "percent"),
+           "pace_years": (1, 10, "years"), "repression_pct": (0, 100, "percent"), "china_grain_mt": (0, 1.5, "Mt a year"),
+           "harvest_response_pct": (0, 50, "percent"), "growth_response_pp": (0, 30, "percentage points"),
+           "lag_seasons": (1, 4, "seasons"), "grip_threshold": (20, 80, "index points")}
+
+
+def _corridor(farm_pct=40.0, enterprise_pct=30.0, market_pct=40.0, pace_years=2, repression_pct=60.0, china_grain_mt=0.30,
+              harvest_response_pct=29.0, growth_response_pp=5.5, lag_seasons=1.5, grip_threshold=50.0) -> dict:
     """Ten harvests of reform (2012-2021) from where North Korea stood in 2011.
 
     Arguments may be numbers or numpy arrays (broadcast together): levers ``farm_pct``,
@@ -142,16 +152,10 @@ def corridor(
     the last year; negative = to spare), ``beyond_analogues`` (True when harvests or growth go
     beyond China's early reform years). Raises ValueError naming a parameter out of range.
     """
-    farm = _arg("farm_pct", farm_pct, 0, 100, "percent") / 100
-    ent = _arg("enterprise_pct", enterprise_pct, 0, 100, "percent") / 100
-    mkt = _arg("market_pct", market_pct, 0, 100, "percent") / 100
-    pace = _arg("pace_years", pace_years, 1, 10, "years")
-    rep = _arg("repression_pct", repression_pct, 0, 100, "percent") / 100
-    grain = _arg("china_grain_mt", china_grain_mt, 0, 1.5, "Mt a year")
-    h_resp = _arg("harvest_response_pct", harvest_response_pct, 0, 50, "percent") / 100
-    g_resp = _arg("growth_response_pp", growth_response_pp, 0, 30, "percentage points")
-    lag = _arg("lag_seasons", lag_seasons, 1, 4, "seasons")
-    threshold = _arg("grip_threshold", grip_threshold, 20, 80, "index points") / 100
+    a = {k: _arg(k, v, *_RANGES[k]) for k, v in dict(locals()).items()}
+    farm, ent, mkt, rep = (a[k] / 100 for k in ("farm_pct", "enterprise_pct", "market_pct", "repression_pct"))
+    pace, grain, g_resp, lag = a["pace_years"], a["china_grain_mt"], a["growth_response_pp"], a["lag_seasons"]
+    h_resp, threshold = a["harvest_response_pct"] / 100, a["grip_threshold"] / 100
     farm, ent, mkt, pace, rep, grain, h_resp, g_resp, lag, threshold = (
         a[..., None] for a in np.broadcast_arrays(farm, ent, mkt, pace, rep, grain, h_resp, g_resp, lag, threshold))
     f = _facts()
@@ -208,20 +212,19 @@ def _china_bounds() -> dict[str, float]:
     return {"harvest_gain_pct": 100 * ((1 + rate / 100) ** 6 - 1), "mean_growth": float(g)}
 
 
-def zone_grid(reform=None, repression=None, **settings) -> dict:
+def zone_grid(steps: int = 41, **settings) -> dict:
     """Zones over a grid of one reform degree (farm = enterprise = market) and repression (0-100%,
-    41 steps each unless given), all other settings fixed: the corridor map. Returns ``reform``,
+    ``steps`` values each, 3-201), all other settings fixed: the corridor map. Returns ``reform``,
     ``repression`` and ``zone`` (2-D)."""
-    reform = np.linspace(0, 100, 41) if reform is None else reform
-    repression = np.linspace(0, 100, 41) if repression is None else repression
-    r = _arg("reform", reform, 0, 100, "percent")
-    p = _arg("repression", repression, 0, 100, "percent")
+    n = check_int("steps", steps, 3, 201)
     for bad in ("farm_pct", "enterprise_pct", "market_pct", "repression_pct"):
         if bad in settings:
             raise ValueError(f"{bad} is set by the grid; choose the other settings only")
-    rr, pp = np.meshgrid(np.atleast_1d(r), np.atleast_1d(p))
-    out = corridor(farm_pct=rr, enterprise_pct=rr, market_pct=rr, repression_pct=pp, **settings)
-    return {"reform": np.atleast_1d(r), "repression": np.atleast_1d(p), "zone": out["zone"]}
+    settings = {k: check_number(k, v, *_RANGES[k]) if k in _RANGES else v for k, v in settings.items()}
+    r = np.linspace(0, 100, n)
+    rr, pp = np.meshgrid(r, r)
+    out = _corridor(farm_pct=rr, enterprise_pct=rr, market_pct=rr, repression_pct=pp, **settings)
+    return {"reform": r, "repression": r.copy(), "zone": out["zone"]}
 
 
 # ---- presets: complete scenarios, with what each reproduces ---------------------------------------
@@ -304,32 +307,51 @@ def _why_lost(res: dict, params) -> tuple[str, str]:
     return max(pushes, key=pushes.get)
 
 
-def _twin(params) -> str:
-    """When the student changed an assumption: where the article's levers land under those assumptions
-    (so the reading keeps the effect of a lever apart from a change of belief)."""
-    assumed = {k: params[k] for k in ASSUMED}
-    if all(params[k] == v for k, v in ASSUMED.items()):
-        return ""
-    article = {**PRESETS["The 2012 and 2014 measures (the article's case)"], **assumed}
-    return f" Under your assumptions the article's levers give: {ZONES[int(corridor(**article)['zone'])]}."
+@by_data("reform_benchmarks")
+def _drought() -> dict[str, float]:
+    """The 2015 drought (FAO GIEWS): the fall of the harvest on the year before, percent."""
+    b = data.load("reform_benchmarks").set_index(["case", "measure"])["value"]
+    return {"harvest": float(b[("North Korea 2015 drought", "food_production_change")]),
+            "rice": float(b[("North Korea 2015 drought", "paddy_output_change")])}
 
 
 def _read(base: dict, res: dict, params) -> str:
     res = _scalar(res)
     last = int(YEARS[-1])
     zone = ZONES[int(res["zone"])]
-    flag = " Beyond anything China saw in its first reform years: no close analogue." if res["beyond_analogues"] else ""
-    flag += _twin(params)
     if zone == "losing control":
         why, remedy = _why_lost(res, params)
         return (f"Losing control: in {int(res['year_lost'])} the regime's grip falls below {res['threshold']:.0f} "
-                f"(lowest {res['min_grip']:.0f}) mainly because {why}; {remedy}.{flag}")
+                f"(lowest {res['min_grip']:.0f}) mainly because {why}; {remedy}.")
     food = f"food covers {100 * res['food_ratio'][-1]:.0f}% of need in {last}"
     if zone == "soft landing":
+        d = _drought()["harvest"]
+        dry = (res["food_mt"][-1] + d / 100 * res["harvest_mt"][-1]) / res["need_mt"][-1]
+        after = "still covers need" if dry >= 1 else f"would cover only {100 * dry:.0f}%"
         return (f"Soft landing: {food} and the grip never falls below {res['min_grip']:.0f} (threshold "
-                f"{res['threshold']:.0f}); growth averages {res['mean_growth']:.1f}% a year.{flag}")
-    return (f"Stagnation: the regime holds (grip at least {res['min_grip']:.0f}) but {food}, a gap of "
-            f"{res['gap_mt']:.2f} Mt; more farm reform or more grain from China would be needed.{flag}")
+                f"{res['threshold']:.0f}); growth averages {res['mean_growth']:.1f}% a year. After a harvest {-d:.0f}% "
+                f"down, as in the 2015 drought, food {after}.")
+    return (f"Stagnation: {food}, a gap of {res['gap_mt']:.2f} Mt, though the regime holds (grip at least "
+            f"{res['min_grip']:.0f}); more farm reform or more grain from China would be needed.")
+
+
+def _plausible(res: dict, params) -> list[str]:
+    """A caution when harvests or growth outrun China's first reform years, the fastest case on record here."""
+    res, china = _scalar(res), _china_bounds()
+    out = []
+    if res["harvest_gain_pct"] > china["harvest_gain_pct"] + 0.5:
+        out.append(f"Harvests gain {res['harvest_gain_pct']:.0f}% in ten seasons, more than China's {china['harvest_gain_pct']:.0f}% "
+                   "in its six best (grain 1979-84): no close analogue.")
+    if res["mean_growth"] > china["mean_growth"] + 0.5:
+        out.append(f"Growth averages {res['mean_growth']:.1f}% a year, faster than China's {china['mean_growth']:.1f}% in its "
+                   "first ten reform years (1979-88): no close analogue.")
+    return out
+
+
+BASIS = ("The op-ed names no degree of reform, only a hope that Kim Jong Un may want small ones with the regime kept: "
+         "the June 2012 farm and May 2014 enterprise measures (hindsight) with control kept are the course's choice.")
+HEADLINE = Headline("food against need in 2021", lambda res: 100 * float(np.ravel(res["food_ratio"])[-1]),
+                    lambda x: f"{x:.0f}%")
 
 
 def _alt(res: dict, params) -> str:
@@ -417,6 +439,9 @@ def spec() -> WhatIf:
         alt=_alt,
         baseline={},
         baseline_label="the article's case: the 2012 and 2014 measures, control kept",
+        baseline_basis=BASIS,
+        headline=HEADLINE,
+        plausible=_plausible,
         presets=PRESETS,
         summary=_summary,
         compare=COMPARE,
@@ -434,11 +459,10 @@ WHAT_IFS = {"reform_corridor": what_if}
 
 
 # ---- evidence tables -------------------------------------------------------------------------------
-def growth(series: str | None = None) -> pd.DataFrame:
-    """BOK growth estimates (percent); ``series`` = "bok_current", "bok_first_published" or None (both, apart)."""
+def growth(series: str = "both") -> pd.DataFrame:
+    """BOK growth estimates (percent); ``series`` = "bok_current", "bok_first_published" or "both" (kept apart)."""
     g = data.load("nk_growth")
-    if series is not None:
-        check_choice("series", series, ["bok_current", "bok_first_published"])
+    if check_choice("series", series, ["both", "bok_current", "bok_first_published"]) != "both":
         g = g[g["series"] == series]
     return g.sort_values(["series", "year"]).reset_index(drop=True)
 
@@ -457,15 +481,6 @@ def gni() -> pd.DataFrame:
     return data.load("nk_gni").sort_values("year").reset_index(drop=True)
 
 
-def gni_table() -> pd.DataFrame:
-    """GNI for display: recent years, South Korea's multiple where the BOK states it."""
-    g = gni()
-    return pd.DataFrame({"year": g["year"].astype(int), "GNI (trillion won)": g["gni_trillion_won"],
-                         "GNI per person (million won)": g["gni_per_person_million_won"],
-                         "South Korea's per person, times": [f"about {m:.0f}" if pd.notna(m) else ""
-                                                              for m in g["south_korea_multiple"]]})
-
-
 def markets() -> pd.DataFrame:
     """Market counts, market revenue, income from markets and the official exchange rate."""
     m = data.load("nk_markets")
@@ -480,17 +495,6 @@ def prices() -> pd.DataFrame:
     p = data.load("market_prices").sort_values("date").reset_index(drop=True)
     p["rice_usd_per_kg"] = p["rice_won_per_kg"] / p["won_per_usd"]
     return p
-
-
-def prices_table(years=(2010, 2012, 2013, 2016, 2019, 2021, 2023, 2024, 2025)) -> pd.DataFrame:
-    """December (or the last survey) of chosen years: rice, the dollar, and rice in dollars."""
-    p = prices().dropna(subset=["rice_won_per_kg", "won_per_usd"])
-    p = p[p["date"].dt.year.isin(list(years))]
-    last = p.groupby(p["date"].dt.year).tail(1)
-    return pd.DataFrame({"survey": last["date"].dt.strftime("%Y-%m-%d"),
-                         "rice (won/kg)": last["rice_won_per_kg"].map("{:,.0f}".format),
-                         "US$ (won)": last["won_per_usd"].map("{:,.0f}".format),
-                         "rice (US$/kg)": last["rice_usd_per_kg"].map("{:.2f}".format)}).reset_index(drop=True)
 
 
 def rations() -> pd.DataFrame:
@@ -528,24 +532,6 @@ def comparators() -> pd.DataFrame:
     return data.load("reform_comparators").sort_values(["country", "year"]).reset_index(drop=True)
 
 
-def comparator_table() -> pd.DataFrame:
-    """Mean growth in the first ten years of each reform against North Korea's 2012-2021 (BOK), and GDP
-    per person at purchasing power parity in 1990 and 2019 (WDI; none for North Korea)."""
-    c = comparators().set_index(["country", "year"])
-    g = growth("bok_current").set_index("year")["growth_pct"]
-
-    def ppp(country, year):
-        return f"{c.loc[(country, year), 'gdp_per_person_ppp']:,.0f}"
-
-    rows = [("China", "1979-1988", c.loc["China"].loc[1979:1988, "gdp_growth_pct"].mean(), ppp("China", 1990), ppp("China", 2019), "WDI"),
-            ("Vietnam", "1989-1998", c.loc["Vietnam"].loc[1989:1998, "gdp_growth_pct"].mean(), ppp("Vietnam", 1990),
-             ppp("Vietnam", 2019), "WDI"),
-            ("North Korea", "2012-2021", g.loc[2012:2021].mean(), "no data", "no data", "BOK")]
-    return pd.DataFrame([{"country": a, "years": b, "mean growth (% a year)": round(float(v), 1),
-                          "GDP per person 1990 (PPP US$)": p90, "GDP per person 2019 (PPP US$)": p19, "source": s}
-                         for a, b, v, p90, p19, s in rows])
-
-
 def gapminder() -> pd.DataFrame:
     """Gapminder's North Korea rows (every five years 1952-2007), interpolated values flagged."""
     g = data.load("gapminder_nk").sort_values("year").reset_index(drop=True)
@@ -555,7 +541,7 @@ def gapminder() -> pd.DataFrame:
 def _grain_for_soft_landing() -> float:
     """The least grain from China (0.05 Mt steps) with which the article's case lands softly."""
     grain = np.round(np.arange(0, 1.5001, 0.05), 2)
-    zones = corridor(china_grain_mt=grain)["zone"]
+    zones = _corridor(china_grain_mt=grain)["zone"]
     return float(grain[np.argmax(zones == 1)]) if (zones == 1).any() else float("nan")
 
 

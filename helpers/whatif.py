@@ -52,8 +52,9 @@ CompareRow = tuple[str, Callable[[Any], str]]
 
 LEVER, ASSUMPTION = "lever", "assumption"
 
-# Head of the middle column of the comparison table once the student has changed an assumption.
-TWIN_NAME = "article's levers, your assumptions"
+# Head of the middle column of the comparison table once the student has changed an assumption
+# ({} is the baseline's column name, e.g. "article's case").
+TWIN_NAME = "levers of the {}, your assumptions"
 
 
 class Headline(NamedTuple):
@@ -327,7 +328,7 @@ class Panel:
         base_name, your_name = self.spec.compare_names
         columns = [(base_name, self._baseline_column())]
         if self._twin_result is not None:
-            columns.append((TWIN_NAME, self.spec.compare_column(self._twin_result)))
+            columns.append((TWIN_NAME.format(base_name), self.spec.compare_column(self._twin_result)))
         return [*columns, (your_name, self.spec.compare_column(self._result))]
 
     def controls_table(self):
@@ -399,13 +400,20 @@ class Panel:
         if head is None or self._twin_result is None:
             return ""
         base, twin, yours = (head.show(head.value(r)) for r in (self.baseline_result, self._twin_result, self._result))
+        where = self.spec.compare_names[0]
+        levers_moved = any(self._params[c.name] != self._baseline_params[c.name]
+                           for c in self.spec.controls if c.kind == LEVER)
+        if not levers_moved:
+            if base == yours:
+                return f"Your assumptions leave {head.label} at {base}, as in the {where}."
+            return (f"All of the change in {head.label} ({base} in the {where}, {yours} in yours) "
+                    f"comes from your assumptions: your levers are those of the {where}.")
         if base == twin == yours:
-            return ""
+            return f"Neither your assumptions nor your levers move {head.label} from {base}."
         if base == twin:
             return f"Your assumptions alone leave {head.label} at {base}; your levers take it to {yours}."
         if twin == yours:
-            return (f"All of that change in {head.label} ({base} in the article's case, {yours} in yours) "
-                    f"comes from your assumptions: your levers are the article's.")
+            return f"Your assumptions alone move {head.label} from {base} to {twin}; your levers leave it there."
         return (f"Split: your assumptions alone move {head.label} from {base} to {twin}; "
                 f"your levers then take it to {yours}.")
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import math
+import re
 
 import numpy as np
 import pytest
@@ -97,7 +98,7 @@ def test_calibration_the_later_drift_stays_within_7_points_of_every_poll():
 @settings(max_examples=80, deadline=None)
 @given(c=st.floats(0, 1), s=st.floats(0, 1))
 def test_probabilities_sum_to_one_and_stay_within_0_1(c, s):
-    p = dilemma.scenario_probabilities(c, s)
+    p = dilemma._probabilities(c, s)
     assert p.sum() == pytest.approx(1.0)
     assert ((p >= 0) & (p <= 1)).all()
 
@@ -114,7 +115,7 @@ def test_every_option_has_probabilities_summing_to_one_and_costs_within_0_100(va
 
 def _stake_expectation(r, values):
     """Expected harm on each stake for each option (3 x 5), recomputed from the model's parts."""
-    harms = dilemma.harm_table(values["standing_now"] / 100, values["standing_growth"] / 100)
+    harms = dilemma._harm_table(values["standing_now"] / 100, values["standing_growth"] / 100)
     return np.einsum("os,osk->ok", r.probs, harms)
 
 
@@ -179,15 +180,15 @@ def test_only_standing_makes_cutting_off_free():
 def test_growth_makes_propping_up_costlier_and_never_cheaper():
     costs = [dilemma.decide(standing_growth=g).expected["prop_up"] for g in range(0, 31, 5)]
     assert costs == sorted(costs) and costs[-1] > costs[0]
-    assert dilemma.growth_factor(0.0, 10) == pytest.approx(1.0)
-    assert dilemma.growth_factor(0.1, 2) == pytest.approx(1.05)
+    assert dilemma._growth_factor(0.0, 10) == pytest.approx(1.0)
+    assert dilemma._growth_factor(0.1, 2) == pytest.approx(1.05)
 
 
 def test_all_weights_zero_means_nothing_is_at_stake():
     r = dilemma.decide(**{w: 0 for w in dilemma.WEIGHTS})
     assert set(r.expected.values()) == {0.0} and r.winner == "tie"
     panel = dilemma.what_if(**{w: 0 for w in dilemma.WEIGHTS})
-    assert "nothing is at stake" in panel.reading
+    assert panel.reading.startswith("Nothing at stake")
 
 
 def test_tornado_and_regions_agree_with_the_model():
@@ -219,11 +220,11 @@ def test_unknown_controls_and_bad_arrays_are_refused():
     with pytest.raises(ValueError, match="unknown control"):
         dilemma.decide(collapse=10)
     with pytest.raises(ValueError, match="collapse"):
-        dilemma.scenario_probabilities(1.2, 0.5)
+        dilemma._probabilities(1.2, 0.5)
     with pytest.raises(ValueError, match="soft"):
-        dilemma.scenario_probabilities(0.2, np.nan)
+        dilemma._probabilities(0.2, np.nan)
     with pytest.raises(ValueError, match="growth"):
-        dilemma.growth_factor(-0.1, 10)
+        dilemma._growth_factor(-0.1, 10)
     with pytest.raises(ValueError, match="x and y"):
         dilemma.regions("w_trade", "w_trade")
     with pytest.raises(ValueError, match=r"\by must be one of"):
@@ -238,38 +239,81 @@ def test_unknown_controls_and_bad_arrays_are_refused():
 def test_panel_moves_result_and_reading_the_way_the_model_says():
     panel = dilemma.what_if()
     first = panel.reading
-    assert panel.result.winner == "press_reform" and "losing battle here" in first
+    assert panel.result.winner == "press_reform" and first.startswith("A losing battle by 1 point;")
     panel.set(collapse_press=40)
     assert panel.result.expected == dilemma.decide(collapse_press=40).expected
-    assert panel.result.winner == "prop_up" and "no losing battle" in panel.reading
-    assert "in the article's case pressing for reform wins" in panel.reading
-    assert panel.reading.startswith("Propping up costs China least")
+    m = dilemma.decide(collapse_press=40).margin
+    assert panel.result.winner == "prop_up" and panel.reading.startswith(f"No losing battle: propping up wins by {-m:.0f} points")
+    assert f"({dilemma.decide().margin:+.1f} points in the article's case, {m:+.1f} points in yours)" in panel.reading
     table = panel.compare_table()
     assert table.loc["cheapest option", "your case"] == "propping up"
     assert table.loc["cheapest option", "article's case"] == "pressing for reform"
+    assert table.loc["cheapest option", "article's levers, your assumptions"] == "propping up"
     panel.reset()
     assert panel.reading == first
 
 
-def test_readings_are_true_at_every_corner():
-    for corner in ("low", "high"):
-        values = {c.name: getattr(c, corner) for c in dilemma.CONTROLS}
-        panel = dilemma.what_if(**values)
-        r = panel.result
-        if max(r.expected.values()) == 0:
-            assert "nothing is at stake" in panel.reading
-            continue
-        best = min(r.expected, key=r.expected.get)
-        assert panel.reading.lower().startswith(dilemma.OPTION_NOUN[best])
-        assert ("losing battle here" in panel.reading) == (r.margin >= dilemma.TIE)
+def _extremes():
+    yield {c.name: c.low for c in dilemma.CONTROLS}
+    yield {c.name: c.high for c in dilemma.CONTROLS}
+    for c in dilemma.CONTROLS:
+        for end in (c.low, c.high):
+            yield {c.name: end}
+    yield from dilemma.presets().values()
+    rng = np.random.default_rng(16)
+    for _ in range(60):
+        yield {c.name: int(rng.integers(c.low, c.high + 1)) for c in dilemma.CONTROLS}
+
+
+def _check_reading(values):
+    panel = dilemma.what_if(**values)
+    r, text = panel.result, panel.reading
+    e, m = r.expected, r.margin
+    if max(e.values()) < 1e-9:
+        assert text.startswith("Nothing at stake"), text
+        return
+    # the key number first, and the verdict the margin gives
+    if abs(m) < dilemma.TIE:
+        assert text.startswith(f"About even (margin {m:+.1f} points)"), text
+    elif m > 0:
+        assert text.startswith(f"A losing battle by {dilemma._points(m)};"), text
+    else:
+        assert text.startswith(f"No losing battle: propping up wins by {dilemma._points(m)};"), text
+    # plurals: "1 point", never "1 points" or "3 point"
+    assert not re.search(r"(?<![\d.])1 points\b", text), text
+    assert not re.search(r"(?<![\d.])(0|[2-9]|\d\d+) point\b", text), text
+    # the winner named correctly, also at ties: the cheapest option comes first, near-ties are "about the same"
+    ranked = sorted(dilemma.OPTIONS, key=lambda o: (e[o], dilemma.OPTIONS.index(o)))
+    gap, spread = e[ranked[1]] - e[ranked[0]], e[ranked[2]] - e[ranked[0]]
+    costs = text.split("; ", 1)[1]
+    if spread < dilemma.TIE:
+        assert costs.startswith("all three options cost about the same"), text
+    elif gap < dilemma.TIE:
+        assert costs.startswith(f"{dilemma.OPTION_NOUN[ranked[0]]} and {dilemma.OPTION_NOUN[ranked[1]]} cost about the same"), text
+    else:
+        assert costs.startswith(f"costs out of 100: {dilemma.OPTION_NOUN[ranked[0]]} {e[ranked[0]]:.0f}"), text
+    assert "nan" not in text
+
+
+def test_readings_are_true_at_every_extreme():
+    for values in _extremes():
+        _check_reading(values)
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.fixed_dictionaries({c.name: st.integers(int(c.low), int(c.high)) for c in dilemma.CONTROLS}))
+def test_readings_are_true_anywhere(values):
+    _check_reading(values)
 
 
 def test_the_twin_tells_values_from_beliefs():
-    panel = dilemma.what_if(w_standing=0)  # only the weights move: the article's assumptions stay
-    assert panel.result.winner == "prop_up"
-    assert "With the article's weights and your assumptions, pressing for reform would win" in panel.reading
-    panel.set(w_standing=6, collapse_press=40)  # only a belief moves: no twin sentence
-    assert "article's weights" not in panel.reading
+    panel = dilemma.what_if(w_standing=0)  # only the weights (levers) move: no twin, the article's margin in words
+    assert panel.result.winner == "prop_up" and panel.twin_result is None
+    assert panel.reading.endswith("In the article's case propping up loses by 1 point.")
+    panel.set(w_standing=6, collapse_press=40)  # only a belief moves: the kit says all of the change is the beliefs'
+    assert "comes from your assumptions" in panel.reading
+    panel.set(w_standing=0)  # both: the split names both parts
+    assert "Split: your assumptions alone move the losing-battle margin from +1.1 points" in panel.reading
 
 
 def test_presets_apply_completely_from_any_state():
@@ -334,13 +378,20 @@ def test_importing_the_module_loads_no_data(tmp_path):
 def test_constants_table_moves_each_fixed_number_across_its_range():
     t = dilemma.constants_table()
     k = data.load("dilemma_constants").set_index("name")
-    assert list(t.index) == list(k.index)
-    assert t.loc["press_standing_share", "margin at value"] == pytest.approx(dilemma.decide().margin, abs=0.01)
-    # the fixed share paid while pressing for reform decides the verdict on its own
-    assert t.loc["press_standing_share", "margin at high"] < -dilemma.TIE < dilemma.TIE < t.loc["press_standing_share", "margin at low"]
-    assert t.loc["press_standing_share", "flips the verdict?"] == "yes"
+    assert list(t.index) == list(k.index) == ["horizon_years", "collapse_trade_disruption"]
+    assert t["margin at value"].tolist() == pytest.approx([dilemma.decide().margin] * 2, abs=0.01)
     assert dilemma.constants() == dilemma.constants()  # no override leaks out
-    assert dilemma.constants()["press_standing_share"] == k.loc["press_standing_share", "value"]
+
+
+def test_the_share_paid_while_pressing_is_a_control_that_can_flip_the_verdict():
+    """Issue 16: once a hidden constant, now an assumption with its help text, in the controls table and the tornado."""
+    assert "press_standing_share" not in dilemma.constants()
+    c = dilemma.spec().control("press_share")
+    assert c.kind == "assumption" and (c.low, c.high, c.default) == (0, 100, 50)
+    assert "the course's" in dilemma.spec().controls_table().loc[c.label, "what it means"]
+    row = dilemma.tornado().set_index("control").loc["press_share"]
+    assert row["margin at high"] < -dilemma.TIE < dilemma.TIE < row["margin at low"] and row["flips"]
+    assert all("press_share" in values for values in dilemma.presets().values())
 
 
 def test_tornado_counts_a_sign_change_inside_the_tie_band_as_no_flip():
@@ -358,3 +409,58 @@ def test_calibration_alt_text_names_the_year_the_spike_reaches_100():
     c = dilemma.calibration()
     first = int(c.loc[c["THAAD growth carried on"] >= 99.95, "year"].iloc[0])
     assert f"would reach 100% in {first}" in calibration_chart().alt
+
+
+# ---- issue 16: both outcomes findable, the basis of the article's case, the headline, cautions ---------------
+@pytest.mark.parametrize("search", ["every control", "the weights only", "the assumptions only"])
+def test_a_search_over_the_controls_finds_the_losing_battle_holding_and_failing(search):
+    """C18 can be confirmed and refuted inside the documented ranges: a random search finds a setting where
+    propping up clearly loses and one where it clearly wins (beyond the tie band), checked with decide()."""
+    rng = np.random.default_rng(11)
+    lows, highs = dilemma._LOWS, dilemma._HIGHS
+    x = np.tile(np.array([c.default for c in dilemma.CONTROLS], dtype=float), (4000, 1))
+    moving = {"every control": slice(None), "the weights only": slice(0, 5), "the assumptions only": slice(5, None)}[search]
+    x[:, moving] = rng.uniform(lows[moving], highs[moving], size=x[:, moving].shape).round()
+    mean, _, _ = dilemma.evaluate(x)
+    margin = mean[:, 0] - np.minimum(mean[:, 1], mean[:, 2])
+    holds, fails = x[np.argmax(margin)], x[np.argmin(margin)]
+    assert dilemma.decide(**dict(zip(dilemma.NAMES, holds))).margin > dilemma.TIE
+    assert dilemma.decide(**dict(zip(dilemma.NAMES, fails))).margin < -dilemma.TIE
+
+
+def test_the_articles_case_states_its_basis_and_its_headline():
+    spec = dilemma.spec()
+    assert "op-ed" in spec.baseline_basis and "no numbers" in spec.baseline_basis and "course's" in spec.baseline_basis
+    assert spec.headline.value(dilemma.decide()) == dilemma.decide().margin
+    assert spec.headline.show(1.06) == "+1.1 points"
+    assert "whatif-basis" in dilemma.what_if().static_html()
+
+
+def test_a_caution_when_the_standing_cost_outgrows_anything_pew_recorded():
+    assert dilemma.what_if().flags == []
+    top = dilemma._unfavourable_sk().max()
+    assert top == 80  # Pew, 2022
+    panel = dilemma.what_if(standing_now=61, standing_growth=28)  # the THAAD spike carried on for ten years
+    assert len(panel.flags) == 1 and f"({top:.0f}%, 2022)" in panel.flags[0] and "no close analogue" in panel.flags[0]
+    assert panel.reading.endswith(panel.flags[0])
+    # a path that ends within 5 points of the record is not flagged
+    end = dilemma.standing_path(60, 3, 9)[-1]
+    assert end <= top + 5 and dilemma.what_if(standing_now=60, standing_growth=3).flags == []
+
+
+def test_pew_before_2015_is_a_sourced_row_used_by_the_2013_preset():
+    o = dilemma.opinion("South Korea").set_index(["year", "measure"])
+    assert o.loc[(2013, "favourable"), "pct"] == 46 and o.loc[(2013, "favourable"), "source_id"] == "h_pew_2013"
+    assert o.loc[(2014, "favourable"), "pct"] == 56
+    basis = dilemma.preset_basis("Beijing in February 2013")
+    standing = basis.loc[dilemma.spec().control("standing_now").label]
+    assert standing["source"] == "Pew 2013" and "46%" in standing["why"]
+    assert float(standing["value"]) <= 100 - 46  # at most the share not favourable
+
+
+def test_complete_presets_give_each_year_its_verdict():
+    t = dilemma.presets_table()
+    assert set(t.index) >= {"Beijing in February 2013", "Beijing in 2017", "Beijing in 2025"}
+    for name, values in dilemma.presets().items():
+        assert set(values) == set(dilemma.NAMES), name
+        assert t.loc[name, "margin"] == pytest.approx(round(dilemma.decide(**values).margin, 1))

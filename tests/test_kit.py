@@ -503,10 +503,15 @@ def test_twin_is_the_baseline_levers_under_the_students_assumptions():
     base, twin, yours = (f"{_model(r, y, 'loose')['left']:.3f}" for r, y in ((20, 10), (20, 20), (30, 20)))
     assert f"from {base} to {twin}" in panel.reading and f"take it to {yours}" in panel.reading
     table = panel.compare_table()
-    assert list(table.columns) == ["article's case", "article's levers, your assumptions", "your case"]
+    assert list(table.columns) == ["article's case", "levers of the article's case, your assumptions", "your case"]
     assert table.loc["left"].tolist() == [base, twin, yours]
     panel.set(rate=20)  # levers back at the article's: all of the change is the assumptions'
     assert "comes from your assumptions" in panel.reading
+    panel.set(policy="strict", years=10, rate=50)  # an assumption back at the baseline: no twin
+    assert panel.twin_result is None
+    spec = _with(headline=Headline("anything", lambda res: 0.0, lambda x: f"{x:.1f}"))
+    flat = Panel(spec).set(years=20, rate=40)  # levers moved but nothing shows: never "your levers are the article's"
+    assert "Neither your assumptions nor your levers move anything from 0.0" in flat.reading
     panel.reset()
     assert panel.twin_result is None and list(panel.compare_table().columns) == ["article's case", "your case"]
 

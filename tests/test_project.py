@@ -25,7 +25,7 @@ def _environment():
 
 def _declared():
     project = _pyproject()["project"]
-    return project["dependencies"] + project["optional-dependencies"]["test"]
+    return project["dependencies"] + [d for extra in project["optional-dependencies"].values() for d in extra]
 
 
 def test_environment_yml_matches_pyproject_runtime_and_test_dependencies():

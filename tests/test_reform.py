@@ -129,7 +129,7 @@ def test_more_reform_never_lowers_the_harvest(p, name, share):
 def test_the_vectorised_model_equals_scalar_calls():
     rng = np.random.default_rng(5)
     farm, rep = rng.uniform(0, 100, 7), rng.uniform(0, 100, 7)
-    out = reform.corridor(farm_pct=farm, repression_pct=rep, market_pct=farm[::-1])
+    out = reform._corridor(farm_pct=farm, repression_pct=rep, market_pct=farm[::-1])
     for i in range(7):
         one = reform.corridor(farm_pct=farm[i], repression_pct=rep[i], market_pct=farm[::-1][i])
         for key in ("harvest_mt", "grip", "food_ratio"):
@@ -141,11 +141,11 @@ def test_a_search_over_the_levers_finds_every_zone_at_the_default_assumptions():
     """The soft landing can be found and missed: no band of settings is hard-coded."""
     levels = np.linspace(0, 100, 11)
     farm, ent, rep, pace = np.meshgrid(levels, levels, levels, [1, 3, 6, 10], indexing="ij")
-    r = reform.corridor(farm_pct=farm, enterprise_pct=ent, market_pct=ent, repression_pct=rep, pace_years=pace)
+    r = reform._corridor(farm_pct=farm, enterprise_pct=ent, market_pct=ent, repression_pct=rep, pace_years=pace)
     zones = set(np.unique(r["zone"]).tolist())
     assert zones == {0, 1, 2}
     # and the answer depends on the assumptions: with no harvest response nothing lands softly
-    flat = reform.corridor(farm_pct=farm, enterprise_pct=ent, market_pct=ent, repression_pct=rep, pace_years=pace,
+    flat = reform._corridor(farm_pct=farm, enterprise_pct=ent, market_pct=ent, repression_pct=rep, pace_years=pace,
                            harvest_response_pct=0, china_grain_mt=0.3)
     assert 1 not in set(np.unique(flat["zone"]).tolist())
 
@@ -215,8 +215,11 @@ def test_bad_inputs_raise_value_error_naming_the_parameter(name, value):
 def test_zone_grid_refuses_what_it_sets_itself():
     with pytest.raises(ValueError, match="repression_pct"):
         reform.zone_grid(repression_pct=20)
-    grid = reform.zone_grid(reform=np.array([0, 50, 100]), repression=np.array([0, 100]))
-    assert grid["zone"].shape == (2, 3)
+    grid = reform.zone_grid(steps=3)
+    assert grid["zone"].shape == (3, 3) and grid["reform"].tolist() == [0, 50, 100]
+    assert int(grid["zone"][0, 0]) == int(reform.corridor(farm_pct=0, enterprise_pct=0, market_pct=0, repression_pct=0)["zone"])
+    with pytest.raises(ValueError, match="steps"):
+        reform.zone_grid(steps=2)
 
 
 # ---- the what-if through the kit ---------------------------------------------------------------------
@@ -279,13 +282,18 @@ def test_worked_answers_in_the_notebook_agree_with_the_questions():
 
 
 def test_reading_keeps_a_change_of_belief_apart_from_a_lever():
-    """Issue 16's twin: after an assumption moves, the reading says where the article's levers land under it."""
+    """Issue 16's twin (the kit's): after an assumption moves, the reading splits the change of the headline number
+    (food against need in 2021) into the part the assumptions make and the part the levers make."""
     lever_only = reform.what_if(farm_pct=80)
-    assert "Under your assumptions" not in lever_only.reading
+    assert lever_only.twin_result is None and "assumptions" not in lever_only.reading
     belief = reform.what_if(harvest_response_pct=45)
     twin = reform.corridor(**{**reform.PRESETS["The 2012 and 2014 measures (the article's case)"], "harvest_response_pct": 45})
-    assert belief.reading.endswith(f"the article's levers give: {reform.ZONES[int(twin['zone'])]}.")
-    assert reform.ZONES[int(twin["zone"])] != reform.ZONES[int(belief.baseline_result["zone"])]
+    assert int(belief.twin_result["zone"]) == int(twin["zone"]) != int(belief.baseline_result["zone"])
+    base, mine = (f"{100 * r['food_ratio'][-1]:.0f}%" for r in (belief.baseline_result, belief.result))
+    assert f"({base} in the article's case, {mine} in yours) comes from your assumptions" in belief.reading
+    both = reform.what_if(harvest_response_pct=45, farm_pct=80)
+    assert f"from {base} to {100 * twin['food_ratio'][-1]:.0f}%; your levers then take it to" in both.reading
+    assert list(both.compare_table().columns) == ["article's case", "article's levers, your assumptions", "your case"]
 
 
 def test_notebook_prose_states_the_comparators_as_the_data_have_them():
@@ -313,3 +321,72 @@ def test_retrenchment_target_is_missed_without_reform_and_by_the_articles_case()
     for name in ("No reform at all", "The 2012 and 2014 measures (the article's case)"):
         model = float(np.mean(reform.corridor(**reform.PRESETS[name])["growth_pct"][1:7]))
         assert abs(model - observed) > float(reform.calibration().iloc[2]["tolerance"]), name
+
+
+# ---- issue 16: the article's case stated with its basis, the headline, cautions, readings at the extremes ---------
+def test_the_baseline_says_why_it_is_the_articles_case_and_what_is_the_courses_choice():
+    spec = reform.spec()
+    assert "op-ed" in spec.baseline_basis and "course's choice" in spec.baseline_basis
+    assert spec.headline.value(reform.corridor()) == pytest.approx(100 * reform.corridor()["food_ratio"][-1])
+    assert spec.headline.show(98.4) == "98%"
+
+
+def test_the_2015_drought_is_a_sourced_row_and_reaches_the_reading():
+    b = data.load("reform_benchmarks")
+    row = b[(b["case"] == "North Korea 2015 drought") & (b["measure"] == "food_production_change")].iloc[0]
+    assert row["value"] == -9 and row["source_id"] == "h_giews_2016"
+    assert data.sources_for(["h_giews_2016"])["short_title"].iloc[0] == "FAO GIEWS 2016"
+    soft = reform.what_if(farm_pct=80, pace_years=5, repression_pct=70)
+    res = soft.result
+    assert reform.ZONES[int(res["zone"])] == "soft landing"
+    dry = (res["food_mt"][-1] - 0.09 * res["harvest_mt"][-1]) / res["need_mt"][-1]
+    assert "9% down, as in the 2015 drought" in soft.reading
+    assert (f"would cover only {100 * dry:.0f}%" in soft.reading) == (dry < 1)
+    china = reform.what_if(**reform.PRESETS["China after 1978 (upper bound)"])
+    assert "food still covers need" in china.reading  # a big enough margin survives a 2015-sized drought
+
+
+def test_cautions_flag_paths_beyond_any_analogue_and_only_those():
+    assert reform.what_if().flags == []
+    assert reform.what_if(**reform.PRESETS["China after 1978 (upper bound)"]).flags == []  # the analogue itself
+    wild = reform.what_if(farm_pct=100, harvest_response_pct=50, repression_pct=0, pace_years=1, lag_seasons=1)
+    china = reform._china_bounds()
+    assert len(wild.flags) == 1 and f"China's {china['harvest_gain_pct']:.0f}%" in wild.flags[0]
+    assert "no close analogue" in wild.flags[0] and wild.reading.endswith(wild.flags[0])
+    fast = reform.what_if(enterprise_pct=100, market_pct=100, growth_response_pp=30, repression_pct=0, pace_years=10)
+    assert any("Growth averages" in f for f in fast.flags)
+
+
+def _corners():
+    cs = reform.spec().controls
+    yield {c.name: c.low for c in cs}
+    yield {c.name: c.high for c in cs}
+    for c in cs:
+        for end in (c.low, c.high):
+            yield {c.name: end}
+    yield from reform.PRESETS.values()
+
+
+def test_readings_are_true_at_every_extreme():
+    """The zone named first is the model's; numbers in the reading are the result's; no 'Nones' or stray plurals."""
+    for values in _corners():
+        panel = reform.what_if(**values)
+        res, text = panel.result, panel.reading
+        zone = reform.ZONES[int(res["zone"])]
+        assert text.startswith(zone.capitalize() + ":"), (values, text)
+        if zone == "losing control":
+            assert f"in {int(res['year_lost'])} the regime's grip falls below {res['threshold']:.0f}" in text
+        else:
+            assert f"food covers {100 * res['food_ratio'][-1]:.0f}% of need in 2021" in text
+        assert "nan" not in text and "None" not in text and "1 years" not in text
+        assert len(text.split(". ")) <= 6  # short: the reading, the drought, the kit's split, a caution
+
+
+@pytest.mark.parametrize("fn, kwargs, name", [
+    (reform.growth, {"series": None}, "series"), (reform.prices_table, {"years": [1]}, "years"),
+    (reform.prices_table, {"years": "2012"}, "years"), (reform.zone_grid, {"steps": None}, "steps"),
+    (reform.zone_grid, {"steps": 41, "lag_seasons": 9}, "lag_seasons"), (reform.corridor, {"pace_years": [1]}, "pace_years"),
+])
+def test_public_functions_name_the_bad_parameter(fn, kwargs, name):
+    with pytest.raises(ValueError, match=name):
+        fn(**kwargs)

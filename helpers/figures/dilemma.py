@@ -19,6 +19,7 @@ SHORT = {
     "collapse_press": "collapse if pressing", "soft_prop": "soft landing, propping up",
     "soft_cut": "soft landing, cutting off", "soft_press": "soft landing, pressing",
     "standing_now": "standing cost today", "standing_growth": "growth of that cost",
+    "press_share": "standing cost kept if pressing",
 }
 
 
@@ -325,3 +326,13 @@ def regions_chart(x: str = "collapse_cut", y: str = "w_standing", **params) -> s
            + ", ".join(f"{dilemma.OPTION_LABEL[o]} wins in {100 * s:.0f}% of it" for o, s in shares.items())
            + f"; the star marks these settings ({r['point'][0]:g}, {r['point'][1]:g}).")
     return style.Chart(fig, alt, dilemma._source())
+
+
+# ---- display tables of the evidence (the notebook calls them through helpers.dilemma) --------------
+def thaad_costs() -> pd.DataFrame:
+    """The THAAD dispute's costs (data/dilemma_thaad_costs.csv), one line per estimate."""
+    t = data.load("dilemma_thaad_costs")
+    out = pd.DataFrame({"estimate of": t["item"].str.replace("_", " "), "who": t["who_pays"],
+                        "as of": t["as_of"].dt.strftime("%Y-%m-%d"), "value": t["value"].map(lambda v: f"{v:g}"),
+                        "unit": t["unit"], "confidence": t["confidence"], "what it is": t["note"]})
+    return out

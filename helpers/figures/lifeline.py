@@ -234,7 +234,7 @@ def scale_chart() -> style.Chart:
 def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     """Two axes only (each axes costs ~20 ms to render): the trade timeline and the outcomes."""
     top, bottom = fig.subplots(2, 1, height_ratios=[1.15, 1])
-    style.margins(fig, left=1.95, right=0.15, top=0.35, bottom=0.55, hspace=0.5)
+    style.margins(fig, left=1.95, right=0.15, top=0.35, bottom=0.75, hspace=0.55)
     # Fixed limits, no autoscaling: matplotlib otherwise recomputes the view after every artist.
     top.set_xlim(2000, 2026.2)
     top.set_ylim(0, 7.6)
@@ -273,8 +273,9 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     bars = bottom.barh(y, [0, 0, 0], height=0.55, color=style.STUDENT)
     bottom.axvline(100, **style.BASELINE_STYLE)
     (cap,) = bottom.plot([0, 0], [0.62, 1.38], color=style.ACCENT, linewidth=3)
+    (band,) = bottom.plot([0, 0], [0, 0], color="black", linewidth=2, marker="|", markersize=14)  # the gap's band
     labels = [bottom.text(0, yy, "", va="center", fontsize=10.5) for yy in y]
-    handles = {"marker": marker, "bars": bars, "cap": cap, "labels": labels}
+    handles = {"marker": marker, "bars": bars, "cap": cap, "labels": labels, "band": band}
     lifeline_panel_update(handles, base, res, params)
     bottom.set_yticks(y, ["imports from China", "crude oil (pipeline)",
                           f"food gap\n(FAO/WFP 2019:\n{model.factors()['fao_wfp_gap_t'] / 1e6:.2f} Mt)"], fontsize=11.5)
@@ -282,7 +283,7 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     bottom.set_ylim(-0.5, 2.5)
     bottom.set_xticks([0, 100, 200], ["0", "100%", "200%"])
     bottom.grid(False)
-    bottom.set_xlabel("% of the status quo (dashed line = 100%; orange = UN cap)", fontsize=11)
+    bottom.set_xlabel("% of the 2019 record (dashed = 100%; orange = UN cap;\nblack = the gap's band)", fontsize=11)
     return handles
 
 
@@ -295,19 +296,25 @@ def lifeline_panel_update(handles: dict, base: dict, res: dict, params) -> None:
         bar.set_width(min(p, 290))
     cap_pct = _pct(res["crude_cap_t"], base["crude_t"])
     handles["cap"].set_xdata([cap_pct, cap_pct])
+    if "band" in handles:
+        lo, hi = (min(_pct(res[k], base["gap_t"]), 290) for k in ("gap_low_t", "gap_high_t"))
+        handles["band"].set_data([lo, hi], [0.0, 0.0])
     gap = (f"{fmt.tonnes(res['gap_t'])}, {res['gap_people'] / 1e6:.1f} M people" if res["gap_t"] > 0
            else f"no gap ({fmt.tonnes(res['surplus_t'])} spare)")
-    texts = [f"US${res['imports_bn']:.2f} bn (article {base['imports_bn']:.2f} bn)",
+    texts = [f"US${res['imports_bn']:.2f} bn (2019: {base['imports_bn']:.2f} bn)",
              f"{res['crude_t'] / 1000:,.0f}k t (UN cap {res['crude_cap_t'] / 1000:,.0f}k)",
-             f"{gap} (article {base['gap_t'] / 1000:,.0f}k t)"]
-    for label, p, text in zip(handles["labels"], pct, texts):
+             f"{gap} (2019: {base['gap_t'] / 1000:,.0f}k t)"]
+    ends = list(pct)
+    if "band" in handles:  # the gap's label starts after its band
+        ends[2] = max(pct[2], max(handles["band"].get_xdata()))
+    for label, p, end, text in zip(handles["labels"], pct, ends, texts):
         label.set_text(text)
         if p > 150:  # long bar: write inside it so the label never leaves the figure
             label.set_x(min(p, 290) - 4)
             label.set_horizontalalignment("right")
             label.set_color("white")
         else:
-            label.set_x(max(p, 102) + 4)
+            label.set_x(max(end, 102) + 4)
             label.set_horizontalalignment("left")
             label.set_color("black")
 

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 import numpy as np
+import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
 from .. import data, style
+from ..checks import check_choice
 
 OKI = style.OKABE_ITO
 ZONE_COLOURS = ("#b8b8b8", OKI["green"], OKI["vermillion"])  # stagnation, soft landing, losing control
@@ -297,3 +299,53 @@ def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     base_zone = ZONES[int(base["zone"])]
     handles["verdict"].set_text(f"Your path: {ZONES[zone]}   (article's case: {base_zone})")
     handles["verdict"].set_color(ZONE_COLOURS[zone] if zone != 0 else "#555555")
+
+
+# ---- display tables of the evidence (the notebook calls them through helpers.reform) ---------------
+def gni_table() -> pd.DataFrame:
+    """GNI for display: recent years, South Korea's multiple where the BOK states it."""
+    from ..reform import gni
+
+    g = gni()
+    return pd.DataFrame({"year": g["year"].astype(int), "GNI (trillion won)": g["gni_trillion_won"],
+                         "GNI per person (million won)": g["gni_per_person_million_won"],
+                         "South Korea's per person, times": [f"about {m:.0f}" if pd.notna(m) else ""
+                                                              for m in g["south_korea_multiple"]]})
+
+
+def prices_table(years=(2010, 2012, 2013, 2016, 2019, 2021, 2023, 2024, 2025)) -> pd.DataFrame:
+    """December (or the last survey) of chosen years: rice, the dollar, and rice in dollars."""
+    from ..reform import prices
+
+    p = prices().dropna(subset=["rice_won_per_kg", "won_per_usd"])
+    surveyed = sorted(set(p["date"].dt.year))
+    if isinstance(years, (str, bytes)) or not isinstance(years, (tuple, list)) or not years:
+        raise ValueError(f"years must be a list of survey years ({surveyed[0]}-{surveyed[-1]}); got {years!r:.60}")
+    for y in years:
+        check_choice("years", y, surveyed)
+    p = p[p["date"].dt.year.isin(list(years))]
+    last = p.groupby(p["date"].dt.year).tail(1)
+    return pd.DataFrame({"survey": last["date"].dt.strftime("%Y-%m-%d"),
+                         "rice (won/kg)": last["rice_won_per_kg"].map("{:,.0f}".format),
+                         "US$ (won)": last["won_per_usd"].map("{:,.0f}".format),
+                         "rice (US$/kg)": last["rice_usd_per_kg"].map("{:.2f}".format)}).reset_index(drop=True)
+
+
+def comparator_table() -> pd.DataFrame:
+    """Mean growth in the first ten years of each reform against North Korea's 2012-2021 (BOK), and GDP
+    per person at purchasing power parity in 1990 and 2019 (WDI; none for North Korea)."""
+    from ..reform import comparators, growth
+
+    c = comparators().set_index(["country", "year"])
+    g = growth("bok_current").set_index("year")["growth_pct"]
+
+    def ppp(country, year):
+        return f"{c.loc[(country, year), 'gdp_per_person_ppp']:,.0f}"
+
+    rows = [("China", "1979-1988", c.loc["China"].loc[1979:1988, "gdp_growth_pct"].mean(), ppp("China", 1990), ppp("China", 2019), "WDI"),
+            ("Vietnam", "1989-1998", c.loc["Vietnam"].loc[1989:1998, "gdp_growth_pct"].mean(), ppp("Vietnam", 1990),
+             ppp("Vietnam", 2019), "WDI"),
+            ("North Korea", "2012-2021", g.loc[2012:2021].mean(), "no data", "no data", "BOK")]
+    return pd.DataFrame([{"country": a, "years": b, "mean growth (% a year)": round(float(v), 1),
+                          "GDP per person 1990 (PPP US$)": p90, "GDP per person 2019 (PPP US$)": p19, "source": s}
+                         for a, b, v, p90, p19, s in rows])
