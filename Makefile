@@ -2,7 +2,8 @@
 #   make start      set everything up, then open the student's own copy of the course in JupyterLab
 #                   (my_course/, self-study edition; EDITION=class for a class without worked answers;
 #                   a rebuild adds what is new and never overwrites what the student changed)
-#   make teacher    open the teacher edition (notebooks/, with worked answers and teaching notes)
+#   make teacher    open a copy of the teacher edition (worked answers and teaching notes) in JupyterLab
+#                   (teacher_course/, kept up to date like my_course/; notebooks/ itself is never served)
 #   make test       run the whole test suite (helpers, data, notebooks with nbval, structure, browser)
 #   make check      the fast loop: ruff, then every test but the browser and nbval (no notebook runs)
 #   make setup      only set up .venv (what start does first)
@@ -14,9 +15,12 @@
 #                   executing all notebooks headless against as many that only import the stack
 #   make check-minimums  run `make check` in a throwaway venv in /tmp with every declared minimum version
 #   make bench-browser  time a slider end to end in JupyterLab in headless Chromium
+#   make app        app mode for a discussion class: every notebook's panels without code (Voila),
+#                   on 127.0.0.1:8866, from the class edition built into build/app/
 #   make classroom  a whole class on this machine: JupyterHub on 127.0.0.1:8000 with a roster of
 #                   STUDENTS=3 (a number or names separated by commas) and a teacher, class folder
 #                   CLASS_DIR=classroom (students' work and roster.csv with the passwords); Ctrl-C stops it
+#   make class-summary DIR=folder   the class summary of a folder of exported verdicts (notebook 06)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -25,12 +29,13 @@ STAMP  := $(VENV)/.installed
 SOURCES := $(sort $(wildcard notebooks/_sources/[0-9]*.md))
 COURSE_DIR ?= my_course
 EDITION ?= self-study
+TEACHER_DIR ?= teacher_course
 # JupyterLab as the course serves it: localhost with a token, no update check, no news pop-up.
 LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
 	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup start teacher classroom test check check-minimums notebooks notebook editions student bench bench-browser clean
+.PHONY: setup start teacher app classroom test check check-minimums notebooks notebook editions student bench bench-browser class-summary clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -45,7 +50,11 @@ start: $(STAMP)
 	$(LAB) --ServerApp.root_dir=$(COURSE_DIR)
 
 teacher: $(STAMP)
-	$(LAB) --ServerApp.root_dir=notebooks
+	$(BIN)/python -m helpers.editions sync $(TEACHER_DIR) --edition teacher
+	$(LAB) --ServerApp.root_dir=$(TEACHER_DIR)
+
+app: $(STAMP)
+	$(BIN)/python -m helpers.app --folder build/app
 
 CLASS_DIR ?= classroom
 STUDENTS ?= 3
@@ -92,6 +101,10 @@ bench: $(STAMP)
 
 bench-browser: $(STAMP)
 	$(BIN)/python benchmarks/browser_latency.py
+
+class-summary: $(STAMP)
+	@test -n "$(DIR)" || { echo "usage: make class-summary DIR=folder_of_verdicts"; exit 2; }
+	$(BIN)/python -m helpers.verdict_files "$(DIR)"
 
 clean:
 	rm -rf build .pytest_cache

@@ -2,12 +2,12 @@
 
 The models. A seismic station measures an explosion's body-wave magnitude mb; a yield follows only
 through a formula with two site constants, mb = a + b * log10(Y), so Y = 10 ** ((mb - a) / b)
-(:func:`yield_from_mb`): change a, b or whose magnitude you trust and the kilotons move. The
-survival calculus (:func:`survival_odds`) is a deliberately small model of the regime's odds of
-lasting a number of years: each year an outside power attempts regime change with some
-probability, an attempt succeeds with some probability, a credible deterrent makes attempts rarer
-by a share, and collapse from within, which no bomb prevents, has its own yearly probability.
-Every number in it is an assumption for the student to question.
+(:func:`yield_from_mb`): change a, b or whose magnitude you trust and the kilotons move; each constant pair belongs to one
+agency's magnitude scale (data/yield_constants.csv), and mixing them is flagged. The survival calculus
+(:func:`survival_odds`, in helpers/survival.py and re-exported here) is a deliberately small model of
+the regime's odds of lasting a number of years, with and without the bomb: outside attempts at regime
+change that a deterrent makes rarer, collapse from within that no bomb prevents, and the bomb's cost
+(sanctions), weighed as competing risks, its defaults anchored on data/survival_anchors.csv.
 
 Data in, numbers out: every count (per year, per leader) is computed here from the test-by-test
 tables in data/, never typed in. Figures: helpers/figures/deterrent.py.
@@ -18,7 +18,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import course, data, fmt
+from . import data, fmt
 from .cache import by_data
 from .facts import attempt_rate_from_record, magnitude_spread, yes_votes_before_op_ed
 from .checks import check_choice, check_int, check_number
@@ -27,10 +27,15 @@ from .figures.common import warheads_chart
 from .figures.deterrent import launches_chart, magnitudes_chart, yields_chart
 from .hindsight import deterrent_then_and_since as then_and_since
 from .selfcheck import Question
-from .whatif import Panel, WhatIf, assumption, lever
+from .survival import (CLEAR_GAIN, HORIZON_MAX, claim_outcomes, survival_anchor_table, survival_anchors,  # noqa: F401
+                       survival_odds, survival_presets, survival_read, survival_spec, survival_what_if)
+from .survival import _survival_plausible  # noqa: F401  (tests reach it as deterrent._survival_plausible)
+from .whatif import Headline, Panel, WhatIf, assumption
 
 __all__ = [
     "yield_from_mb", "mb_from_yield", "yield_model", "survival_odds",
+    "constant_pair", "scale_offset", "yield_presets", "claim_outcomes", "survival_anchors",
+    "survival_read", "survival_presets", "survival_anchor_table", "CLEAR_GAIN",
     "yield_spec", "survival_spec", "yield_what_if", "survival_what_if", "WHAT_IFS",
     "LEADERS", "missile_tests", "leader_on", "yearly_counts", "leader_counts", "peak_year",
     "nuclear_tests_table", "yield_estimates", "un_responses", "yield_ranges", "ally_record", "ally_summary", "yes_votes_before_op_ed",
@@ -103,53 +108,63 @@ def yield_model(agency: str = "USGS", mb_offset: float = 0.0, a: float = 4.45, b
     }
 
 
-def survival_odds(years: int = 10, attempt_rate: float = 0.02, deterrent_cut: float = 0.8,
-                  success: float = 0.5, internal: float = 0.01) -> dict:
-    """Chance that the regime survives each of the next ``years`` years, with and without a deterrent.
-
-    The model (every number an assumption):
-
-    * each year an outside power attempts forced regime change with probability ``attempt_rate``;
-    * an attempt topples the regime with probability ``success``;
-    * a credible deterrent lowers the chance of an attempt by the share ``deterrent_cut``;
-    * independently, the regime collapses from within with yearly probability ``internal``
-      (which no bomb prevents).
-
-    Yearly survival: (1 - internal) * (1 - attempt_rate * success * (1 - cut)), cut = 0 without a
-    deterrent; over t years it is raised to the power t (years independent).
-    Returns arrays over t = 0..years: ``with_bomb``, ``without_bomb``, ``internal_only`` (the
-    ceiling a perfect deterrent could reach), all shares between 0 and 1.
-    """
-    years = check_int("years", years, 1, 100, "years")
-    p = check_number("attempt_rate", attempt_rate, 0, 0.5, "per year")
-    cut = check_number("deterrent_cut", deterrent_cut, 0, 1, "share")
-    s = check_number("success", success, 0, 1, "share")
-    q = check_number("internal", internal, 0, 0.5, "per year")
-    t = np.arange(years + 1)
-    keep = 1.0 - q
-    with_bomb = (keep * (1.0 - p * s * (1.0 - cut))) ** t
-    without_bomb = (keep * (1.0 - p * s)) ** t
-    return {"t": t, "with_bomb": with_bomb, "without_bomb": without_bomb, "internal_only": keep ** t}
-
-
-HORIZON_MAX = 50
-
-
-def _survival_model(years=10, deterrent_cut=0.8, attempt_rate=0.02, success=0.5, internal=0.01):
-    """The panel's model: curves over the whole 0-50-year axis, read off at ``years``."""
-    out = survival_odds(HORIZON_MAX, attempt_rate, deterrent_cut, success, internal)
-    out["years"] = int(years)
-    return out
-
-
 # ---- the what-ifs -------------------------------------------------------------------------------
+def constant_pair(a: float = 4.45, b: float = 0.75) -> dict | None:
+    """The row of data/yield_constants.csv whose constants are (a, b), or None for the student's own pair."""
+    a = check_number("a", a, *A_RANGE)
+    b = check_number("b", b, *B_RANGE)
+    consts = data.load("yield_constants")
+    hit = consts[np.isclose(consts["a"], a) & np.isclose(consts["b"], b)]
+    return None if hit.empty else hit.iloc[0].to_dict()
+
+
+def scale_offset(agency: str = "CTBTO", of: str = "USGS") -> float:
+    """How much ``agency``'s magnitudes for the six tests sit above those of ``of``, on average (mb units)."""
+    check_choice("of", of, list(AGENCIES))
+    return float(np.mean(_magnitudes(agency) - _magnitudes(of)))
+
+
+def _scale_mismatch(params) -> str:
+    """A sentence when the constants belong to another agency's magnitudes than the ones used, else ''."""
+    pair = constant_pair(params["a"], params["b"])
+    if pair is None or pair["magnitude_scale"] in ("none", params["agency"]):
+        return ""
+    own = pair["magnitude_scale"]
+    d = scale_offset(params["agency"], own)
+    factor = 10 ** (abs(d) / params["b"])
+    return (f"Mismatch: the {pair['preset']} constants belong to {own} magnitudes; {params['agency']}'s run "
+            f"{abs(d):.2f} {'lower' if d < 0 else 'higher'} on average for these six tests, so every yield comes out "
+            f"about {factor:.1f} times {'smaller' if d < 0 else 'larger'} than with its own scale.")
+
+
 def _yield_read(base, res, params) -> str:
     inside = int(res["inside"].sum())
     shift = f" {params['mb_offset']:+.2f}" if params["mb_offset"] else ""
+    mismatch = _scale_mismatch(params)
     return (f"With {params['agency']} magnitudes{shift} and a = {params['a']:.2f}, b = {params['b']:.2f}, "
             f"the 2017 test comes out at {fmt.kt(res['largest_kt'])} kt (published estimates "
             f"{fmt.kt(res['low'][-1])} to {fmt.kt(res['high'][-1])} kt; textbook case {fmt.kt(base['largest_kt'])} kt), "
-            f"and {inside} of the 6 tests {'lands' if inside == 1 else 'land'} inside their published range.")
+            f"and {inside} of the 6 tests {'lands' if inside == 1 else 'land'} inside their published range, "
+            f"not an independent check, since many published yields came from formulas like this one."
+            + (f" {mismatch}" if mismatch else ""))
+
+
+def _yield_plausible(res, params) -> list[str]:
+    """'No close analogue' when a yield lands more than 3 times outside every published estimate of its
+    test (one sentence, for the test farthest out; numbers from data/nuclear_test_yields.csv)."""
+    labels = [f"{y}b" if i == 4 else str(y) for i, y in enumerate(res["year"])]
+    ratios = np.maximum(res["kt"] / res["high"], res["low"] / res["kt"])
+    worst = int(np.argmax(ratios))
+    ratio = float(ratios[worst])
+    if ratio <= 3:
+        return []
+    kt, low, high = res["kt"][worst], res["low"][worst], res["high"][worst]
+    times = f"{ratio:.1f}" if ratio < 10 else f"{ratio:.0f}"
+    where = (f"{times} times the highest published estimate ({fmt.kt(high)} kt)" if kt > high
+             else f"{times} times below the lowest published estimate ({fmt.kt(low)} kt)")
+    others = int((ratios > 3).sum()) - 1
+    more = f"; {fmt.plural(others, 'other test')} too" if others else ""
+    return [f"No close analogue: the {labels[worst]} test comes out at {fmt.kt(kt)} kt, {where}{more}."]
 
 
 def _yield_alt(res, p) -> str:
@@ -162,7 +177,7 @@ YIELD_COMPARE = (
     ("2017 test (kt)", lambda res: fmt.kt(res["largest_kt"])),
     ("2016b test (kt)", lambda res: fmt.kt(res["kt"][4])),
     ("first test, 2006 (kt)", lambda res: fmt.kt(res["kt"][0])),
-    ("tests inside their published range", lambda res: f"{int(res['inside'].sum())} of {len(res['kt'])}"),
+    ("inside the published range (not an independent check)", lambda res: f"{int(res['inside'].sum())} of {len(res['kt'])}"),
 )
 
 
@@ -180,24 +195,40 @@ def _yield_source() -> str:
             f"(data/yield_constants.csv).")
 
 
+def yield_presets() -> dict:
+    """Each constant pair with the magnitudes it belongs to (data/yield_constants.csv, magnitude_scale)."""
+    out = {}
+    for r in data.load("yield_constants").itertuples():
+        values = {"a": float(r.a), "b": float(r.b)}
+        if r.magnitude_scale in AGENCIES:
+            values["agency"] = r.magnitude_scale
+            name = f"{r.preset}, with its {r.magnitude_scale} magnitudes"
+        else:
+            name = f"{r.preset} (no magnitude scale of its own)"
+        out[name] = values
+    return out
+
+
 @by_data("yield_constants", "nuclear_test_yields", "nuclear_test_magnitudes", "sources")
 def yield_spec() -> WhatIf:
-    """The yield-from-magnitude what-if (presets from data/yield_constants.csv)."""
+    """The yield-from-magnitude what-if (presets: each constant pair with its own magnitudes)."""
     consts = data.load("yield_constants")
     default = consts.iloc[0]
     spread_test, spread = magnitude_spread()
-    presets = {r.preset: {"a": float(r.a), "b": float(r.b)} for r in consts.itertuples()}
     return WhatIf(
         title="Yield from magnitude",
         model=yield_model,
         controls=(
-            lever("mb_offset", "Shift every magnitude by", -0.5, 0.5, 0.0, step=0.05, unit="mb units",
-                  help=f"Agencies disagree by up to {spread:.2f} units (test {spread_test}; see the magnitude "
-                       "chart); try how much a small shift moves the yields. Default 0: the agency's published values."),
-            lever("agency", "Whose magnitudes", 0, 1, "USGS",
-                  options=(("USGS (United States)", "USGS"), ("CTBTO (test-ban monitoring)", "CTBTO")),
-                  help="The two agencies that report all six tests (data/nuclear_test_magnitudes.csv). "
-                       "Default USGS."),
+            assumption("mb_offset", "Shift every magnitude by (your view of the error)", -0.5, 0.5, 0.0, step=0.05,
+                       unit="mb units",
+                       help=f"Agencies disagree by up to {spread:.2f} units (test {spread_test}; see the magnitude "
+                            "chart); try how much a small shift moves the yields. Default 0: the agency's published values."),
+            assumption("agency", "Whose magnitudes you trust", 0, 1, str(default["magnitude_scale"]),
+                       options=(("USGS (United States)", "USGS"), ("CTBTO (test-ban monitoring)", "CTBTO")),
+                       help="The two agencies that report all six tests (data/nuclear_test_magnitudes.csv). Each "
+                            "constant pair belongs to one magnitude scale (the presets bring the pair with its own); "
+                            f"the reading flags a mismatch. Default {default['magnitude_scale']}: the default "
+                            "constants' own scale."),
             assumption("a", "Constant a (magnitude of a 1 kt blast)", A_RANGE[0], A_RANGE[1], float(default["a"]),
                        step=0.01, unit="mb",
                        help=f"Depends on the rock and how well the blast couples to it. Default {default['a']:g} "
@@ -213,119 +244,25 @@ def yield_spec() -> WhatIf:
         source=_yield_source,
         alt=_yield_alt,
         baseline={},
-        baseline_label="textbook case: USGS magnitudes with the hard-rock constants",
+        baseline_label=f"textbook case: {default['magnitude_scale']} magnitudes with the hard-rock constants",
+        baseline_basis="The op-ed gives no yield (it was written eight days after the third test). The course's "
+                       "choice: the most often quoted hard-rock constants, with the magnitudes they belong to.",
+        headline=Headline("the 2017 test's yield in kt", lambda res: float(res["largest_kt"]), fmt.kt),
+        plausible=_yield_plausible,
         compare=YIELD_COMPARE,
         compare_names=("textbook case", "your settings"),
-        presets=presets,
+        presets=yield_presets(),
         summary=_yield_summary,
         figsize=(7.2, 3.8),
-        intro="The simplest way from a seismic magnitude to a yield is a formula with two site constants. "
-              "Change the constants or whose magnitude you trust, and watch the kilotons move.",
+        intro="The simplest way from a seismic magnitude to a yield is a formula with two site constants, each "
+              "pair calibrated on one agency's magnitudes. Change the constants or whose magnitude you trust, and "
+              "watch the kilotons move.",
     )
 
 
 def yield_what_if(**settings) -> Panel:
     """The yield-from-magnitude panel (keyword arguments set controls, e.g. agency='CTBTO')."""
     return Panel(yield_spec(), **settings)
-
-
-def _survival_read(base, res, params) -> str:
-    n = params["years"]
-    w, wo, ceil = res["with_bomb"][n], res["without_bomb"][n], res["internal_only"][n]
-    gain = 100 * (w - wo)
-    internal_loss = 100 * (1 - ceil)
-    if abs(gain - internal_loss) < 0.5:
-        verdict = "the bomb and the risk from within weigh about the same"
-    elif gain > internal_loss:
-        verdict = "the bomb matters more than the risk from within"
-    else:
-        verdict = "the risk from within matters more than the bomb"
-    return (f"Over {fmt.plural(n, 'year')} the regime survives with {100 * w:.0f}% odds with the deterrent and "
-            f"{100 * wo:.0f}% without, so the bomb adds {fmt.plural(round(gain), 'point')}; even a perfect deterrent "
-            f"would leave {100 * ceil:.0f}%, because collapse from within costs "
-            f"{fmt.plural(round(internal_loss), 'point')}: in your numbers {verdict}.")
-
-
-def _survival_alt(res, p) -> str:
-    n = p["years"]
-    return (f"Line chart of the regime's chance of surviving the next {fmt.plural(n, 'year')}: with the deterrent "
-            f"(blue) at {100 * res['with_bomb'][n]:.0f}%, without it (orange) at {100 * res['without_bomb'][n]:.0f}%, "
-            f"beside the article's guaranteed deterrent (grey dashed), over 0 to {HORIZON_MAX} years.")
-
-
-def _at_horizon(key: str):
-    return lambda res: f"{100 * res[key][res['years']]:.0f}%"
-
-
-SURVIVAL_COMPARE = (
-    ("survives, with the deterrent", _at_horizon("with_bomb")),
-    ("survives, without it", _at_horizon("without_bomb")),
-    ("what the bomb adds", lambda res: fmt.plural(round(100 * (res["with_bomb"][res["years"]]
-                                                              - res["without_bomb"][res["years"]])), "point")),
-    ("ceiling: only the risk from within", _at_horizon("internal_only")),
-)
-
-
-def _survival_summary(res) -> dict:
-    n = res["years"]
-    return {"years": n, "with_bomb": float(res["with_bomb"][n]), "without_bomb": float(res["without_bomb"][n]),
-            "internal_only": float(res["internal_only"][n])}
-
-
-@by_data("leaders", "china_nk_security_record")
-def survival_spec() -> WhatIf:
-    """The survival-calculus what-if. Every default is an illustrative assumption, stated as such."""
-    rec = attempt_rate_from_record()
-    return WhatIf(
-        title="The survival calculus",
-        model=_survival_model,
-        controls=(
-            lever("years", "Horizon", 1, HORIZON_MAX, course.YEARS_SINCE, step=1, unit="years",
-                  help=f"How far ahead you look. Default {course.YEARS_SINCE}: the years from the op-ed "
-                       f"(February {course.OP_ED_DATE.year}) to today ({course.PRESENT_YEAR})."),
-            lever("deterrent_cut", "How much the deterrent lowers the chance of an attempt", 0, 1, 0.8,
-                  step=0.05, unit="share",
-                  help="1 = no outside power would ever try (the article's reading: a deterrent that ensures "
-                       "survival); 0 = the bomb "
-                       "deters nobody. Default 0.8 is an assumption, not a measurement."),
-            assumption("attempt_rate", "Yearly chance of an attempt at forced regime change", 0, 0.2, rec["rate"],
-                       step=0.005, unit="per year",
-                       help=f"Without a deterrent. Default {rec['rate']:g}: {fmt.plural(rec['attempts'], 'attempt')} in the "
-                            f"{rec['years']:.0f} years from {rec['founded']} to the op-ed is {rec['exact']:.3f} a "
-                            "year, rounded to the slider's step. The attempt: the UN advance north in autumn "
-                            f"{rec['last']} (UN General Assembly resolution 376 (V)), which followed North Korea's "
-                            f"invasion of the South in June; none followed in the {rec['quiet_years']} years from "
-                            "then to the op-ed (the war ended in the armistice of 1953). An assumption for you to "
-                            "question."),
-            assumption("success", "Chance an attempt topples the regime", 0, 1, 0.5, step=0.05, unit="share",
-                       help="Default 0.5: a coin toss (the 1950 attempt failed once China intervened). "
-                            "An assumption."),
-            assumption("internal", "Yearly chance of collapse from within", 0, 0.1, 0.01, step=0.005,
-                       unit="per year",
-                       help="Famine, coup, succession crisis; no bomb prevents these. Default 0.01 is an "
-                            "assumption (the regime has lasted since 1948, famine included)."),
-        ),
-        draw=figures.survival_panel,
-        update=figures.survival_panel_update,
-        read=_survival_read,
-        source="Source: illustrative model of the Soft Landing course (helpers/deterrent.py, survival_odds); "
-               "every number is an assumption you can change. The default attempt rate counts the one attempt "
-               "on record: United Nations General Assembly (1950), resolution 376 (V). "
-               "Table: data/china_nk_security_record.csv.",
-        alt=_survival_alt,
-        baseline={"deterrent_cut": 1.0},
-        baseline_label="the article's reading: a deterrent that rules out any attempt",
-        compare=SURVIVAL_COMPARE,
-        summary=_survival_summary,
-        figsize=(7.2, 3.8),
-        intro="A deliberately small model: outside attempts at regime change, a deterrent that makes them "
-              "rarer, and a risk from within that no bomb removes. Every number is yours to question.",
-    )
-
-
-def survival_what_if(**settings) -> Panel:
-    """The survival-calculus panel (keyword arguments set controls, e.g. years=25)."""
-    return Panel(survival_spec(), **settings)
 
 
 WHAT_IFS = {"yield": yield_what_if, "survival": survival_what_if}
@@ -339,8 +276,13 @@ def leader_on(dates) -> np.ndarray:
     """The leader in power on each of ``dates`` (array of names; "before Kim Il Sung" never occurs
     in the CNS record, which starts in 1984)."""
     leaders = data.load("leaders").sort_values("start")
+    if dates is None or isinstance(dates, (str, bytes, bool)) or not np.size(dates):
+        raise ValueError(f"dates must be a list or Series of dates such as '2012-12-12'; got {dates!r}")
     try:
-        when = pd.to_datetime(pd.Series(dates)).to_numpy()
+        series = pd.Series(dates)
+        if series.dtype.kind in "iufcb":  # numbers are not dates (pandas would read them as 1970)
+            raise TypeError
+        when = pd.to_datetime(series).to_numpy()
     except (TypeError, ValueError, OverflowError):
         raise ValueError(f"dates must be dates or date texts such as '2012-12-12'; got {dates!r}") from None
     starts = leaders["start"].to_numpy()

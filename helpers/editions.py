@@ -3,7 +3,10 @@
 The notebooks in notebooks/ are the *teacher* edition. Two kinds of cell are tagged there:
 
 - ``answer``: a worked answer to a self-check question;
-- ``teacher``: teaching notes and session plans.
+- ``teacher``: teaching notes and session plans;
+- ``hide-until-tried``: a code cell whose stored output gives a self-check's answer away ("predict,
+  then look"): the student editions keep the cell but not its output, so the answer appears only
+  when the student runs the cell after trying.
 
 Every edition is built from those one tagged source with nbconvert's preprocessors:
 
@@ -14,6 +17,8 @@ edition                 worked answers (``answer``)  teaching notes (``teacher``
 ``self-study``          folded: opened after trying  removed
 ``class``               removed                      removed
 ======================  ===========================  =====================================
+
+Outputs of ``hide-until-tried`` cells are shown in the teacher edition only.
 
 ``build(edition, folder)`` writes an edition to a build folder (a generated folder: rebuilt freely).
 ``sync(folder, edition)`` keeps a student's *own* copy up to date without ever overwriting their work:
@@ -45,6 +50,8 @@ ANSWER_TAG = "answer"
 EDITIONS = ("teacher", "self-study", "class")
 MANIFEST = ".soft-landing-delivered.json"
 FOLD_SUMMARY = "Worked answer: open it after you have tried"
+HIDE_TAG = "hide-until-tried"
+HIDDEN_NOTE = "Output hidden until you have tried: answer the question above, then run this cell to look."
 
 __all__ = ["EDITIONS", "build", "export", "sync", "SyncReport", "course_notebooks"]
 
@@ -65,6 +72,20 @@ class FoldAnswers(Preprocessor):
         return cell, resources
 
 
+class HideUntilTried(Preprocessor):
+    """Replace the stored output of each code cell tagged ``hide-until-tried`` by a one-line note, so a
+    self-check's answer is not on screen before the student has tried ("predict, then look")."""
+
+    def preprocess_cell(self, cell, resources, index):
+        if cell.cell_type == "code" and HIDE_TAG in cell.metadata.get("tags", []):
+            from nbformat.v4 import new_output
+
+            cell.outputs = [new_output("display_data", data={"text/plain": HIDDEN_NOTE,
+                                                             "text/markdown": f"*{HIDDEN_NOTE}*"})]
+            cell.execution_count = None
+        return cell, resources
+
+
 def _exporter(edition: str):
     from nbconvert.exporters import NotebookExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
@@ -78,6 +99,8 @@ def _exporter(edition: str):
     exporter.register_preprocessor(TagRemovePreprocessor(config=config), enabled=True)
     if edition == "self-study":
         exporter.register_preprocessor(FoldAnswers(), enabled=True)
+    if edition != "teacher":
+        exporter.register_preprocessor(HideUntilTried(), enabled=True)
     return exporter
 
 

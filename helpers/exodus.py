@@ -36,10 +36,14 @@ from .figures.exodus import china_estimates_chart, defectors_chart, route_map
 from .hindsight import exodus_known_in_2013 as known_in_2013
 from .hindsight import exodus_stakes_then_and_now as stakes_then_and_now
 from .selfcheck import Question
-from .whatif import Panel, WhatIf, assumption, lever
+from .whatif import Headline, Panel, WhatIf, assumption, lever
+from .exodus_calibration import (CALIBRATION_SETTINGS, _population_millions, calibrate, calibration_cases,
+                                 calibration_presets, calibration_table, cautions, famine_band)
 
 __all__ = [
-    "Exodus", "simulate", "nk_population", "sk_weekly_pace", "nearest_analogue", "spec", "what_if", "WHAT_IFS",
+    "Exodus", "simulate", "panel_model", "nk_population", "sk_weekly_pace", "nearest_analogue", "plausible",
+    "calibration_cases", "calibration_presets", "calibrate", "calibration_table", "famine_band",
+    "spec", "what_if", "WHAT_IFS",
     "population_table", "defectors_table", "ministry_trap_table", "female_share", "china_estimates_table",
     "analogues_table", "border_table", "china_border_range", "loose_nukes_table",
     "defectors_chart", "china_estimates_chart", "warheads_chart", "route_map", "known_in_2013", "stakes_then_and_now",
@@ -47,9 +51,10 @@ __all__ = [
 ]
 
 
-SEALED_LEAK = 0.02  # share of the China route's capacity that still gets through a sealed border
+ATTEMPT_DEFAULT = 0.5  # weekly share of those waiting who try in a total collapse (see the Ukraine preset)
 
-ATTEMPT_MIN, ATTEMPT_MAX = 0.05, 0.50  # weekly share of those waiting who try, mild to total collapse
+ENFORCEMENT_DEFAULT = 100_000  # crossers a week at which half get past China's guards (see the famine preset)
+ENFORCEMENT_MAX = 5_000_000
 
 MAX_WEEKS = 156
 
@@ -68,6 +73,7 @@ class Exodus:
     flow_china: np.ndarray
     flow_sk: np.ndarray
     returned: np.ndarray
+    stopped: np.ndarray  # turned back by China's guards each week (they give up and stay inside)
     cap_china: int
     cap_sk: int
     population: int
@@ -104,24 +110,31 @@ class Exodus:
         return int(np.argmax(self.flow)) + 1 if len(self.flow) else 0
 
 
-def simulate(severity: float = 0.5, china_open: float = 0.1, sk_reception: float = 0.0, weeks: int = 52,
-             propensity: float = 0.10, china_capacity: float = 100_000, sk_capacity: float = 20_000,
-             return_rate: float = 0.01, population: int | None = None) -> Exodus:
+def simulate(severity: float = 0.5, china_open: float = 0.0, enforcement: float = ENFORCEMENT_DEFAULT,
+             sk_reception: float = 0.0, weeks: int = 52, propensity: float = 0.10, attempt: float = ATTEMPT_DEFAULT,
+             china_capacity: float = 100_000, sk_capacity: float = 20_000, return_rate: float = 0.01,
+             population: int | None = None) -> Exodus:
     """Weekly refugee stock-and-flow model after a collapse (see the module docstring).
 
-    severity: 0 (no crisis) to 1 (total collapse). china_open: China's border policy, 0 sealed
-    (a trickle of 2% of the route's capacity gets through) to 1 open. sk_reception: 0 today's
-    system (South Korea takes in about what it did at the 2009 peak, via third countries) to 1
-    fully open (boats, opened crossings). weeks: horizon, 1-156. propensity: share of the
-    population who would want out in a total collapse (0-0.5). china_capacity / sk_capacity:
-    people a week each route could carry when fully open. return_rate: weekly share of those
-    abroad who go home (0-0.2). population: defaults to North Korea's (UN WPP 2024).
+    severity: 0 (no crisis) to 1 (total collapse). china_open: share of the China route China
+    lets through openly, 0 (China tries to seal the border) to 1 (open). enforcement: how hard
+    China's guards hold the rest of the border, as the number of people trying to cross in a week
+    at which half of them get through (0 = no guards; fewer crossers are mostly stopped, many
+    more overwhelm the guards). sk_reception: 0 today's system (South Korea takes in about what it
+    did at the 2009 peak, via third countries) to 1 fully open (boats, opened crossings).
+    weeks: horizon, 1-156. propensity: share of the population who would want out in a total
+    collapse (0-0.5). attempt: weekly share of those waiting who try to leave in a total collapse
+    (scaled by the severity). china_capacity / sk_capacity: people a week each route could carry.
+    return_rate: weekly share of those abroad who go home (0-0.2). population: defaults to North
+    Korea's (UN WPP 2024).
     """
     severity = check_number("severity", severity, 0, 1)
     china_open = check_number("china_open", china_open, 0, 1)
+    enforcement = check_number("enforcement", enforcement, 0, ENFORCEMENT_MAX, "people a week")
     sk_reception = check_number("sk_reception", sk_reception, 0, 1)
     weeks = check_int("weeks", weeks, 1, MAX_WEEKS, "weeks")
     propensity = check_number("propensity", propensity, 0, 0.5, "share")
+    attempt = check_number("attempt", attempt, 0.01, 1, "share a week")
     china_capacity = check_number("china_capacity", china_capacity, 1_000, 2_000_000, "people a week")
     base_sk = sk_weekly_pace()
     sk_capacity = check_number("sk_capacity", sk_capacity, base_sk, 500_000, "people a week")
@@ -130,11 +143,13 @@ def simulate(severity: float = 0.5, china_open: float = 0.1, sk_reception: float
         population = nk_population()
     population = check_int("population", population, 1, 100_000_000, "people")
 
-    cap_c = int(china_capacity * (SEALED_LEAK + (1 - SEALED_LEAK) * china_open))
+    room_c = int(china_capacity)                   # what the rivers can carry a week, open or not
+    open_c = int(china_capacity * china_open)      # the part China lets through openly
     cap_s = int(base_sk + (sk_capacity - base_sk) * sk_reception)
-    total_cap = cap_c + cap_s
-    attempt = ATTEMPT_MIN + (ATTEMPT_MAX - ATTEMPT_MIN) * severity
+    open_cap = open_c + cap_s
+    share = attempt * severity
     want = int(population * propensity * severity)
+    guards = float(enforcement) * (1 - china_open)  # the guards hold only the part China keeps closed
 
     # Stocks at the end of each week (week 0 = the collapse) and flows during each week.
     n = weeks
@@ -145,26 +160,38 @@ def simulate(severity: float = 0.5, china_open: float = 0.1, sk_reception: float
     to_china = np.empty(n, dtype=np.int64)
     to_sk = np.empty(n, dtype=np.int64)
     went_home = np.empty(n, dtype=np.int64)
+    stopped = np.empty(n, dtype=np.int64)
     now_inside, now_in_china, now_in_sk, now_waiting = population, 0, 0, want
     inside[0], china[0], sk[0], waiting[0] = now_inside, now_in_china, now_in_sk, now_waiting
     for week in range(n):
-        trying = math.ceil(attempt * now_waiting)
-        leaving = min(trying, total_cap)            # whoever cannot get through waits for next week
-        into_china = leaving * cap_c // total_cap    # routes share the flow by what each can take
-        into_sk = leaving - into_china
+        trying = math.ceil(share * now_waiting)
+        # the open routes first, shared by what each can take
+        through_open = min(trying, open_cap)
+        open_china = through_open * open_c // open_cap if open_cap else 0
+        into_sk = through_open - open_china
+        # the rest try the guarded part of the China border: the more try, the larger the share that
+        # gets past the guards (half of them when as many try as `enforcement`), up to what the rivers carry
+        pushing = trying - through_open
+        past = pushing if guards == 0 else int(pushing * pushing / (guards + pushing)) if pushing else 0
+        turned_back = pushing - past               # sent back by the guards: they give up and stay inside
+        past = min(past, room_c - open_china)      # past the guards but no room this week: they wait
+        into_china = open_china + past
+        leaving = into_china + into_sk
         back_from_china = int(return_rate * now_in_china)
         back_from_sk = int(return_rate * now_in_sk)
-        now_waiting -= leaving
+        now_waiting -= leaving + turned_back
         now_inside += back_from_china + back_from_sk - leaving
         now_in_china += into_china - back_from_china
         now_in_sk += into_sk - back_from_sk
         to_china[week], to_sk[week], went_home[week] = into_china, into_sk, back_from_china + back_from_sk
+        stopped[week] = turned_back
         inside[week + 1], china[week + 1], sk[week + 1], waiting[week + 1] = (now_inside, now_in_china, now_in_sk,
                                                                               now_waiting)
-    params = dict(severity=severity, china_open=china_open, sk_reception=sk_reception, weeks=weeks,
-                  propensity=propensity, china_capacity=china_capacity, sk_capacity=sk_capacity,
-                  return_rate=return_rate)
-    return Exodus(np.arange(n + 1), inside, china, sk, waiting, to_china, to_sk, went_home, cap_c, cap_s, population, want, params)
+    params = dict(severity=severity, china_open=china_open, enforcement=enforcement, sk_reception=sk_reception,
+                  weeks=weeks, propensity=propensity, attempt=attempt, china_capacity=china_capacity,
+                  sk_capacity=sk_capacity, return_rate=return_rate, population=population)
+    return Exodus(np.arange(n + 1), inside, china, sk, waiting, to_china, to_sk, went_home, stopped, room_c, cap_s,
+                  population, want, params)
 
 
 @by_data("defectors")
@@ -202,6 +229,8 @@ def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
     gap in time (log10 of the ratio of the horizon to the milestone's weeks). Returns (case,
     milestone, people, weeks) of the closest, or None if nobody has left.
     """
+    if not isinstance(result, Exodus):
+        raise ValueError(f"result must be an Exodus (e.g. panel.result); got {type(result).__name__}")
     if result.total_left == 0:
         return None
     an = _analogue_arrays()
@@ -212,21 +241,41 @@ def nearest_analogue(result: Exodus) -> tuple[str, str, int, float] | None:
     return an.case[k], an.milestone[k], int(an.people[k]), float(an.weeks[k])
 
 
+def plausible(result: Exodus) -> list[str]:
+    """Cautions for a result far outside anything observed (empty when it is within the record): a
+    peak pace faster than the fastest exodus on record, more people leaving than in the largest, and
+    "no close analogue" when the nearest real exodus is more than 3x bigger or smaller."""
+    return cautions(result)
+
+
 # ---- the what-if --------------------------------------------------------------------------------
+def panel_model(population: float = 26.5, **settings) -> Exodus:
+    """:func:`simulate` as the panel calls it: the population in millions (one decimal)."""
+    population = check_number("population", population, 1, 60, "million people")
+    return simulate(population=int(round(population * 1e6)), **settings)
+
+
 def _read(base: Exodus, res: Exodus, params) -> str:
-    near = nearest_analogue(res)
-    w = res.weeks[-1]
+    w = fmt.plural(int(res.weeks[-1]), "week")
+    article = f"the article's case: {fmt.people(base.total_left)} within {fmt.plural(int(base.weeks[-1]), 'week')}"
     if res.want_out == 0:
-        return (f"In your case nobody wants to leave, so all {fmt.people(res.population)} stay; "
-                f"in our reading of the article's case {fmt.people(base.total_left)} leave within {fmt.plural(int(base.weeks[-1]), 'week')}.")
-    core = (f"In your case {fmt.people(res.want_out)} want out and {fmt.people(res.total_left)} leave within {fmt.plural(int(w), 'week')} "
-            f"({fmt.people(res.to_china)} to China, {fmt.people(res.to_sk)} to South Korea), peaking at "
-            f"{fmt.people(res.peak_weekly_flow)} a week; {fmt.people(res.inside[-1])} are inside at the end, "
-            + (f"{fmt.people(res.waiting[-1])} of them still trying to leave" if res.waiting[-1] else
-               "none of them still trying to leave"))
-    tail = "" if near is None else (f"; the nearest real exodus in size and speed is {near[0]} "
-                                    f"({fmt.people(near[2])} in {fmt.duration_weeks(near[3])}: {near[1]})")
-    return f"{core}{tail}; in our reading of the article's case {fmt.people(base.total_left)} leave."
+        return f"Nobody leaves: nobody wants out, so all {fmt.people(res.population)} stay ({article})."
+    n = res.total_left
+    if n == 0:
+        return (f"Nobody leaves within {w}: all {fmt.people(res.want_out)} who want out are still waiting "
+                f"({article}).")
+    back = int(res.returned.sum())
+    verb = "leaves" if n == 1 else "leave"
+    first = (f"{fmt.people(n, noun=True)} {verb} within {w} ({fmt.people(res.to_china)} to China, "
+             f"{fmt.people(res.to_sk)} to South Korea"
+             + (f"; {fmt.people(back)} {'has' if back == 1 else 'have'} gone home again" if back else "") + ").")
+    left_waiting = int(res.waiting[-1])
+    queue = (f"{fmt.people(left_waiting)} still {'wants' if left_waiting == 1 else 'want'} out at the end"
+             if left_waiting else "Nobody who wanted out is still waiting at the end")
+    near = nearest_analogue(res)
+    tail = "" if near is None else (f"; nearest real exodus: {near[0]} ({fmt.people(near[2])} in "
+                                    f"{fmt.duration_weeks(near[3])})")
+    return f"{first} {queue}{tail}; {article}."
 
 
 def _summary(res: Exodus) -> dict:
@@ -234,6 +283,7 @@ def _summary(res: Exodus) -> dict:
     return {"want_out": res.want_out, "total_left": res.total_left, "to_china": res.to_china, "to_south_korea": res.to_sk,
             "in_china_end": int(res.china[-1]), "in_south_korea_end": int(res.south_korea[-1]),
             "inside_end": int(res.inside[-1]), "still_waiting_end": int(res.waiting[-1]),
+            "gone_home": int(res.returned.sum()),
             "peak_weekly_flow": res.peak_weekly_flow, "peak_week": res.peak_week,
             "nearest_analogue": near[0] if near else None}
 
@@ -248,7 +298,8 @@ COMPARE = (
     ("left the country", lambda res: fmt.people(res.total_left)),
     ("went to China", lambda res: fmt.people(res.to_china)),
     ("went to South Korea", lambda res: fmt.people(res.to_sk)),
-    ("inside at the end", lambda res: fmt.people(res.inside[-1])),
+    ("in China at the end", lambda res: fmt.people(res.china[-1])),
+    ("went home again", lambda res: fmt.people(res.returned.sum())),
     ("still waiting to leave at the end", lambda res: fmt.people(res.waiting[-1])),
     ("peak flow (people a week)", lambda res: fmt.people(res.peak_weekly_flow)),
     ("nearest real exodus", _nearest_name),
@@ -256,38 +307,68 @@ COMPARE = (
 
 
 def _alt(res: Exodus, params) -> str:
+    low, high = famine_band()
     return (f"Line chart over {fmt.plural(int(res.weeks[-1]), 'week')}, log scale: people who have left North Korea (your case "
-            f"{fmt.people(res.total_left)}), those in China and in South Korea, those still inside and those waiting to "
-            f"leave, beside dots "
-            f"for real exoduses; the article's case is grey dashed.")
+            f"{fmt.people(res.total_left)}), those in China (at the end {fmt.people(res.china[-1])}) and in South Korea, "
+            f"those still inside and those waiting to leave, beside dots for real exoduses and a shaded band for the "
+            f"famine-era estimates of North Koreans in China ({fmt.people(low)}-{fmt.people(high)}); the article's "
+            f"case is grey dashed.")
 
 
 def _controls():
+    pop = _population_millions(nk_population())
+    famine = _population_millions(calibration_cases().loc["North Korean famine 1996-99", "population"])
+    famine_run = simulate(**{k: v for k, v in CALIBRATION_SETTINGS["North Korean famine 1996-99"][1].items()},
+                          population=int(round(famine * 1e6)))
+    famine_china, (low, high) = int(famine_run.china[-1]), famine_band()
     return (
-        lever("severity", "Collapse severity", 0, 1, 0.5, step=0.05,
+        lever("severity", "Collapse severity", 0, 1, 0.3, step=0.05,
               help="0 = no crisis, 1 = total collapse (no state, no food distribution). Drives how many want to "
-                   "leave and how fast they try. Default 0.5: a serious but partial breakdown."),
-        lever("china_open", "China's border policy (0 sealed, 1 open)", 0, 1, 0.1, step=0.05,
-              help="Share of the China route's capacity China lets through. Sealed still leaks 2% (smugglers, "
-                   "bribes). Default 0.1: today's policy of guarding the border and sending people back."),
+                   "leave and how fast they try. Default 0.3: a crisis as deep as the 1990s famine (the famine "
+                   "preset reproduces the estimates of North Koreans in China with it). The op-ed's claim is "
+                   "about a collapse, so the article's case is 1."),
+        lever("china_open", "China lets through openly (0 = tries to seal)", 0, 1, 0.0, step=0.05, unit="share",
+              help="Share of the China route's capacity China opens (camps, legal crossings). 0 = China tries to "
+                   "seal the border, as it sends border crossers back today; whoever is not let through must get "
+                   "past the guards (next control). Default 0: today's policy."),
+        lever("enforcement", "China's guards: crossers a week at which half get past", 0, ENFORCEMENT_MAX,
+              ENFORCEMENT_DEFAULT, step=50_000, unit="people a week",
+              help="How hard the guarded border holds. When fewer than this try in a week, most are stopped and "
+                   "sent back (they wait and try again); when many more try, the guards are overwhelmed and most "
+                   "get through, up to what the rivers can carry. Those sent back give up. The guards hold only "
+                   "the part China keeps closed. 0 = no guards. Default "
+                   f"{fmt.value(ENFORCEMENT_DEFAULT)}: with it the famine preset leaves {fmt.people(famine_china)} "
+                   f"in China after three years, near the middle of the famine-era estimates "
+                   f"({fmt.people(low)}-{fmt.people(high)}). No source counts China's border force in these "
+                   "terms: a calibrated guess."),
         lever("sk_reception", "South Korea's reception (0 today, 1 fully open)", 0, 1, 0.0, step=0.05,
               help="0 = today's system (about the 2009 peak pace of 56 a week, via third countries); 1 = boats "
                    "and opened crossings up to the South Korea capacity below. Default 0: today's system."),
         lever("weeks", "Horizon", 4, MAX_WEEKS, 52, step=4, unit="weeks",
               help="How long after the collapse to follow. Default one year."),
         assumption("propensity", "Share who would want out in a total collapse", 0, 0.5, 0.10, step=0.01,
-                   unit="share", help="Default 10%, a middle guess: East Germany lost a few percent in 1989-90, "
+                   unit="share", help="At a lower severity, that share of it. Default 10%, a middle guess: East "
+                                      "Germany lost about 2% in 1989, Ukraine about a fifth by January 2023, "
                                       "Kosovo far more in 1999 (see the analogues table)."),
-        assumption("china_capacity", "China route capacity when open", 10_000, 1_000_000, 100_000, step=10_000,
-                   unit="people a week", help="Crossings of the Yalu and Tumen a week if China opened fully. Default "
-                   "100,000: between East Germany in November 1989 (about 42,000 a week) and Ukraine's first "
-                   "weeks (about 1 million a week over several borders)."),
+        assumption("attempt", "Share of those waiting who try each week in a total collapse", 0.05, 1,
+                   ATTEMPT_DEFAULT, step=0.05, unit="share a week",
+                   help="At a lower severity, that share of it (half at severity 0.5). Default 50% a week: fast "
+                        "enough for the Ukraine preset to fill its routes from the first week, as in 2022."),
+        assumption("china_capacity", "China route capacity", 10_000, 1_000_000, 100_000, step=10_000,
+                   unit="people a week", help="Crossings of the Yalu and Tumen a week, open or not: the most "
+                   "the rivers, bridges and roads can carry. Default 100,000: between East Germany in November "
+                   "1989 (about 42,000 a week) and Ukraine's first weeks (about 1 million a week over several "
+                   "borders)."),
         assumption("sk_capacity", "South Korea route capacity when open", 1_000, 200_000, 20_000, step=1_000,
                    unit="people a week", help="By sea, air and a few opened DMZ crossings if South Korea opened "
                    "fully. The DMZ is 4 km wide and mined; default 20,000, a guess well below the China route."),
         assumption("return_rate", "Share of those abroad who go home each week", 0, 0.2, 0.01, step=0.005,
                    unit="share a week", help="Default 1% a week (about 4 in 10 within a year). Kosovo: more than "
                    "half went home within weeks of the peace deal."),
+        assumption("population", "Population at the collapse", 1, 60, pop, step=0.1, unit="million people",
+                   help=f"Default {fmt.value(pop)} million: North Korea in 2024 (UN WPP 2024). The calibration "
+                        f"presets set the population of their case (North Korea {fmt.value(famine)} million in 1997, "
+                        f"Gapminder)."),
     )
 
 
@@ -296,7 +377,16 @@ def _panel_source() -> str:
     refs = data.sources_for(data.load("refugee_analogues")["source_id"])
     orgs = "; ".join(dict.fromkeys(r.organisation.split(" (")[0].split(" and Inter")[0] for r in refs.itertuples()))
     return (f"Source: course model (helpers/exodus.py); UN WPP 2024; Ministry of Unification (South Korea); "
-            f"analogues: {orgs}. Tables: data/population.csv, defectors.csv, refugee_analogues.csv.")
+            f"analogues: {orgs}. Tables: data/population.csv, defectors.csv, refugee_analogues.csv, "
+            f"exodus_calibration.csv.")
+
+
+ARTICLE = {"severity": 1.0, "china_open": 0.0, "sk_reception": 0.5}
+
+BASELINE_BASIS = (
+    "The op-ed calls an exodus of 'millions' a problem 'no nation would want' and the reason China props up "
+    "the regime: by that logic China would try to seal its border, so here it does. How many want out, and "
+    "South Korea's reception (half open here), are the course's choice.")
 
 
 @by_data()
@@ -306,20 +396,23 @@ def spec() -> WhatIf:
         title="Refugees after a collapse: how many, where, how fast",
         intro="Set how bad the collapse is and what China and South Korea do; the dots are real exoduses. "
               "Is 'millions' plausible, and under which settings?",
-        model=simulate,
+        model=panel_model,
         controls=_controls(),
         draw=figures.exodus_panel,
         compare=COMPARE,
         read=_read,
         source=_panel_source,
         alt=_alt,
-        baseline={"severity": 1.0, "china_open": 0.5, "sk_reception": 0.5},
-        baseline_label="our reading of the article's case (the course's assumption): total collapse, China and "
-                       "South Korea half open",
+        baseline=ARTICLE,
+        baseline_label="the article's case: total collapse, China tries to seal its border",
+        baseline_basis=BASELINE_BASIS,
+        headline=Headline("the number who leave", lambda res: float(res.total_left), fmt.people),
+        plausible=lambda res, params: plausible(res),
         presets={
-            "today's policies, serious crisis": {"severity": 0.5, "china_open": 0.1, "sk_reception": 0.0},
-            "total collapse, China seals the border": {"severity": 1.0, "china_open": 0.0, "sk_reception": 0.5},
+            "the article's case: China tries to seal": dict(ARTICLE),
+            "the article's case, but China half open": {**ARTICLE, "china_open": 0.5},
             "total collapse, both open": {"severity": 1.0, "china_open": 1.0, "sk_reception": 1.0},
+            **calibration_presets(),
         },
         summary=_summary,
         save_as="exodus_scenario",

@@ -14,7 +14,7 @@ from . import data
 from .course import OP_ED_DATE
 
 __all__ = ["deterrent_then_and_since", "course_then_and_since", "exodus_known_in_2013",
-           "exodus_stakes_then_and_now", "lifeline_known_in_2013"]
+           "exodus_stakes_then_and_now", "lifeline_known_in_2013", "scored"]
 
 
 # ---- 00: the whole course ---------------------------------------------------------------------------
@@ -241,6 +241,28 @@ def lifeline_known_in_2013() -> str:
              f"{veto['date']:%d %B %Y}, and North Korea signed a mutual-assistance treaty with Russia on "
              f"{russia['date']:%d %B %Y}.")
     return f"{then} {later}"
+
+
+# ---- what happened to each claim: the course's one scorecard (data/claim_outcomes.csv) ----------------
+def scored(notebook: str | None = None) -> pd.DataFrame:
+    """Every claim of the registry with its criterion, what happened and the evidence (source named):
+    the one place where the course judges a claim. ``notebook`` (e.g. "05_soft_landing") keeps that
+    notebook's claims, so an evidence notebook can show its judgements without a second copy."""
+    claims = data.load("claims")
+    out = claims[["id", "claim", "kind", "main", "notebook"]].merge(
+        data.load("claim_outcomes"), left_on="id", right_on="claim_id", how="left", validate="one_to_one")
+    missing = out.loc[out["outcome"].isna(), "id"].tolist()
+    if missing:
+        raise ValueError(f"claim_outcomes.csv scores no outcome for {', '.join(missing)}")
+    refs = data.sources_for(out["source_id"]).set_index("id")["short_title"]
+    out["source"] = out["source_id"].map(refs)
+    if notebook is not None:
+        from .course import notebook as _notebook
+
+        out = out[out["notebook"] == _notebook(notebook).stem]
+    out = out.rename(columns={"notebook": "examined in"})
+    return out[["id", "claim", "kind", "main", "examined in", "criterion", "check_year", "outcome", "evidence",
+                "source"]].reset_index(drop=True)
 
 
 from . import deterrent, lifeline  # noqa: E402  (at the end: the companion modules re-export from here)

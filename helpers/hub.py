@@ -225,15 +225,33 @@ def class_summary_html(folder) -> str:
         parts.append(numeric.describe().loc[["count", "mean", "min", "max"]].round(0).to_html())
     if missing:
         parts.append("<p>Not saved yet: " + ", ".join(html.escape(m) for m in missing) + "</p>")
-    try:
-        from . import verdict  # notebook 06's class summary over the exported verdicts
-    except ImportError:
-        verdict = None
-    if verdict is not None and hasattr(verdict, "class_summary_html"):
-        folders = [folder / "students" / n / "my_work" for n in students_in(folder)]
-        parts.append(verdict.class_summary_html(folders))
+    parts.append(_verdicts_html(folder))
     return ("<!doctype html><html lang='en'><head><meta charset='utf-8'><title>Class summary</title></head>"
             "<body>" + "".join(parts) + "</body></html>")
+
+
+def _verdicts_html(folder: Path) -> str:
+    """Notebook 06's class summary over each student's latest exported verdict."""
+    import tempfile
+
+    from .verdict_files import class_summary
+
+    latest = {}
+    for name in students_in(folder):
+        exports = sorted((folder / "students" / name / "my_work").glob("verdict-*.json"),
+                         key=lambda p: int(re.sub(r"\D", "", p.stem) or 0))
+        if exports:
+            latest[name] = exports[-1]
+    if not latest:
+        return "<h2>Verdicts (notebook 06)</h2><p>No student has exported a verdict yet.</p>"
+    with tempfile.TemporaryDirectory() as tmp:
+        for i, path in enumerate(latest.values(), 1):  # anonymous: numbered, never named
+            (Path(tmp) / f"verdict-{i}.json").write_bytes(path.read_bytes())
+        try:
+            page = class_summary(tmp).html()
+        except ValueError as exc:
+            return f"<h2>Verdicts (notebook 06)</h2><p>{html.escape(str(exc))}</p>"
+    return page.split("<body>", 1)[1].rsplit("</body>", 1)[0]
 
 
 def serve_summary(folder, port: int) -> None:
@@ -259,16 +277,12 @@ def serve_summary(folder, port: int) -> None:
 
 
 def _free_ports(n: int) -> list[int]:
-    import socket
+    from jupyterhub.utils import random_port
 
-    socks = [socket.socket() for _ in range(n)]
-    try:
-        for sock in socks:
-            sock.bind(("127.0.0.1", 0))
-        return [sock.getsockname()[1] for sock in socks]
-    finally:
-        for sock in socks:
-            sock.close()
+    ports: set[int] = set()
+    while len(ports) < n:
+        ports.add(random_port())
+    return sorted(ports)
 
 
 # ---- command line ---------------------------------------------------------------------------------------

@@ -319,6 +319,11 @@ def _read(base: dict, res: dict, params) -> str:
     res = _scalar(res)
     last = int(YEARS[-1])
     zone = ZONES[int(res["zone"])]
+    if zone == "losing control" and res["threshold"] > res["grip"][0] and int(res["year_lost"]) == int(YEARS[1]):
+        # tryout finding 6: the threshold is above the grip the regime held power with; no cause to invent
+        return (f"Losing control: in {int(res['year_lost'])} the regime's grip falls below {res['threshold']:.0f} at once: "
+                f"your threshold is above the grip the regime had in {int(YEARS[0])} ({res['grip'][0]:.1f}), when it held power. "
+                f"The threshold, not the reform, decides here: lower it to {int(np.floor(res['grip'][0]))} or below.")
     if zone == "losing control":
         why, remedy = _why_lost(res, params)
         return (f"Losing control: in {int(res['year_lost'])} the regime's grip falls below {res['threshold']:.0f} "

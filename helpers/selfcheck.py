@@ -59,20 +59,49 @@ class Question:
         return None
 
     def parse(self, text: str):
-        """An answer typed as text, read the way the question expects it ("1,360", "9.6 cents", "2022, 34")."""
+        """An answer typed as text, read the way the question expects it ("1,360", "9.6 cents", "2022, 34",
+        "−3.8" with a typographic minus, "0,39" with a decimal comma, "yes" or "TRUE" for a true/false
+        question)."""
         if not isinstance(text, str):
             raise ValueError(f"text must be a string; got {type(text).__name__}")
         exp = self.answer
-        numbers = [float(n.replace(",", "")) for n in _NUMBER.findall(text)]
-        numbers = [int(n) if n.is_integer() else n for n in numbers]
-        if isinstance(exp, Real) and not isinstance(exp, bool):
+        if isinstance(exp, bool):
+            word = re.sub(r"[^a-z]", "", text.lower())
+            return {"true": True, "yes": True, "false": False, "no": False}.get(word, text.strip())
+        text = _MINUS.sub("-", text)
+        if isinstance(exp, Real):
+            numbers = [_number(n) for n in _NUMBER_OR_DECIMAL_COMMA.findall(text)]
             return numbers[0] if len(numbers) == 1 else text.strip()
         if isinstance(exp, (tuple, list)) and all(isinstance(e, Real) for e in exp):
+            numbers = [_number(n) for n in _NUMBER.findall(text)]  # here a comma separates the numbers
             return tuple(numbers) if numbers else text.strip()
+        if isinstance(exp, str) and not self.choices:
+            # a name with one number in it may be given by its number alone: "2019" for "SOFI 2019"
+            number = re.findall(r"\d+", exp)
+            if len(number) == 1 and re.sub(r"\W+", "", text) == number[0]:
+                return exp
         return text.strip()
 
+    def label(self, answer) -> str:
+        """How ``answer`` is shown back to the student: a choice by its label, anything else as typed."""
+        for key, lbl in self.choices:
+            if _same(answer, key, 0):
+                return repr(lbl)
+        return repr(answer)
 
-_NUMBER = re.compile(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?")
+
+# "1,360" (a thousands comma) or "2.5"; for a single number also "0,39" (a decimal comma)
+_NUMBER = re.compile(r"-?[1-9]\d{0,2}(?:,\d{3})+(?!\d)(?:\.\d+)?|-?\d+(?:\.\d+)?")
+_NUMBER_OR_DECIMAL_COMMA = re.compile(r"-?[1-9]\d{0,2}(?:,\d{3})+(?![\d,])(?:\.\d+)?|-?\d+(?:[.,]\d+)?")
+# a typographic minus (or a dash typed before a number) is a minus
+_MINUS = re.compile(r"[\u2212\ufe63\uff0d]|(?:(?<=\s)|^)[\u2010-\u2015](?=\d)")
+
+
+def _number(token: str) -> int | float:
+    if re.fullmatch(r"-?\d+,\d+", token) and not re.fullmatch(r"-?[1-9]\d{0,2},\d{3}", token):
+        token = token.replace(",", ".")  # a decimal comma: "0,39"
+    value = float(token.replace(",", ""))
+    return int(value) if value.is_integer() else value
 
 
 def _same(answer, exp, tolerance: float) -> bool:
@@ -95,7 +124,8 @@ def _same(answer, exp, tolerance: float) -> bool:
 
 
 def _norm(x):
-    return x.strip().lower() if isinstance(x, str) else x
+    """Text compared without case, spaces or punctuation: "SOFI2019" is "SOFI 2019"."""
+    return re.sub(r"[\W_]+", "", x.lower()) if isinstance(x, str) else x
 
 
 class Feedback:
@@ -135,7 +165,7 @@ def check(question: Question, answer, attempt: int = 1) -> Feedback:
         return Feedback("correct", f"{question.id}: correct." + (f" {question.why}" if question.why else ""))
     why = question.mistake(answer)
     why = why if not why or why.endswith((".", "?", "!")) else why + "."
-    text = f"{question.id}: not quite ({answer!r})" + (f": {why}" if why else ".") + " Try again."
+    text = f"{question.id}: not quite ({question.label(answer)})" + (f": {why}" if why else ".") + " Try again."
     return Feedback("wrong", text + (f"\n{hint_text}" if hint_text else ""))
 
 

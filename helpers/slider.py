@@ -21,9 +21,10 @@ class Slider(anywidget.AnyWidget):
     words="10 percent", readout="0.10")``; ``value`` follows the student's moves."""
 
     _esm = r"""
-    let counter = 0;
     function render({ model, el }) {
-      const id = `soft-landing-slider-${Date.now().toString(36)}-${counter++}`;
+      // unique on the page: anywidget may load this module once per slider, so a counter here restarts
+      // (getRandomValues, unlike randomUUID, works on a plain-http class server too)
+      const id = `soft-landing-slider-${Array.from(crypto.getRandomValues(new Uint32Array(4)), (n) => n.toString(36)).join("")}`;
       const label = document.createElement("label");
       label.htmlFor = id;
       label.className = "whatif-slider-label";

@@ -14,7 +14,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from . import data
+from . import data, fmt
 from .cache import by_data
 from .checks import check_number
 from .figures import start as figures
@@ -24,7 +24,7 @@ from .selfcheck import Question
 from .whatif import Panel, WhatIf, assumption
 
 __all__ = ["main_claims", "compare", "spec", "what_if", "WHAT_IFS", "claims_by_kind", "claims_by_kind_chart",
-           "claims_table", "saved_confidence", "facts_by_step", "then_and_since", "Q1", "Q2", "QUESTIONS"]
+           "claims_table", "ConfidencePanel", "saved_confidence", "facts_by_step", "then_and_since", "Q1", "Q2", "QUESTIONS"]
 
 
 SAVE_AS = "confidence_at_start"
@@ -65,29 +65,153 @@ def compare(**confidence: float) -> pd.DataFrame:
 
 
 # ---- the what-if --------------------------------------------------------------------------------
+# Before the student commits (saves) their answers, the panel hides the author's coded confidence, so
+# that the author's bars cannot anchor the student's: the baseline is then a "hidden" copy of the
+# author's result (every number NaN), and the reading and figure speak only of the student's own answers.
+WORDS = ("none", "one", "two", "three", "four", "five", "six")
+
+
+def _count(n: int, total: int) -> str:
+    """'all six', 'none of the six', 'one' ... in words (the panel has six claims)."""
+    if n == total:
+        return f"all {WORDS[total]}" if total < len(WORDS) else f"all {total}"
+    return WORDS[n] if n < len(WORDS) else str(n)
+
+
+def _claims(n: int) -> str:
+    return "claim" if n == 1 else "claims"
+
+
+def _hidden(base: pd.DataFrame) -> bool:
+    return bool(base["author_pct"].isna().all())
+
+
+def _hide_author(base: pd.DataFrame) -> pd.DataFrame:
+    """The baseline as shown before the student commits: the author's numbers blanked out (NaN)."""
+    out = base.copy()
+    out[["author_pct", "your_pct", "gap"]] = np.nan
+    return out
+
+
+def _read_own(res: pd.DataFrame) -> str:
+    """The reading before the student has committed: their own answers only, in words and counts."""
+    total = len(res)
+    above = int((res["your_pct"] > 50).sum())
+    below = int((res["your_pct"] < 50).sum())
+    undecided = total - above - below
+    if undecided == total:
+        own = f"You are undecided (50) on {_count(total, total)} main claims so far."
+    else:
+        parts = []
+        if above:
+            parts.append(f"lean towards believing {_count(above, total)} {_claims(above) if above < total else 'main claims'}")
+        if below:
+            noun = _claims(below) if not above and below < total else ("main claims" if below == total else "")
+            parts.append(f"lean towards doubting {_count(below, total)}{' ' + noun if noun else ''}")
+        if undecided:
+            parts.append(f"are undecided on {_count(undecided, total)}")
+        own = "So far you " + (", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]) + "."
+    return (own + " Set every slider to how sure you are, then click Save my answers to commit them: "
+                  "only then does the panel show how sure the author sounds.")
+
+
 def _read(base: pd.DataFrame, res: pd.DataFrame, params) -> str:
-    less = int((res["gap"] < -10).sum())
-    more = int((res["gap"] > 10).sum())
-    widest = res.loc[res["gap"].abs().idxmax()]
-    if abs(widest["gap"]) <= 10:
-        return ("You are about as sure as the author sounds (our coding) on all six main claims "
-                "(within 10 points on each).")
-    side = "less" if widest["gap"] < 0 else "more"
-    return (
-        f"Compared with how sure the author sounds (our coding), you are clearly less sure on {less} of the six "
-        f"main claims and more sure on {more}; "
-        f"the widest gap is {widest['id']} ({widest['claim'].rstrip('.')}), where you are "
-        f"{abs(widest['gap']):.0f} points {side} sure than the author sounds."
-    )
+    """The panel's reading: the student's own answers before they commit, the comparison after."""
+    if _hidden(base):
+        return _read_own(res)
+    total = len(res)
+    more = int((res["gap"] > 0).sum())
+    less = int((res["gap"] < 0).sum())
+    same = total - more - less
+    if same == total:
+        return f"You are exactly as sure as the author sounds (our coding) on {_count(total, total)} main claims."
+    parts = []
+    if more:
+        parts.append(f"more sure on {_count(more, total)}")
+    if less:
+        parts.append(f"less sure on {_count(less, total)}")
+    if same:
+        parts.append(f"as sure on {_count(same, total)}")
+    counts = ", ".join(parts[:-1]) + " and " + parts[-1] if len(parts) > 1 else parts[0]
+    subject = "main claims" if len(parts) == 1 and (more == total or less == total) else ""
+    return (f"Compared with how sure the author sounds (our coding), you are {counts}{' ' + subject if subject else ''}; "
+            f"{_widest(res)}.")
+
+
+def _widest(res: pd.DataFrame) -> str:
+    """The widest gap in words; ties are named together (two claims can share the widest gap)."""
+    size = res["gap"].abs().max()
+    top = res[res["gap"].abs() == size]
+    points = fmt.plural(round(size), "point")
+    side = lambda gap: "less" if gap < 0 else "more"  # noqa: E731
+    if len(top) == 1:
+        row = top.iloc[0]
+        return (f"the widest gap is {row['id']} ({row['claim'].rstrip('.')}), where you are {points} "
+                f"{side(row['gap'])} sure than the author sounds")
+    ids = list(top["id"])
+    names = ", ".join(ids[:-1]) + " and " + ids[-1]
+    if top["gap"].gt(0).all() or top["gap"].lt(0).all():
+        return f"the widest gaps are on {names}, {points} {side(top['gap'].iloc[0])} sure on each"
+    each = ", ".join(f"{r.id} ({side(r.gap)} sure)" for r in top.itertuples())
+    return f"the widest gaps, {points} each, are on {each}"
 
 
 def _pct_of(claim_id: str):
-    """A comparison row: the confidence in one claim (the baseline's is the author's)."""
-    return lambda res: f"{float(res.loc[res['id'] == claim_id, 'your_pct'].iloc[0]):.0f}%"
+    """A comparison row: the confidence in one claim (the baseline's is the author's; hidden before commit)."""
+    def show(res):
+        value = float(res.loc[res["id"] == claim_id, "your_pct"].iloc[0])
+        return "shown after you save" if np.isnan(value) else f"{value:.0f}%"
+    return show
 
 
 def _summary(res: pd.DataFrame) -> dict:
     return {row.id: row.your_pct for row in res.itertuples()}
+
+
+class ConfidencePanel(Panel):
+    """The confidence panel: the author's coded confidence stays hidden until the student commits.
+
+    ``committed`` says whether it is shown; :meth:`save` (the panel's "Save my answers" button) saves
+    the student's answers and then shows it; :meth:`reveal` shows it without saving (for a teacher
+    demonstrating the panel, and for tests).
+    """
+
+    def __init__(self, spec: WhatIf, **settings):
+        self.committed = False
+        super().__init__(spec, **settings)
+        self._author_result = self.baseline_result
+        self.baseline_result = _hide_author(self._author_result)
+        self._recompute()
+
+    @property
+    def twin_params(self):
+        """No twin here: every control is the student's own belief, so there are no levers to hold at the
+        baseline's (the kit's twin would only repeat the student's column)."""
+        return None
+
+    def reveal(self) -> "ConfidencePanel":
+        """Show the author's coded confidence beside the student's (bars, comparison and reading)."""
+        if not self.committed:
+            self.committed = True
+            self.baseline_result = self._author_result
+            self._baseline_compare = None
+            self._handles = None  # the figure is redrawn with the author's bars
+            self._recompute()
+            if self._widgets is not None:
+                self._refresh_view()
+        return self
+
+    def alt_text(self) -> str:
+        if self.committed:
+            return super().alt_text()
+        return ("Horizontal bar chart of your confidence in each of the six main claims (blue), from 0 to 100 "
+                "percent; how sure the author sounds is shown after you save your answers.")
+
+    def save(self, folder="my_work"):
+        """Commit: save the student's answers (as they are now), then reveal the author's reading."""
+        path = super().save(folder)
+        self.reveal()
+        return path
 
 
 @by_data("claims", "sources")
@@ -103,15 +227,17 @@ def spec() -> WhatIf:
             50,
             step=5,
             unit="% sure",
-            help=f"How sure are you that this is right? 50 = undecided. The author {r.author_stance}.",
+            help="How sure are you that this is right? 50 = undecided. Your own view: how sure the author "
+                 "sounds is shown only after you save.",
         )
         for r in main.itertuples()
     )
     baseline = {r.id: int(r.author_confidence_pct) for r in main.itertuples()}
     return WhatIf(
         title="How sure are you of the op-ed's six main claims?",
-        intro="Move each slider to how sure you are right now; 50 means undecided. Save when done: "
-              "the verdict notebook compares these answers with your view at the end.",
+        intro="Move each slider to how sure you are right now; 50 means undecided. Then click Save my answers: "
+              "that commits them (the verdict notebook compares them with your view at the end) and only then "
+              "shows how sure the author sounds.",
         model=compare,
         controls=controls,
         draw=figures.confidence_panel,
@@ -124,15 +250,19 @@ def spec() -> WhatIf:
             "(grey, hatched) beside yours (blue), from 0 to 100 percent.",
         baseline=baseline,
         baseline_label="how sure the author sounds (our coding of the wording)",
+        baseline_basis="The course's choice: the course team's coding of how sure the op-ed's wording sounds "
+                       "(data/claims.csv; the words behind each code are in its note column), shown only after "
+                       "you save your own answers.",
         summary=_summary,
         save_as=SAVE_AS,
         figsize=(7.2, 4.3),
     )
 
 
-def what_if(**confidence) -> Panel:
-    """The confidence panel of notebook 00 (keyword arguments set claims, e.g. C03=80)."""
-    return Panel(spec(), **confidence)
+def what_if(**confidence) -> ConfidencePanel:
+    """The confidence panel of notebook 00 (keyword arguments set claims, e.g. C03=80). The author's
+    coded confidence is hidden until the student saves (or ``panel.reveal()``)."""
+    return ConfidencePanel(spec(), **confidence)
 
 
 WHAT_IFS = {"confidence": what_if}

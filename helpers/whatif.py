@@ -55,6 +55,8 @@ LEVER, ASSUMPTION = "lever", "assumption"
 # Head of the middle column of the comparison table once the student has changed an assumption
 # ({} is the baseline's column name, e.g. "article's case").
 TWIN_NAME = "levers of the {}, your assumptions"
+# What the preset list shows while the panel is no preset exactly.
+NO_PRESET = "(choose a preset)"
 
 
 class Headline(NamedTuple):
@@ -110,13 +112,20 @@ class Control:
     def range_text(self) -> str:
         if self.options is not None:
             return "one of: " + ", ".join(label for label, _ in self.options)
+        if self._is_share():
+            return f"{_readout(self, self.low)} to {_readout(self, self.high)}{_PER[self.unit]}"
         unit = f" {self.unit}" if self.unit else ""
         return f"{fmt.value(self.low)} to {fmt.value(self.high)}{unit}"
 
     def value_text(self, value) -> str:
         if self.options is not None:
             return next(label for label, v in self.options if v == value)
+        if self._is_share():  # shares read as percentages everywhere: "10%", not "0.1 share"
+            return f"{_readout(self, value)}{_PER[self.unit]}"
         return f"{fmt.value(value)}{' ' + self.unit if self.unit else ''}"
+
+    def _is_share(self) -> bool:
+        return self.options is None and self.unit in _PER and 0 <= self.low and self.high <= 1
 
 
 def lever(name, label, low, high, default, **kw) -> Control:
@@ -250,6 +259,8 @@ class Panel:
         """The article's levers under the student's assumptions - or None while the student's
         assumptions are the baseline's (then every difference from the article's case is a lever's)."""
         assumptions = {c.name: self._params[c.name] for c in self.spec.controls if c.kind == ASSUMPTION}
+        if len(assumptions) == len(self.spec.controls):  # no levers: the twin would be the student's own case
+            return None
         if all(self._baseline_params[k] == v for k, v in assumptions.items()):
             return None
         return {**self._baseline_params, **assumptions}
@@ -488,7 +499,13 @@ class Panel:
             if c.options is None:
                 control.words, control.readout = _dollars_in_words(value_words(c, value)), _readout(c, value)
             else:
-                control.description = _control_label(c, value)
+                control.words = _dollars_in_words(value_words(c, value))
+        if w.get("preset") is not None:  # the preset list names the preset the panel is, if any
+            syncing, self._syncing = self._syncing, True
+            try:
+                w["preset"].value = self.preset or NO_PRESET
+            finally:
+                self._syncing = syncing
         w["status"].value = ""
 
     def _on_widget_change(self, name, change) -> None:
@@ -675,16 +692,16 @@ def _group_head(heading: str, note: str) -> str:
 def _build_widgets(panel: Panel) -> dict:
     import ipywidgets as W
 
+    from .choice import Choice  # a native <select> for presets and options: arrow keys stay on it (ipywidgets #3912)
+
     spec = panel.spec
     controls: dict[str, W.Widget] = {}
 
     def make(c: Control):
         value = panel.params[c.name]
         if c.options is not None:
-            w = W.Dropdown(options=list(c.options), value=value, description=_control_label(c, value),
-                           description_allow_html=True, tooltip=c.help, style={"description_width": "initial"},
-                           layout=W.Layout(width="auto"))
-            w.add_class("whatif-control")
+            w = Choice(options=list(c.options), value=value, label=_dollars_in_words(c.label),
+                       words=_dollars_in_words(value_words(c, value)), help=c.help, layout=W.Layout(width="auto"))
         else:
             from .slider import Slider
 
@@ -701,11 +718,11 @@ def _build_widgets(panel: Panel) -> dict:
     right: list = []
     tools = []
     if spec.presets:
-        preset = W.Dropdown(options=["(choose a preset)", *spec.presets], value="(choose a preset)",
-                            description="Preset", layout=W.Layout(width="100%"))
+        preset = Choice(options=[NO_PRESET, *spec.presets], value=panel.preset or NO_PRESET, label="Preset",
+                        help="A complete scenario, applied from the defaults", layout=W.Layout(width="100%"))
 
         def on_preset(change):
-            if change["new"] in spec.presets:
+            if change["new"] in spec.presets and not panel._syncing:
                 panel.apply_preset(change["new"])
 
         preset.observe(on_preset, names="value")
@@ -757,7 +774,7 @@ def _build_widgets(panel: Panel) -> dict:
     box = W.VBox([main], layout=W.Layout(border="1px solid #ccc", padding="6px 8px"))
     box.add_class("whatif-panel")
     return {"box": box, "controls": controls, "image": image, "reading": reading, "status": status,
-            "compare": compare}
+            "compare": compare, "preset": preset if spec.presets else None}
 
 
 def _jsonable(v):

@@ -226,6 +226,52 @@ def test_every_panel_works_with_the_keyboard_alone(notebook_page):
 
 
 @pytest.mark.browser
+def test_every_slider_has_its_own_id_and_label(notebook_page):
+    """Each slider's id is unique on the page and its <label> names that slider, not another one."""
+    path, page = notebook_page
+    sliders = page.evaluate("""() => [...document.querySelectorAll('.whatif-slider-box')].map(box => {
+        const input = box.querySelector('input[type=range]');
+        const own = box.querySelector('label');
+        const named = input.labels.length === 1 ? input.labels[0] : null;
+        return {id: input.id, own: own.textContent, named: named ? named.textContent : null,
+                same: named === own};
+    })""")
+    if not sliders:
+        pytest.skip(f"{path.stem} has no slider")
+    ids = [s["id"] for s in sliders]
+    assert all(ids) and len(set(ids)) == len(ids), f"{path.stem}: slider ids repeat: {ids}"
+    wrong = [s for s in sliders if not s["same"]]
+    assert not wrong, f"{path.stem}: a slider is named by another slider's label (or none): {wrong[:3]}"
+
+
+@pytest.mark.browser
+def test_presets_and_options_are_chosen_with_the_arrow_keys(notebook_page):
+    """Arrow keys on a preset list or an option change the choice, not JupyterLab's cell selection."""
+    path, page = notebook_page
+    selects = page.locator(".whatif-panel select")
+    if selects.count() == 0:
+        pytest.skip(f"{path.stem} has no preset list or option control")
+    active = "() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')].findIndex(c => c.classList.contains('jp-mod-active'))"
+    for k in range(selects.count()):
+        select = selects.nth(k)
+        select.scroll_into_view_if_needed()
+        assert select.evaluate("el => el.labels.length === 1 && el.labels[0].textContent.trim() !== ''"), (
+            f"{path.stem}: drop-down {k} has no label of its own")
+        select.focus()
+        cell, before = page.evaluate(active), select.input_value()
+        page.keyboard.press("ArrowDown")
+        if select.input_value() == before:  # already the last choice
+            page.keyboard.press("ArrowUp")
+        assert select.input_value() != before, f"{path.stem}: the arrow keys did not change drop-down {k}"
+        assert page.evaluate(active) == cell, f"{path.stem}: the arrow keys moved JupyterLab's cell selection"
+        assert page.evaluate("() => document.activeElement.tagName") == "SELECT", "focus left the drop-down"
+        reset = select.locator("xpath=ancestor::*[contains(@class,'whatif-panel')][1]").get_by_role(
+            "button", name=re.compile("Reset to defaults"))
+        reset.click()
+        page.wait_for_timeout(500)
+
+
+@pytest.mark.browser
 def test_readable_at_200_percent_zoom(notebook_page):
     path, page = notebook_page
     page.set_viewport_size({"width": 683, "height": 384})  # 1366 x 768 at 200% zoom

@@ -117,8 +117,11 @@ def test_every_nuclear_test_was_followed_by_a_council_vote():
 def test_yield_constants_presets_are_sourced_and_in_range():
     c = data.load("yield_constants")
     spec = deterrent.yield_spec()
-    assert set(spec.presets) == set(c["preset"])
-    for row in c.itertuples():
+    assert len(spec.presets) == len(c)
+    for row, (name, values) in zip(c.itertuples(), spec.presets.items()):
+        assert name.startswith(row.preset) and (values["a"], values["b"]) == (row.a, row.b)
+        # each pair comes with the magnitudes it belongs to (or none, for the rule of thumb)
+        assert values.get("agency", "none") == row.magnitude_scale
         assert deterrent.A_RANGE[0] <= row.a <= deterrent.A_RANGE[1]
         assert deterrent.B_RANGE[0] <= row.b <= deterrent.B_RANGE[1]
 
@@ -269,11 +272,136 @@ def test_survival_panel_moves_the_way_the_model_says():
     assert "30 years" not in panel.reading and f"{s0['years']} years" in panel.reading
 
 
-def test_survival_reading_weighs_bomb_against_collapse_from_within():
+def test_survival_reading_weighs_the_two_risks_by_their_cumulative_share():
     outside = deterrent.survival_what_if(attempt_rate=0.1, internal=0.0).reading
     inside = deterrent.survival_what_if(attempt_rate=0.0, internal=0.05).reading
-    assert "the bomb matters more" in outside
-    assert "the risk from within matters more" in inside
+    assert "the threat from outside dominates" in outside
+    assert "the risk from within dominates" in inside
+    # certain death from outside and no risk from within: never "about the same" (issue 16)
+    r = deterrent.survival_odds(10, attempt_rate=1.0, deterrent_cut=0.0, success=1.0, internal=0.0)
+    r["years"] = 10
+    text = deterrent.survival_read(r)
+    assert "about the same" not in text and "outside dominates" in text and "outside attack is 100%" in text
+    # equal yearly chances from each side split the risk evenly
+    even = deterrent.survival_odds(10, attempt_rate=0.1, deterrent_cut=0.0, success=0.5, internal=0.05)
+    assert math.isclose(even["from_outside"][-1], even["from_inside"][-1])
+    even["years"] = 10
+    assert "about the same" in deterrent.survival_read(even)
+    with pytest.raises(ValueError, match="^result must be"):
+        deterrent.survival_read({"years": 3})
+
+
+@settings(max_examples=200)
+@given(st.integers(1, 100), probs, probs, probs, st.floats(0, 0.5, allow_nan=False), st.floats(0, 0.5, allow_nan=False))
+def test_competing_risks_add_up(years, p, cut, s, q, cost):
+    r = deterrent.survival_odds(years, p, cut, s, q, cost)
+    total = r["from_outside"] + r["from_inside"] + r["with_bomb"]
+    assert np.allclose(total, 1.0)
+    assert (r["from_outside"] >= -1e-12).all() and (r["from_inside"] >= -1e-12).all()
+    assert (np.diff(r["from_outside"]) >= -1e-12).all() and (np.diff(r["from_inside"]) >= -1e-12).all()
+    if p * s * (1 - cut) == 0:
+        assert np.allclose(r["from_outside"], 0.0)
+    if q + cost == 0:
+        assert np.allclose(r["from_inside"], 0.0)
+
+
+def _grid(control):
+    return np.round(np.arange(control.low, control.high + control.step / 2, control.step), 6)
+
+
+def test_the_controls_can_make_c03_and_c04_hold_and_fail():
+    """A search over the survival panel's documented ranges finds each outcome of each claim."""
+    spec = deterrent.survival_spec()
+    found = {"C03": set(), "C04": set()}
+    names = ("deterrent_cut", "attempt_rate", "sanctions")
+    grids = {n: _grid(spec.control(n))[::2] for n in names}
+    for cut in grids["deterrent_cut"]:
+        for p in grids["attempt_rate"]:
+            for cost in grids["sanctions"]:
+                res = spec.model(**{**spec.defaults(), "deterrent_cut": float(cut), "attempt_rate": float(p),
+                                    "sanctions": float(cost)})
+                out = deterrent.claim_outcomes(res)
+                found["C03"].add(out["C03"])
+                found["C04"].add(out["C04"])
+    assert found["C03"] == {"a sufficient motive", "not a motive"}
+    assert {"holds", "fails"} <= found["C04"]
+
+
+def test_claim_outcomes_follow_the_gain():
+    base = deterrent.survival_what_if()
+    assert deterrent.claim_outcomes(base.result)["C04"] == "holds"  # no cost, a deterrent that works
+    costly = deterrent.survival_what_if(sanctions=0.02)
+    out = deterrent.claim_outcomes(costly.result)
+    assert out["gain"] < 0 and out["C04"] == "fails" and out["C03"] == "not a motive"
+    assert "costs" in costly.reading and "sanctions outweigh" in costly.reading
+
+
+def test_survival_defaults_are_anchored_on_the_data():
+    anchors = data.load("survival_anchors").set_index("id")
+    a = deterrent.survival_anchors()
+    covert = anchors.loc["covert_us_cold_war"]
+    assert a["success"] == pytest.approx(covert["events"] / covert["out_of"])
+    assert a["internal"] == pytest.approx((anchors.loc["nk_record_inside", "events"] + 0.5) / a["years_watched"])
+    spec = deterrent.survival_spec()
+    assert spec.control("success").default == a["success_default"]
+    assert abs(a["success_default"] - a["success"]) <= 0.025
+    assert spec.control("internal").default == a["internal_default"]
+    assert abs(a["internal_default"] - a["internal"]) <= 0.0025
+    sources = set(data.load("sources")["id"])
+    assert set(anchors["source_id"]) <= sources
+
+
+def test_the_2013_preset_names_the_warheads_of_then_from_the_data():
+    spec = deterrent.survival_spec()
+    w = data.load("warheads").query("year == 2013")
+    name = next(n for n in spec.presets if n.startswith("2013"))
+    for r in w.itertuples():
+        n = str(r.warheads_low) if r.warheads_low == r.warheads_high else f"{r.warheads_low}-{r.warheads_high}"
+        assert f"{r.estimator} {n}" in name
+    table = data.load("deterrent_presets")
+    rows = table[table["preset"].str.startswith("2013")]
+    assert spec.presets[name] == {r.control: r.value for r in rows.itertuples()}
+    panel = deterrent.survival_what_if().apply_preset(name)
+    assert panel.preset == name and panel.params["deterrent_cut"] < spec.control("deterrent_cut").default
+    assert panel.set(years=20).preset is None  # moved away from the scenario
+
+
+def test_plausibility_flags_fire_only_far_from_the_record():
+    quiet = deterrent.survival_spec()
+    res = quiet.model(**quiet.defaults())
+    assert deterrent._survival_plausible(res, quiet.defaults()) == []
+    wild = {**quiet.defaults(), "attempt_rate": 0.2, "internal": 0.1}
+    flags = deterrent._survival_plausible(quiet.model(**wild), wild)
+    assert len(flags) == 2 and "record" in flags[0]
+    y = deterrent.yield_spec()
+    assert deterrent._yield_plausible(y.model(**y.defaults()), y.defaults()) == []
+    big = {**y.defaults(), "a": 3.8, "b": 0.6}
+    flags = deterrent._yield_plausible(y.model(**big), big)
+    assert any(f.startswith("No close analogue: the 2017 test") for f in flags)
+
+
+def test_a_constant_pair_on_another_agencys_magnitudes_is_flagged():
+    own = deterrent.yield_what_if()
+    assert "Mismatch" not in own.reading
+    other = deterrent.yield_what_if(agency="CTBTO")
+    d = deterrent.scale_offset("CTBTO", "USGS")
+    assert d < 0 and "Mismatch" in other.reading and f"{abs(d):.2f} lower" in other.reading
+    assert "not an independent check" in own.reading
+    rule = next(n for n in own.spec.presets if n.startswith("Popular rule"))
+    assert "Mismatch" not in own.apply_preset(rule).set(agency="CTBTO").reading  # it has no scale of its own
+    assert deterrent.constant_pair(4.5, 0.8) is None
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: deterrent.survival_odds(sanctions=-0.1), "sanctions"),
+    (lambda: deterrent.survival_odds(attempt_rate=1.5), "attempt_rate"),
+    (lambda: deterrent.constant_pair(9.0, 0.75), "a"),
+    (lambda: deterrent.constant_pair(4.45, "x"), "b"),
+    (lambda: deterrent.scale_offset("NASA"), "agency"),
+])
+def test_new_functions_reject_bad_inputs(call, name):
+    with pytest.raises(ValueError, match=rf"^{name} must"):
+        call()
 
 
 def test_charts_carry_source_and_alt_text():

@@ -248,7 +248,7 @@ def test_panel_moves_result_and_reading_the_way_the_model_says():
     table = panel.compare_table()
     assert table.loc["cheapest option", "your case"] == "propping up"
     assert table.loc["cheapest option", "article's case"] == "pressing for reform"
-    assert table.loc["cheapest option", "article's levers, your assumptions"] == "propping up"
+    assert table.loc["cheapest option", "levers of the article's case, your assumptions"] == "propping up"
     panel.reset()
     assert panel.reading == first
 
@@ -291,7 +291,8 @@ def _check_reading(values):
     elif gap < dilemma.TIE:
         assert costs.startswith(f"{dilemma.OPTION_NOUN[ranked[0]]} and {dilemma.OPTION_NOUN[ranked[1]]} cost about the same"), text
     else:
-        assert costs.startswith(f"costs out of 100: {dilemma.OPTION_NOUN[ranked[0]]} {e[ranked[0]]:.0f}"), text
+        d = 1 if len({round(v) for v in e.values()}) < 3 else 0  # a decimal when two costs round alike
+        assert costs.startswith(f"costs out of 100: {dilemma.OPTION_NOUN[ranked[0]]} {e[ranked[0]]:.{d}f}"), text
     assert "nan" not in text
 
 
@@ -358,6 +359,21 @@ def test_self_checks_accept_their_answers_and_refuse_wrong_ones():
     q3 = next(v for v in range(61) if dilemma.decide(collapse_press=v).margin < 0)
     assert check(dilemma.Q3, q3).correct and not check(dilemma.Q3, q3 + 10).correct
     assert check(dilemma.Q4, dilemma.decide(**dilemma.presets()["Beijing in 2017"]).losing_battle).correct
+
+
+def test_self_checks_as_typed_in_the_notebook():
+    """Tryout findings 1, 2 and 10: the answers a student types or picks, through the widget's path."""
+    from helpers.selfcheck import ask
+
+    t = dilemma.trade_at_stake().loc[2017]
+    by_hint = round((t["South Korea (% of China's trade)"] + t["Japan (% of China's trade)"])
+                    / t["North Korea (% of China's trade)"], 1)  # hint 2 worked from the shown, rounded shares
+    assert ask(dilemma.Q1).try_answer(str(by_hint)).correct and not ask(dilemma.Q1).try_answer("100").correct
+    right = "True" if dilemma.decide(**dilemma.presets()["Beijing in 2017"]).losing_battle else "False"
+    assert all(ask(dilemma.Q4).try_answer(t).correct for t in (right, right.lower(), right.upper()))
+    wrong = ask(dilemma.Q2).try_answer("prop_up")
+    assert "prop_up" not in wrong.text and dilemma.OPTION_LABEL["prop_up"] in wrong.text
+    assert "prop_up" not in dilemma.Q2.prompt  # the widget offers labels, not keys
 
 
 def test_importing_the_module_loads_no_data(tmp_path):
@@ -464,3 +480,13 @@ def test_complete_presets_give_each_year_its_verdict():
     for name, values in dilemma.presets().items():
         assert set(values) == set(dilemma.NAMES), name
         assert t.loc[name, "margin"] == pytest.approx(round(dilemma.decide(**values).margin, 1))
+
+
+def test_costs_that_round_alike_are_shown_with_a_decimal():
+    """Tryout finding 12: 'a losing battle by 1 point' must not sit beside '12 and 12'."""
+    import re
+
+    panel = dilemma.what_if(w_trade=10)
+    shown = [float(x) for x in re.findall(r"(?:reform|up|off) (\d+(?:\.\d)?)", panel.reading.split("costs out of 100:")[-1])]
+    assert len(shown) == 3 and len(set(shown)) == 3, panel.reading
+    assert "." not in dilemma.what_if().reading.split("costs out of 100:")[-1].split(";")[0].rstrip(".")

@@ -1,6 +1,7 @@
 """Editions (teacher / self-study / class) and a student's own copy that no rebuild overwrites."""
 
 import json
+import re
 
 import nbformat
 import pytest
@@ -35,6 +36,52 @@ def test_each_edition_keeps_what_it_should(tmp_path):
     assert study[:2] == ["# Title", "1 + 1"] and len(study) == 3
     assert study[2].startswith("<details>") and "Q1: 42." in study[2] and study[2].endswith("</details>")
     assert editions.FOLD_SUMMARY in study[2]
+
+
+def test_outputs_that_give_an_answer_away_are_shown_only_to_the_teacher(tmp_path):
+    """"Predict, then look": a cell tagged hide-until-tried keeps its code but not its stored output."""
+    src = tmp_path / "src"
+    src.mkdir()
+    nb = nbformat.v4.new_notebook()
+    answer = nbformat.v4.new_output("execute_result", data={"text/plain": "115 times"}, execution_count=3)
+    other = nbformat.v4.new_output("execute_result", data={"text/plain": "a table"}, execution_count=4)
+    nb.cells = [nbformat.v4.new_code_cell("ask(Q1)"),
+                nbformat.v4.new_code_cell("trade_at_stake()", metadata={"tags": [editions.HIDE_TAG]},
+                                          outputs=[answer], execution_count=3),
+                nbformat.v4.new_code_cell("votes_table()", outputs=[other], execution_count=4)]
+    nbformat.write(nb, src / "04_x.ipynb")
+    teacher = nbformat.read(editions.build("teacher", tmp_path / "t", src)[0], as_version=4)
+    assert teacher.cells[1].outputs[0]["data"]["text/plain"] == "115 times"
+    for edition in ("self-study", "class"):
+        built = nbformat.read(editions.build(edition, tmp_path / edition, src)[0], as_version=4)
+        hidden, kept = built.cells[1], built.cells[2]
+        assert hidden.source == "trade_at_stake()" and "115" not in json.dumps(hidden.outputs)
+        assert editions.HIDDEN_NOTE in json.dumps(hidden.outputs) and hidden.execution_count is None
+        assert kept.outputs[0]["data"]["text/plain"] == "a table"  # untagged outputs stay
+
+
+# How the notebooks ask a student to predict before an output shows the answer.
+PREDICT = re.compile(r"predict, then look|predict first(?!, then try)|predict before you look|before you look, \*\*predict"
+                     r"|before you look at the chart|first a prediction", re.I)  # not "predict first, then try it in the panel"
+
+
+def test_course_notebooks_hide_their_predict_then_look_answers():
+    """Each "predict, then look" question is followed by at least one tagged cell before the next heading."""
+    found = 0
+    for path in editions.course_notebooks():
+        nb = nbformat.read(path, as_version=4)
+        for i, cell in enumerate(nb.cells):
+            match = PREDICT.search(cell.source) if cell.cell_type == "markdown" else None
+            if match:
+                found += 1
+                following = []
+                for nxt in nb.cells[i + 1:]:
+                    if nxt.cell_type == "markdown" and nxt.source.lstrip().startswith("#"):
+                        break
+                    following.append(nxt)
+                assert any(editions.HIDE_TAG in c.metadata.get("tags", []) for c in following), (
+                    f"{path.name}: no {editions.HIDE_TAG} cell after: {cell.source[match.start():][:80]}")
+    assert found >= 5, "the notebooks' predict-first questions were not found: has their wording changed?"
 
 
 def test_sync_adds_updates_and_never_overwrites_a_students_change(tmp_path):

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 
 import numpy as np
 import pandas as pd
@@ -9,7 +10,8 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from helpers import data, exodus, fmt, style
+from helpers import data, exodus, exodus_calibration, fmt, style
+from helpers.whatif import TWIN_NAME
 
 TABLES = ["population", "defectors", "defector_totals", "nk_in_china_estimates", "refugee_analogues",
           "border_facts", "places", "fissile_material"]
@@ -17,6 +19,7 @@ TABLES = ["population", "defectors", "defector_totals", "nk_in_china_estimates",
 unit = st.floats(0, 1, allow_nan=False)
 SETTINGS = dict(
     severity=unit, china_open=unit, sk_reception=unit, weeks=st.integers(1, 156),
+    enforcement=st.floats(0, exodus.ENFORCEMENT_MAX, allow_nan=False), attempt=st.floats(0.01, 1, allow_nan=False),
     propensity=st.floats(0, 0.5, allow_nan=False), china_capacity=st.floats(1_000, 2_000_000, allow_nan=False),
     sk_capacity=st.floats(1_000, 500_000, allow_nan=False), return_rate=st.floats(0, 0.2, allow_nan=False),
 )
@@ -118,18 +121,30 @@ def test_people_are_conserved_exactly_and_flows_respect_capacities(**kw):
     assert (r.flow_china >= 0).all() and (r.flow_sk >= 0).all() and (r.returned >= 0).all()
     assert (r.flow_china <= r.cap_china).all() and (r.flow_sk <= r.cap_sk).all()
     assert (r.inside >= 0).all() and (r.china >= 0).all() and (r.south_korea >= 0).all()
-    assert (r.waiting >= 0).all() and (np.diff(r.waiting) <= 0).all()
-    assert r.total_left + r.waiting[-1] == r.want_out
+    assert (r.waiting >= 0).all() and (np.diff(r.waiting) <= 0).all() and (r.stopped >= 0).all()
+    # everyone who wanted out has left, been turned back by the guards (and given up) or is still waiting
+    assert r.total_left + int(r.stopped.sum()) + r.waiting[-1] == r.want_out
     assert len(r.inside) == kw["weeks"] + 1 and len(r.flow) == kw["weeks"]
 
 
 @settings(max_examples=80, deadline=None)
-@given(lo=unit, hi=unit, **{k: v for k, v in SETTINGS.items() if k != "severity"})
-def test_more_severe_collapse_never_means_fewer_leaving(lo, hi, **kw):
+@given(lo=unit, hi=unit, guards=st.sampled_from(["none", "open"]),
+       **{k: v for k, v in SETTINGS.items() if k not in ("severity", "enforcement", "china_open")})
+def test_more_severe_collapse_never_means_fewer_leaving_where_no_guards_hold(lo, hi, guards, **kw):
     lo, hi = sorted((lo, hi))
-    a, b = exodus.simulate(severity=lo, **kw), exodus.simulate(severity=hi, **kw)
-    assert (a.left <= b.left).all()
-    assert a.peak_weekly_flow <= b.peak_weekly_flow
+    border = {"enforcement": 0, "china_open": 0} if guards == "none" else {"china_open": 1}
+    a, b = exodus.simulate(severity=lo, **border, **kw), exodus.simulate(severity=hi, **border, **kw)
+    assert (a.left <= b.left + kw["weeks"]).all()
+    assert a.want_out <= b.want_out
+
+
+def test_with_strong_guards_a_worse_collapse_can_mean_fewer_get_out():
+    # stated in notebook 02: more people push at the guarded border at once, more are sent back and give up
+    kw = dict(china_open=0.3, sk_reception=0.9, weeks=96, enforcement=5_000_000, attempt=0.8, propensity=0.4,
+              return_rate=0)
+    milder, worse = exodus.simulate(severity=0.33, **kw), exodus.simulate(severity=0.94, **kw)
+    assert worse.want_out > milder.want_out and worse.stopped.sum() > milder.stopped.sum()
+    assert worse.total_left < milder.total_left
 
 
 @settings(max_examples=80, deadline=None)
@@ -161,11 +176,32 @@ def test_no_crisis_no_refugees_and_returns_bring_people_home():
     assert back.china[-1] < stay.china[-1] and back.inside[-1] > stay.inside[-1]
 
 
-def test_sealed_china_still_leaks_and_today_south_korea_takes_the_2009_pace():
+def test_no_hidden_leak_and_today_south_korea_takes_the_2009_pace():
+    # with nobody pushing at the border, nobody gets past the guards: no fixed leak
+    assert exodus.simulate(severity=0).to_china == 0
     r = exodus.simulate(severity=1, china_open=0, sk_reception=0)
-    assert r.cap_china == int(100_000 * exodus.SEALED_LEAK)
     assert r.cap_sk == exodus.sk_weekly_pace() == round(2914 / 52)
-    assert r.to_china > 0
+    assert r.to_china > 0 and r.stopped.sum() > 0
+
+
+def test_a_mass_push_overwhelms_a_sealed_border():
+    # the share who get past the guards grows with the pressure: few crossers are mostly stopped
+    small = exodus.simulate(severity=0.1, china_open=0, weeks=1)
+    big = exodus.simulate(severity=1, propensity=0.5, china_open=0, china_capacity=2_000_000, weeks=1)
+    share = lambda r: r.flow_china[0] / (r.flow_china[0] + r.stopped[0])
+    assert share(small) < 0.2 < 0.8 < share(big)
+    # no guards: everyone who pushes gets through, up to what the rivers carry
+    free = exodus.simulate(severity=1, china_open=0, enforcement=0, weeks=4)
+    assert free.stopped.sum() == 0 and free.flow_china[0] == free.cap_china
+
+
+@settings(max_examples=60, deadline=None)
+@given(lo=st.floats(0, exodus.ENFORCEMENT_MAX, allow_nan=False), hi=st.floats(0, exodus.ENFORCEMENT_MAX, allow_nan=False),
+       **{k: v for k, v in SETTINGS.items() if k != "enforcement"})
+def test_stronger_guards_never_let_more_into_china(lo, hi, **kw):
+    lo, hi = sorted((lo, hi))
+    weak, strong = exodus.simulate(enforcement=lo, **kw), exodus.simulate(enforcement=hi, **kw)
+    assert strong.to_china <= weak.to_china + kw["weeks"]
 
 
 def test_capacity_binds_when_many_want_out():
@@ -177,7 +213,8 @@ def test_capacity_binds_when_many_want_out():
     ("severity", 1.5), ("severity", float("nan")), ("severity", "high"), ("severity", True),
     ("china_open", -0.1), ("sk_reception", 2), ("weeks", 0), ("weeks", 2.5), ("weeks", 157),
     ("propensity", 0.9), ("china_capacity", 0), ("sk_capacity", 10), ("return_rate", 0.5),
-    ("population", -5), ("return_rate", float("inf")),
+    ("population", -5), ("return_rate", float("inf")), ("enforcement", -1), ("enforcement", 6e6),
+    ("attempt", 0), ("attempt", 1.5),
 ])
 def test_bad_inputs_name_the_parameter(name, bad):
     with pytest.raises(ValueError, match=name):
@@ -197,7 +234,7 @@ def test_nearest_analogue_follows_the_size():
     big = exodus.simulate(severity=1, propensity=0.4, china_open=1, china_capacity=1_000_000, sk_reception=1, weeks=52)
     assert exodus.nearest_analogue(big)[0] == "Ukraine 2022"
     assert exodus.nearest_analogue(small)[0] != "Ukraine 2022"
-    assert exodus.nearest_analogue(exodus.simulate(weeks=4))[0] in {"Kosovo 1999", "Ukraine 2022"}
+    assert exodus.nearest_analogue(exodus.simulate(severity=1, china_open=1, sk_reception=1, weeks=8))[0] in {"Kosovo 1999", "Ukraine 2022"}
     assert exodus.nearest_analogue(exodus.simulate(severity=0)) is None
 
 
@@ -221,9 +258,13 @@ def test_tables_are_small_and_tidy():
 # ---- the what-if through the kit -------------------------------------------------------------------
 def test_panel_defaults_baseline_and_reading():
     panel = exodus.what_if()
-    assert panel.params["severity"] == 0.5 and panel.baseline_result.params["severity"] == 1.0
-    assert panel.baseline_result.total_left > 1_000_000  # the article's case: millions
-    assert "leave within 52 weeks" in panel.reading and "want out" in panel.reading and "nearest real exodus" in panel.reading
+    assert panel.params["severity"] == 0.3 and panel.baseline_result.params["severity"] == 1.0
+    # the article's case: China tries to seal its border (the op-ed's own logic), and millions still leave
+    assert panel.baseline_result.params["china_open"] == 0
+    assert panel.baseline_result.total_left > 1_000_000
+    text = panel.reading
+    assert text.startswith(f"{fmt.people(panel.result.total_left)} people leave within 52 weeks")
+    assert "nearest real exodus" in text and "gone home" in text
     snap = panel.snapshot()
     assert snap["summary"]["total_left"] == panel.result.total_left
 
@@ -233,23 +274,22 @@ def test_panel_moves_the_way_the_model_says():
     before = panel.result.total_left
     reading = panel.reading
     panel.set(severity=1.0)
-    # with China's border nearly sealed the route is full: more want out, the queue grows, not the flow
-    assert panel.result.want_out > exodus.simulate().want_out and panel.result.total_left >= before
-    assert panel.result.waiting[-1] > exodus.simulate().waiting[-1] and panel.reading != reading
+    # with China trying to seal the border, more want out, more push past the guards, more are turned back
+    assert panel.result.want_out > exodus.simulate(severity=0.3).want_out and panel.result.total_left >= before
+    assert panel.result.stopped.sum() > exodus.simulate(severity=0.3).stopped.sum() and panel.reading != reading
     more = panel.result.total_left
     panel.set(china_open=1.0)
     assert panel.result.total_left >= more and panel.result.to_china > 0
     panel.set(sk_reception=1.0)
     assert panel.result.to_sk > exodus.sk_weekly_pace() * 52
     text = panel.reading
-    assert f"{panel.result.total_left / 1e6:.1f} million" in text
+    assert text.startswith(f"{panel.result.total_left / 1e6:.1f} million people leave")
     panel.reset()
     assert panel.result.total_left == before
 
 
-def test_first_control_changes_the_picture_even_when_the_route_is_full():
-    # at the defaults China's route is full, so more severity adds to the queue, not the flow:
-    # the figure must still change (the browser test watches the image)
+def test_first_control_changes_the_picture():
+    # the figure must change when the first control moves (the browser test watches the image)
     panel = exodus.what_if()
     before = panel.render()
     panel.set(severity=1.0)
@@ -258,10 +298,13 @@ def test_first_control_changes_the_picture_even_when_the_route_is_full():
 
 def test_panel_presets_and_bad_values():
     panel = exodus.what_if()
-    panel.apply_preset("total collapse, China seals the border")
-    sealed = panel.result.to_china
+    panel.apply_preset("the article's case: China tries to seal")
+    sealed = panel.result.total_left
+    assert panel.preset == "the article's case: China tries to seal" and panel.twin_result is None
+    panel.apply_preset("the article's case, but China half open")
+    half = panel.result.total_left
     panel.apply_preset("total collapse, both open")
-    assert panel.result.to_china > 10 * sealed
+    assert sealed < half < panel.result.total_left
     with pytest.raises(ValueError, match="china_open"):
         panel.set(china_open=1.2)
     with pytest.raises(ValueError, match="no control named"):
@@ -292,7 +335,7 @@ def test_self_checks_judge_their_answers():
     assert not wrong.correct and exodus.Q2.mistake(947) is not None
     left = exodus.simulate(severity=0.8, china_open=1).total_left / 1e6
     assert check(exodus.Q3, round(left, 1)).correct and check(exodus.Q3, left + 0.09).correct
-    total = exodus.simulate(severity=1, china_open=1).total_left / 1e6  # the article's-case figure the panel shows
+    total = exodus.simulate(severity=1, china_open=1).total_left / 1e6  # a total collapse
     assert abs(total - left) > 0.3 and not check(exodus.Q3, round(total, 1)).correct
 
 
@@ -303,3 +346,151 @@ def test_arrivals_alt_text_follows_the_data():
     for year in split.index[split["female"] <= split["male"]]:
         assert str(year) in alt.split("except")[1]
     assert f"{d.loc[2022, 'arrivals']} in 2022" in alt
+
+
+# ---- issue 16: calibration, plausibility, both outcomes, the twin ----------------------------------
+CASES = list(exodus.CALIBRATION_SETTINGS)
+
+
+@pytest.mark.parametrize("case", CASES)
+def test_each_calibration_preset_reproduces_its_case_within_the_stated_band(case):
+    c = exodus.calibrate(case)
+    row = exodus.calibration_cases().loc[case]
+    assert c["within"], f"{case}: model {c['model']:,.0f} outside {c['low']:,}-{c['high']:,}"
+    assert c["low"] <= c["model"] <= c["high"]
+    if pd.notna(row["observed"]):  # a stated tolerance of 20% around the observed figure
+        assert c["low"] == pytest.approx(0.8 * row["observed"], rel=1e-4)
+        assert c["high"] == pytest.approx(1.2 * row["observed"], rel=1e-4)
+    # the preset is a complete scenario in the panel, with the case's own population
+    panel = exodus.what_if()
+    panel.apply_preset(c["preset"])
+    assert panel.preset == c["preset"]
+    assert panel.result.population == pytest.approx(row["population"], rel=0.01)
+
+
+def test_calibration_fails_when_the_model_is_far_off():
+    # the check can fail: the Ukraine preset with a narrow route does not reproduce 3.5 million in 25 days
+    name = exodus.CALIBRATION_SETTINGS["Ukraine 2022"][0]
+    narrow = exodus.panel_model(**{**exodus.spec().defaults(), **exodus.calibration_presets()[name],
+                                   "china_capacity": 100_000})
+    low = exodus.calibrate("Ukraine 2022")["low"]
+    assert exodus_calibration._measure(narrow, "left", 3.57) < low
+
+
+def test_famine_band_is_the_spread_of_the_famine_era_estimates():
+    e = data.load("nk_in_china_estimates")
+    era = e[(e["what"] == "hiding in China") & (e["year"] <= 2002)]
+    bounds = pd.concat([era["value_low"], era["value_high"]]).dropna()
+    assert exodus.famine_band() == (int(bounds.min()), int(bounds.max()))
+
+
+def test_default_leaves_no_more_in_china_than_the_famine_era_estimates():
+    panel = exodus.what_if()
+    low, high = exodus.famine_band()
+    assert low <= panel.result.china[-1] <= high
+    assert low <= exodus.panel_model(**{**exodus.spec().defaults(), "weeks": 156}).china[-1] <= high
+
+
+def test_baseline_basis_quotes_the_op_ed_briefly_and_names_the_course_choice():
+    basis = exodus.spec().baseline_basis
+    assert "course's choice" in basis and "seal" in basis
+    quotes = re.findall(r"'([a-z ]+)'", basis)  # the op-ed's own words, a few at a time
+    assert quotes and all(len(q.split()) <= 5 for q in quotes)
+    assert "no nation would want" in quotes
+
+
+def _sample_settings(n, seed=0):
+    spec = exodus.spec()
+    rng = np.random.default_rng(seed)
+    for _ in range(n):
+        values = {}
+        for c in spec.controls:
+            steps = int(round((c.high - c.low) / c.step))
+            values[c.name] = c.check(c.low + c.step * int(rng.integers(0, steps + 1)))
+        yield values
+
+
+def test_a_search_over_the_controls_finds_c07_holding_and_failing():
+    # C07: a collapse would send "millions" out; holds at 2 million or more, fails below 1 million
+    holds = fails = None
+    for values in _sample_settings(200):
+        values["severity"] = 1.0  # the claim is about a collapse
+        left = exodus.panel_model(**values).total_left
+        if left >= 2_000_000 and holds is None:
+            holds = values
+        if left < 1_000_000 and fails is None:
+            fails = values
+        if holds and fails:
+            break
+    assert holds is not None and fails is not None
+
+
+def test_the_article_case_rests_on_chinas_border():
+    panel = exodus.what_if()
+    panel.apply_preset("the article's case: China tries to seal")
+    sealed = panel.result.total_left
+    panel.set(enforcement=exodus.ENFORCEMENT_MAX)
+    assert panel.result.total_left < 1_000_000 < sealed  # guards strong enough: no millions
+    panel.apply_preset("the article's case, but China half open")
+    assert panel.result.total_left > sealed
+
+
+def test_twin_runs_the_articles_levers_under_your_assumptions():
+    panel = exodus.what_if()
+    assert panel.twin_result is None  # the assumptions are the article's
+    panel.set(propensity=0.03)
+    twin = panel.twin_params
+    assert twin["propensity"] == 0.03 and twin["severity"] == 1.0 and twin["china_open"] == 0
+    assert panel.twin_result.total_left == exodus.panel_model(**twin).total_left
+    table = panel.compare_table()
+    assert list(table.columns) == ["article's case", TWIN_NAME.format("article's case"), "your case"]
+    assert "your assumptions" in panel.reading
+
+
+def test_plausibility_flags_far_outside_the_record():
+    quiet = exodus.what_if()
+    assert quiet.flags == [] and "Caution" not in quiet.reading
+    wild = exodus.what_if(**{c.name: c.high for c in exodus.spec().controls})
+    text = " ".join(wild.flags)
+    assert "faster than any exodus on record" in text and "more than in any exodus on record" in text
+    assert "No close analogue" in text and "Caution" in wild.reading
+    # a trickle is no close analogue of any exodus: the nearest is more than 3x bigger
+    trickle = exodus.simulate(severity=0.05, propensity=0.01)
+    near = exodus.nearest_analogue(trickle)
+    assert near[2] / trickle.total_left > 3
+    assert any(f.startswith("No close analogue") and "bigger" in f for f in exodus.plausible(trickle))
+    with pytest.raises(ValueError, match="result"):
+        exodus.plausible({"total_left": 5})
+
+
+@pytest.mark.parametrize("corner", ["high", "low"])
+def test_readings_are_true_at_the_extremes(corner):
+    spec = exodus.spec()
+    panel = exodus.what_if(**{c.name: getattr(c, corner) for c in spec.controls})
+    text = panel.reading
+    res = panel.result
+    if corner == "high":
+        assert res.returned.sum() > 0 and "gone home again" in text
+        assert text.startswith(f"{fmt.people(res.total_left)} people leave")
+    else:
+        assert res.want_out == 0 and text.startswith("Nobody leaves")
+    assert " 1 weeks" not in text and " 1 people" not in text
+
+
+def test_one_person_reads_in_the_singular():
+    one = exodus.panel_model(severity=0.05, propensity=0.01, population=1, weeks=4)
+    panel = exodus.what_if()
+    text = exodus._read(panel.baseline_result, one, {})
+    assert "1 people" not in text
+
+
+@pytest.mark.parametrize("call, name", [
+    (lambda: exodus.calibrate("Atlantis 2030"), "case"),
+    (lambda: exodus.panel_model(population=0), "population"),
+    (lambda: exodus.panel_model(population=float("nan")), "population"),
+    (lambda: exodus.what_if(enforcement=-5), "enforcement"),
+    (lambda: exodus.what_if(population=100), "population"),
+])
+def test_bad_inputs_of_the_new_functions_name_the_parameter(call, name):
+    with pytest.raises(ValueError, match=name):
+        call()

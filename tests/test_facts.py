@@ -272,9 +272,10 @@ STATED = [
     (N00, "(C15). Which kind of claim is it?", lambda: _claims().set_index("id").loc["C15", "kind"] == "causal claim"),
     (N00, "the six main claims are C03, C07, C12, C18, C25 and C30",
      lambda: list(_claims().loc[_claims()["main"], "id"]) == ["C03", "C07", "C12", "C18", "C25", "C30"]),
-    (N00, '("states as fact" about 85-90, "reports what many argue" 75, "speculation" 20)',
+    (N00, '("states as fact" about 85-90, "reports what many argue and agrees" 75, "reports speculation and leans towards it" 60)',
      lambda: {s: sorted(set(g)) for s, g in _claims()[_claims()["main"]].groupby("author_stance")["author_confidence_pct"]}
-     == {"states as fact": [85, 90], "reports what many argue and agrees": [75], "reports speculation": [20]}),
+     == {"states as fact": [85, 90], "reports what many argue and agrees": [75],
+         "reports speculation and leans towards it": [60]}),
     (N00, "Q1: add the prediction column (10 claims)", lambda: int((_claims()["kind"] == "prediction").sum()) == 10),
     (N00, "three more nuclear tests (2016-17) and the first intercontinental missiles (2017)",
      lambda: sorted(_nukes()["date"].dt.year[3:]) == [2016, 2016, 2017]

@@ -255,3 +255,15 @@ def _status(pid: int) -> bytes:
         return Path(f"/proc/{pid}/status").read_bytes().lower()
     except OSError:
         return b"zombie"
+
+
+def test_class_summary_includes_the_verdicts_anonymously(tmp_path):
+    from helpers import verdict_files
+
+    hub.make_roster(tmp_path, ["ana", "ben"])
+    now = {i: 70 for i in verdict_files._main_ids()}
+    work = tmp_path / "students" / "ana" / "my_work"
+    verdict_files.export_verdict(now, "The author was right about the border.", share_quotes=True, name="Ana", folder=work)
+    page = hub.class_summary_html(tmp_path)
+    assert "1 verdicts" in page or "1 verdict" in page
+    assert "The author was right about the border." in page and "Ana" not in page.split("Not saved yet")[0]

@@ -143,6 +143,48 @@ def test_widgets_follow_programmatic_changes_and_sliders_stay_in_range():
     assert "whatif-panel" in box._dom_classes
 
 
+def test_preset_list_follows_the_panel():
+    """The preset list names the preset the panel is, and nothing once a control has moved away (finding 8)."""
+    from helpers.whatif import NO_PRESET
+
+    panel = Panel(TOY)
+    _ = panel.widget
+    chooser, sliders = panel._widgets["preset"], panel._widgets["controls"]
+    assert chooser.value == NO_PRESET and chooser.labels == [NO_PRESET, "harsh"]
+    chooser.value = "harsh"  # as if the student picked it
+    assert panel.params == {"rate": 40, "years": 10, "policy": "strict"} and panel.preset == "harsh"
+    sliders["rate"].value = 41  # a slider move leaves the preset
+    assert chooser.value == NO_PRESET and panel.preset is None
+    chooser.index = 1  # picking the same preset again applies it again
+    assert panel.params["rate"] == 40 and chooser.value == "harsh"
+    panel.reset()
+    assert chooser.value == NO_PRESET
+    panel.set(rate=40, policy="strict")  # reaching a preset by hand names it too
+    assert chooser.value == "harsh"
+    panel.apply_preset("harsh").reset()
+    assert chooser.value == NO_PRESET and panel.params == {"rate": 10, "years": 10, "policy": "loose"}
+
+
+def test_option_controls_are_native_choices_that_follow_the_panel():
+    from helpers.choice import Choice
+
+    panel = Panel(TOY)
+    _ = panel.widget
+    policy = panel._widgets["controls"]["policy"]
+    assert isinstance(policy, Choice) and policy.options == [("loose", "loose"), ("strict", "strict")]
+    assert policy.label == "Policy" and policy.words == "loose"
+    policy.index = 1  # the browser sends the chosen option's index
+    assert panel.params["policy"] == "strict" and policy.words == "strict"
+    panel.set(policy="loose")
+    assert policy.index == 0 and policy.value == "loose"
+    with pytest.raises(ValueError, match="value"):
+        policy.value = "lax"
+    with pytest.raises(ValueError, match="index"):
+        policy.index = 5
+    with pytest.raises(ValueError, match="options"):
+        Choice(options=[])
+
+
 def test_snapshot_is_json_and_saving_never_overwrites(tmp_path):
     panel = Panel(TOY, rate=25)
     snap = panel.snapshot()
@@ -288,7 +330,7 @@ def test_fast_update_draws_what_a_full_redraw_draws(name, data):
             value = c.low + data.draw(st.integers(0, steps)) * c.step
             values[c.name] = int(round(value)) if c.is_int else min(value, c.high)
     panel.set(**values)
-    fresh = Panel(panel.spec, **values)
+    fresh = type(panel)(panel.spec, **values)  # the same kind of panel (00's hides the author until saved)
     assert panel.render() == fresh.render()
 
 
@@ -479,7 +521,7 @@ def test_one_function_for_north_koreas_population():
         facts.nk_population(1800)
 
 
-# ---- issue 16: the twin (article's levers, your assumptions), the headline split, plausibility flags -------
+# ---- issue 16: the twin (levers of the article's case, your assumptions), the headline split, plausibility flags -------
 def _with(**fields):
     return WhatIf(**{**{f: getattr(TOY, f) for f in TOY.__dataclass_fields__}, **fields})
 

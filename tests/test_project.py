@@ -74,6 +74,15 @@ def test_make_check_is_the_fast_loop_with_the_linter():
     assert "ruff" in _pyproject()["tool"]
 
 
+def test_make_teacher_serves_a_copy_never_the_notebooks_folder():
+    """A teacher's run or save must not rewrite the committed teacher edition (tryout finding 19)."""
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    recipe = makefile.split("\nteacher:", 1)[1].split("\n\n", 1)[0]
+    served = re.search(r"root_dir=(\S+)", recipe).group(1)
+    assert "notebooks" not in served and "helpers.editions sync" in recipe and "--edition teacher" in recipe
+    assert "TEACHER_DIR" in served and re.search(r"^teacher_course/$", (ROOT / ".gitignore").read_text(), re.M)
+
+
 def test_readme_quick_start_is_two_commands_that_exist():
     readme = (ROOT / "README.md").read_text(encoding="utf-8")
     block = readme.split("## Quick start", 1)[1].split("```", 2)[1]

@@ -293,7 +293,7 @@ def test_reading_keeps_a_change_of_belief_apart_from_a_lever():
     assert f"({base} in the article's case, {mine} in yours) comes from your assumptions" in belief.reading
     both = reform.what_if(harvest_response_pct=45, farm_pct=80)
     assert f"from {base} to {100 * twin['food_ratio'][-1]:.0f}%; your levers then take it to" in both.reading
-    assert list(both.compare_table().columns) == ["article's case", "article's levers, your assumptions", "your case"]
+    assert list(both.compare_table().columns) == ["article's case", "levers of the article's case, your assumptions", "your case"]
 
 
 def test_notebook_prose_states_the_comparators_as_the_data_have_them():
@@ -306,7 +306,10 @@ def test_notebook_prose_states_the_comparators_as_the_data_have_them():
         ppp = c.loc[country, "gdp_per_person_ppp"]
         assert f"{ppp.loc[1990]:,.0f}" in text and f"{ppp.loc[2019]:,.0f}" in text
     table = reform.comparator_table().set_index("country")
-    assert table.loc["China", "mean growth (% a year)"] - table.loc["North Korea", "mean growth (% a year)"] > 5
+    assert table.loc["China", "mean growth (% a year)"] - table.loc["North Korea", "mean growth (% a year)"].max() > 5
+    # the prompt compares with North Korea's 2012-16, so the table shows that period (tryout finding 15)
+    nk = reform.comparator_table().query("country == 'North Korea'").set_index("years")["mean growth (% a year)"]
+    assert nk.loc["2012-2016"] == round(float(reform.Q1.answer), 1) and "2012-2016 (about 1.2% a year)" in text
 
 
 def test_comparison_rows_show_the_articles_case_beside_yours():
@@ -390,3 +393,17 @@ def test_readings_are_true_at_every_extreme():
 def test_public_functions_name_the_bad_parameter(fn, kwargs, name):
     with pytest.raises(ValueError, match=name):
         fn(**kwargs)
+
+
+def test_a_threshold_above_the_starting_grip_is_read_as_the_threshold_deciding():
+    """Tryout finding 6: above the grip of 2011 every path loses control at once; the reading must not
+    invent a cause (the economy opening, hunger) for it."""
+    start = float(reform.what_if().result["grip"][0])
+    above = int(np.floor(start)) + 1
+    for threshold in (above, 80):
+        reading = reform.what_if(grip_threshold=threshold).reading
+        first = reading.split(". ")[0]
+        assert first.startswith(f"Losing control: in 2012 the regime's grip falls below {threshold} at once")
+        assert f"{start:.1f}" in reading and "mainly because" not in reading
+    below = reform.what_if(grip_threshold=int(np.floor(start)) - 1).reading
+    assert "at once" not in below

@@ -64,3 +64,57 @@ def test_bad_inputs_are_named():
         ask("Q1")
     with pytest.raises(ValueError, match="text"):
         GAP.parse(1360)
+
+
+LOSING = Question("Q4", "Is it a losing battle? Answer True or False.", expected=True,
+                  mistakes=((False, "the margin is positive"),))
+GROWTH = Question("Q2", "Mean growth", expected=-3.8, tolerance=0.1, unit="% a year")
+PRICE = Question("Q3", "Rice in US$ per kg", expected=0.39, tolerance=0.02)
+EDITION = Question("Q4", "Which SOFI edition?", expected="SOFI 2019")
+OPTION = Question("Q2", "Which option?", expected="press_reform",
+                  choices=(("prop_up", "keep propping up"), ("press_reform", "press for reform")),
+                  mistakes=(("prop_up", "close, but higher"),))
+
+
+@pytest.mark.parametrize("typed", ["True", "true", "TRUE", "yes", "Yes.", " YES "])
+def test_a_true_false_answer_is_read_from_the_typed_words(typed):
+    assert ask(LOSING).try_answer(typed).correct
+
+
+@pytest.mark.parametrize("typed", ["False", "false", "no", "NO"])
+def test_a_typed_false_gets_the_tailored_reason(typed):
+    feedback = ask(LOSING).try_answer(typed)
+    assert not feedback.correct and "margin is positive" in feedback.text
+
+
+def test_a_true_false_answer_is_not_a_number_or_anything_else():
+    assert not ask(LOSING).try_answer("1").correct and not ask(LOSING).try_answer("maybe").correct
+
+
+@pytest.mark.parametrize("typed", ["\u22123.8", "\u22123.80 % a year", "-3,8", "about \u22123.80"])
+def test_a_typographic_minus_and_a_decimal_comma_are_read_as_numbers(typed):
+    assert ask(GROWTH).try_answer(typed).correct
+    assert not ask(GROWTH).try_answer("3.8").correct
+
+
+def test_a_decimal_comma_is_not_taken_for_a_thousands_comma():
+    assert ask(PRICE).try_answer("0,39").correct and ask(PRICE).try_answer("0.39 $").correct
+    assert GAP.parse("1,360") == 1360  # three digits after the comma: still thousands
+    assert YEAR_DAYS.parse("2022,34") == (2022, 34)  # for two numbers a comma separates them
+
+
+@pytest.mark.parametrize("typed", ["SOFI 2019", "SOFI2019", "sofi 2019", "2019", " 2019 "])
+def test_a_name_is_read_without_case_or_spaces_and_by_its_number(typed):
+    assert ask(EDITION).try_answer(typed).correct
+
+
+@pytest.mark.parametrize("typed", ["SOFI 2020", "2020", "2019 2020", "SOFI"])
+def test_a_wrong_name_is_still_wrong(typed):
+    assert not ask(EDITION).try_answer(typed).correct
+
+
+def test_feedback_on_a_choice_echoes_its_label_not_its_key():
+    feedback = ask(OPTION).try_answer("prop_up")  # the radio buttons hand over the key
+    assert not feedback.correct and "'keep propping up'" in feedback.text and "prop_up" not in feedback.text
+    assert "close, but higher" in feedback.text
+    assert ask(OPTION).try_answer("press_reform").correct

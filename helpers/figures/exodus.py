@@ -120,6 +120,10 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
     style.margins(fig, left=1.15, right=1.6, top=0.95, bottom=0.6)
     horizon = int(max(res.weeks[-1], base.weeks[-1]))
     lg = style.log10
+    low, high = model.famine_band()  # the famine-era estimates of North Koreans in China, as a band
+    ax.axhspan(float(lg(low)), float(lg(high)), color=style.STUDENT, alpha=0.08, lw=0, zorder=0)
+    ax.text(horizon * 0.99, float(lg(low)) + 0.05, "famine-era estimates of North Koreans in China",
+            fontsize=10, color="#333333", va="bottom", ha="right")
     ax.plot(base.weeks, lg(base.left), **style.BASELINE_STYLE)
     ax.plot(res.weeks, lg(res.left), **style.STUDENT_STYLE)
     ax.plot(res.weeks, lg(res.china), color=style.COUNTRY["China"], lw=2.0)
@@ -156,7 +160,7 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
         ax.text(cw[j] + (1 if right else -1) * horizon * 0.015, cp[j] + 0.1, _SHORT.get(case, case),
                 fontsize=10.5, color="#222222", ha="left" if right else "right")
     fig.text(0.01, 1 - 0.4 / fig.get_figheight(), "grey dashed: have left in the article's case; solid lines: "
-             "your case\ndots: real exoduses (filled = counted from the start)", fontsize=10.5, color="#333", va="top")
+             "your case\ndots: real exoduses (filled = counted from the start); shaded: famine-era estimates", fontsize=10.5, color="#333", va="top")
     ax.set(ylim=(3, 7.8), xlim=(0, horizon * 1.04))
     style.log10_axis(ax, 3, 7)
     ax.set_xticks(_week_ticks(horizon))

@@ -332,7 +332,7 @@ def prices_table(years=(2010, 2012, 2013, 2016, 2019, 2021, 2023, 2024, 2025)) -
 
 
 def comparator_table() -> pd.DataFrame:
-    """Mean growth in the first ten years of each reform against North Korea's 2012-2021 (BOK), and GDP
+    """Mean growth in the first ten years of each reform against North Korea's 2012-2016 and 2012-2021 (BOK), and GDP
     per person at purchasing power parity in 1990 and 2019 (WDI; none for North Korea)."""
     from ..reform import comparators, growth
 
@@ -345,6 +345,7 @@ def comparator_table() -> pd.DataFrame:
     rows = [("China", "1979-1988", c.loc["China"].loc[1979:1988, "gdp_growth_pct"].mean(), ppp("China", 1990), ppp("China", 2019), "WDI"),
             ("Vietnam", "1989-1998", c.loc["Vietnam"].loc[1989:1998, "gdp_growth_pct"].mean(), ppp("Vietnam", 1990),
              ppp("Vietnam", 2019), "WDI"),
+            ("North Korea", "2012-2016", g.loc[2012:2016].mean(), "no data", "no data", "BOK"),  # the measures' years
             ("North Korea", "2012-2021", g.loc[2012:2021].mean(), "no data", "no data", "BOK")]
     return pd.DataFrame([{"country": a, "years": b, "mean growth (% a year)": round(float(v), 1),
                           "GDP per person 1990 (PPP US$)": p90, "GDP per person 2019 (PPP US$)": p19, "source": s}

@@ -19,8 +19,13 @@ def confidence_panel(fig, base: pd.DataFrame, res: pd.DataFrame, params):
     ax = fig.subplots()
     style.margins(fig, left=3.0, right=0.15, top=0.4, bottom=0.6)
     y = np.arange(len(res))[::-1]
-    ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
-            hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
+    hidden = bool(base["author_pct"].isna().all())  # before the student saves: no author's bars
+    if hidden:
+        fig.text(0.02, 0.875, "How sure the author sounds appears after you save your answers.",
+                 ha="left", va="bottom", fontsize=10.5, color="#444444", style="italic")
+    else:
+        ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
+                hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
     yours = ax.barh(y - 0.2, res["your_pct"], height=0.38, color=style.STUDENT, label="how sure you are")
     ax.set_yticks(y, [_short(f"{i}: {c}", 42) for i, c in zip(res["id"], res["claim"])], fontsize=9.5)
     ax.set_xlim(0, 100)
