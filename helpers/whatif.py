@@ -617,6 +617,8 @@ _PANEL_CSS = """<style>
 .whatif-panel .whatif-group-head span { font-weight: normal; color: #4a4a4a; font-size: 12px; }
 .whatif-panel .whatif-grid { grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 0 12px; }
 .whatif-panel .whatif-grid.whatif-dense { grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); }
+.whatif-panel .whatif-dense .whatif-slider-label { font-size: 12px; line-height: 1.15; }
+.whatif-panel .whatif-dense .whatif-slider-box { margin: 1px 0 2px 0; }
 .whatif-panel .whatif-control { flex-direction: column; align-items: stretch; height: auto; margin: 0; }
 .whatif-panel .whatif-control > .widget-label { width: auto; height: auto; max-width: 100%; white-space: normal;
   overflow: visible; text-align: left; line-height: 1.25; margin: 3px 0 1px 0; padding: 0; color: #1a1a1a; }
