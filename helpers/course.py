@@ -146,37 +146,44 @@ class ArgumentMap:
 
     def edges(self) -> list[tuple[str, str, str]]:
         """(from, to, label) arrows: 'so' between the steps of the storyline, else 'supports'."""
-        if self.storyline:
-            ids = list(self.claims["id"])
-            return [(a, b, "so") for a, b in zip(ids, ids[1:])]
+        if self.storyline:  # from each step (a box holding its claims) to the next
+            steps = [f"step{s}" for s in dict.fromkeys(int(s) for s in self.claims["step"])]
+            return [(a, b, "so") for a, b in zip(steps, steps[1:])]
         ids = set(self.claims["id"])
         return [(r.id, r.supports, "") for r in self.claims.itertuples()
                 if isinstance(r.supports, str) and r.supports in ids]
 
     def mermaid(self) -> str:
-        lines = ["flowchart TB" if self.storyline else "flowchart LR"]
-        nodes = []
+        if self.storyline:
+            return self._storyline_mermaid()
+        lines = ["flowchart LR"]
         for r in self.claims.itertuples():
-            head = f"<i>{int(r.step)}. {STEPS[int(r.step)]}</i><br>" if self.storyline else ""
-            label = f"{head}<b>{r.id}</b>: {_wrap(r.claim.replace(chr(34), chr(39)), 30)}"
-            nodes.append(f'  {r.id}["{label}"]:::{self.KIND_CLASS[r.kind]}')
-        if self.storyline:  # two rows of three, read like text: left to right, then the next row
-            half = (len(nodes) + 1) // 2
-            for row, chunk in enumerate((nodes[:half], nodes[half:])):
-                lines += [f'  subgraph row{row}[" "]', "    direction LR", *("  " + n for n in chunk), "  end"]
-            lines.append("  style row0 fill:none,stroke:none")
-            lines.append("  style row1 fill:none,stroke:none")
-        else:
-            lines += nodes
+            lines.append(f'  {r.id}["{self._label(r)}"]:::{self.KIND_CLASS[r.kind]}')
         for a, b, label in self.edges():
             lines.append(f"  {a} -->|{label}| {b}" if label else f"  {a} --> {b}")
-        lines += [
-            "  classDef fact fill:#cce6f4,stroke:#0072B2,color:#000",
-            "  classDef cause fill:#fde6c0,stroke:#E69F00,color:#000",
-            "  classDef pred fill:#c7ebdf,stroke:#009E73,color:#000",
-            "  classDef value fill:#f4d9e8,stroke:#CC79A7,color:#000",
-        ]
-        return "\n".join(lines)
+        return "\n".join(lines + _CLASS_DEFS)
+
+    @staticmethod
+    def _label(r, width: int = 34) -> str:
+        return f"<b>{r.id}</b>: {_wrap(str(r.claim).replace(chr(34), chr(39)), width)}"
+
+    def _storyline_mermaid(self) -> str:
+        """The storyline top to bottom: one box per step, titled once with the step's name (step 3
+        holds its two claims side by side), and a "so" arrow from each step to the next."""
+        # wide boxes (a claim in two lines), tight spacing: the whole storyline in about one screen
+        lines = ['%%{init: {"flowchart": {"wrappingWidth": 440, "padding": 6, "nodeSpacing": 24, '
+                 '"rankSpacing": 30}}}%%', "flowchart TB"]
+        steps = list(dict.fromkeys(int(s) for s in self.claims["step"]))
+        for step in steps:
+            lines += [f'  subgraph step{step}["{step}. {STEPS[step]}"]', "    direction LR"]
+            for r in self.claims[self.claims["step"] == step].itertuples():
+                lines.append(f'    {r.id}["{self._label(r, 46)}"]:::{self.KIND_CLASS[r.kind]}')
+            lines.append("  end")
+        for step in steps:
+            lines.append(f"  style step{step} fill:#f7f7f7,stroke:#bbbbbb")
+        for a, b, label in self.edges():
+            lines.append(f"  {a} -->|{label}| {b}")
+        return "\n".join(lines + _CLASS_DEFS)
 
     def outline(self) -> str:
         out = []
@@ -199,8 +206,21 @@ class ArgumentMap:
         return {"text/markdown": md, "text/plain": self.outline() + "\n" + source}
 
 
+_CLASS_DEFS = [
+    "  classDef fact fill:#cce6f4,stroke:#0072B2,color:#000",
+    "  classDef cause fill:#fde6c0,stroke:#E69F00,color:#000",
+    "  classDef pred fill:#c7ebdf,stroke:#009E73,color:#000",
+    "  classDef value fill:#f4d9e8,stroke:#CC79A7,color:#000",
+]
+
+
 def _wrap(text: str, width: int) -> str:
-    return "<br>".join(textwrap.wrap(text, width))
+    """Lines of even length (at most ``width`` characters, whole words): a centred box of text looks
+    ragged when its last line is a single word."""
+    lines = max(1, -(-len(text) // width))
+    even = max(-(-len(text) // lines) + 3, max(len(w) for w in text.split()))
+    wrapped = textwrap.wrap(text, min(width, even))
+    return "<br>".join(wrapped if len(wrapped) <= lines else textwrap.wrap(text, width))
 
 
 class SourceCode:

@@ -253,7 +253,7 @@ def yield_spec() -> WhatIf:
         compare_names=("textbook case", "your settings"),
         presets=yield_presets(),
         summary=_yield_summary,
-        figsize=(8.6, 5.0),
+        figsize=(7.2, 3.8),
         intro="The simplest way from a seismic magnitude to a yield is a formula with two site constants, each "
               "pair calibrated on one agency's magnitudes. Change the constants or whose magnitude you trust, and "
               "watch the kilotons move.",

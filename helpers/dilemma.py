@@ -535,7 +535,7 @@ def spec() -> WhatIf:
         compare=COMPARE,
         summary=_summary,
         save_as="chinas_choice",
-        figsize=(11.0, 4.6),
+        figsize=(7.2, 3.6),
     )
 
 

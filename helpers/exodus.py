@@ -416,7 +416,7 @@ def spec() -> WhatIf:
         },
         summary=_summary,
         save_as="exodus_scenario",
-        figsize=(10.0, 5.4),
+        figsize=(7.2, 4.4),
     )
 
 

@@ -420,7 +420,7 @@ def spec() -> WhatIf:
         },
         summary=_summary,
         save_as="lifeline_shock",
-        figsize=(10.0, 7.0),
+        figsize=(7.2, 4.8),
         baseline_basis=BASELINE_BASIS,
         headline=Headline("the food gap", lambda res: res["gap_t"], fmt.tonnes),
         plausible=_plausible,

@@ -452,7 +452,7 @@ def spec() -> WhatIf:
         summary=_summary,
         compare=COMPARE,
         save_as="reform_corridor",
-        figsize=(11.0, 3.9),
+        figsize=(7.2, 3.3),
     )
 
 

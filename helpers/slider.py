@@ -33,7 +33,7 @@ class Slider(anywidget.AnyWidget):
       unit.className = "whatif-unit";
       const words = document.createElement("span");
       words.className = "whatif-words";
-      label.append(name, unit, document.createTextNode(": "), words);
+      label.append(name, unit, words);
       const row = document.createElement("div");
       row.className = "whatif-slider-row";
       const input = document.createElement("input");
@@ -54,7 +54,7 @@ class Slider(anywidget.AnyWidget):
         }
         name.textContent = model.get("label");
         unit.textContent = model.get("unit") ? ` (${model.get("unit")})` : "";
-        words.textContent = model.get("words");
+        words.textContent = `: ${model.get("words")}`;
         input.setAttribute("aria-valuetext", model.get("words"));
         input.title = model.get("help");
         out.textContent = model.get("readout");
@@ -76,13 +76,18 @@ class Slider(anywidget.AnyWidget):
     }
     export default { render };
     """
+    # Compact, for a one-screen panel: the label (name and unit) on one line, the slider filling the
+    # column with its readout at the right. The value in words stays in the label for a screen reader
+    # (and in aria-valuetext) but is not drawn twice: the readout shows it.
     _css = r"""
-    .whatif-slider-box { display: flex; flex-direction: column; gap: 2px; margin: 4px 0; }
-    .whatif-slider-label { line-height: 1.3; color: #1a1a1a; }
+    .whatif-slider-box { display: flex; flex-direction: column; gap: 0; margin: 2px 0 3px 0; min-width: 0; }
+    .whatif-slider-label { line-height: 1.25; color: #1a1a1a; font-size: 13px; }
+    .whatif-slider-label .whatif-words { position: absolute; width: 1px; height: 1px; overflow: hidden;
+      clip: rect(0 0 0 0); clip-path: inset(50%); white-space: nowrap; }
     .whatif-slider-row { display: flex; align-items: center; gap: 8px; }
-    .whatif-slider { width: 16em; accent-color: #0072B2; }
+    .whatif-slider { flex: 1 1 auto; min-width: 6em; width: auto; height: 20px; margin: 0; accent-color: #0072B2; }
     .whatif-slider:focus-visible { outline: 3px solid #0b5cad; outline-offset: 2px; }
-    .whatif-readout { min-width: 4em; font-variant-numeric: tabular-nums; }
+    .whatif-readout { flex: none; min-width: 4.5em; text-align: right; font-variant-numeric: tabular-nums; }
     """
 
     value = traitlets.Float(0.0).tag(sync=True)

@@ -255,7 +255,7 @@ def spec() -> WhatIf:
                        "you save your own answers.",
         summary=_summary,
         save_as=SAVE_AS,
-        figsize=(9.0, 5.0),
+        figsize=(7.2, 4.3),
     )
 
 

@@ -36,6 +36,9 @@ PALETTE = [OKABE_ITO[k] for k in ("blue", "orange", "green", "vermillion", "purp
 STUDENT = OKABE_ITO["blue"]  # the student's case: strong, solid
 BASELINE = "#6b6b6b"  # the article's case: grey, dashed
 ACCENT = OKABE_ITO["vermillion"]
+# The same country has the same colour in every notebook's figures (maps, trade, flows of people).
+COUNTRY = {"North Korea": OKABE_ITO["vermillion"], "China": OKABE_ITO["green"], "South Korea": OKABE_ITO["sky"],
+           "Japan": OKABE_ITO["purple"]}
 BASELINE_STYLE = {"color": BASELINE, "linestyle": "--", "linewidth": 2.2}
 STUDENT_STYLE = {"color": STUDENT, "linestyle": "-", "linewidth": 3.0}
 
@@ -86,6 +89,18 @@ def figure(width: float = 10.0, height: float = 5.2, **subplots) -> tuple[Figure
         fig = Figure(figsize=(width, height), layout="constrained")
         axes = fig.subplots(**subplots)
     return fig, axes
+
+
+# What-if panels show their figure beside the controls (issue 10: one 1366 x 768 screen): about 560 px
+# wide there, so panel figures are drawn 7.2 inches wide (shown at about 0.8 of their size at 1366,
+# larger at 1920) and their margins are set in inches, not in shares of a figure that may change size.
+PANEL_WIDTH = 7.2
+
+
+def margins(fig: Figure, left: float, right: float, top: float, bottom: float, **space) -> None:
+    """``fig.subplots_adjust`` with the margins in inches (``wspace``/``hspace`` passed on as they are)."""
+    w, h = fig.get_size_inches()
+    fig.subplots_adjust(left=left / w, right=1 - right / w, top=1 - top / h, bottom=bottom / h, **space)
 
 
 def add_source(fig: Figure, text: str, width: int = 140) -> None:

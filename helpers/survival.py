@@ -309,7 +309,7 @@ def survival_spec() -> WhatIf:
         presets=survival_presets(),
         compare=SURVIVAL_COMPARE,
         summary=_survival_summary,
-        figsize=(8.6, 5.0),
+        figsize=(7.2, 3.8),
         intro="A deliberately small model of one purpose of the bomb, deterrence: outside attempts at regime "
               "change, a deterrent that makes them rarer, a risk from within that no bomb removes, and what the "
               "bomb costs. It cannot show whether deterrence is the bomb's only purpose (C03).",

@@ -15,6 +15,8 @@ helpers (IPython's formatter for ``text/html``); ``text/plain`` is left as panda
 
 from __future__ import annotations
 
+import re
+
 import pandas as pd
 
 __all__ = ["html", "install"]
@@ -46,7 +48,42 @@ def html(df: pd.DataFrame) -> str:
         show_dimensions=pd.get_option("display.show_dimensions"),
         border=0,
     )
-    return text.replace(_HIDDEN_CORNER, _SR_ONLY)
+    return _left_align_text(text.replace(_HIDDEN_CORNER, _SR_ONLY), df, index)
+
+
+_LEFT = ' style="text-align: left;"'
+
+
+def _is_text(values) -> bool:
+    """A column of words (claims, notes, labels) rather than of numbers: JupyterLab right-aligns every
+    cell, which leaves whole sentences ragged on the left. Numbers written as text ("2.6 million",
+    "US$2.57 bn", "14 +/- 3") stay right-aligned."""
+    words = [v for v in values if isinstance(v, str) and v.strip()]
+    return bool(words) and any(re.match(r"(?!US\$)[^\W\d_]", v.strip()) for v in words)
+
+
+def _left_align_text(text: str, df: pd.DataFrame, index: bool) -> str:
+    """Left-align the header and the cells of every text column (and a text index), inline: an inline
+    style survives JupyterLab's sanitizer where a <style> element may not."""
+    if df.columns.nlevels > 1 or df.index.nlevels > 1:
+        return text
+    left = [_is_text(df.iloc[:, k].tolist()) for k in range(df.shape[1])]
+    left_index = index and _is_text([str(v) if not isinstance(v, str) else v for v in df.index])
+    if not any(left) and not left_index:
+        return text
+
+    def row(match) -> str:
+        cells = re.split(r"(<t[dh](?:\s[^>]*)?>)", match.group(0))
+        out, k = [], -1 if index else 0
+        for piece in cells:
+            if re.fullmatch(r"<t[dh](?:\s[^>]*)?>", piece):
+                if (k == -1 and left_index) or (0 <= k < len(left) and left[k]):
+                    piece = piece[:-1].replace(' style="text-align: right;"', "") + _LEFT + ">"
+                k += 1
+            out.append(piece)
+        return "".join(out)
+
+    return re.sub(r"<tr[^>]*>.*?</tr>", row, text, flags=re.S)
 
 
 def _format(df):

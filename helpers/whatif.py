@@ -158,7 +158,7 @@ class WhatIf:
     presets: Mapping[str, Mapping[str, Any]] = field(default_factory=dict)
     summary: Callable[[Any], Mapping[str, Any]] | None = None
     save_as: str | None = None
-    figsize: tuple[float, float] = (8.6, 4.8)
+    figsize: tuple[float, float] = (style.PANEL_WIDTH, 4.0)  # shown beside the controls: see style.margins
     # Optional fast path: draw(...) returns handles to the artists that change, and
     # update(handles, baseline_result, result, params) moves them instead of redrawing the figure.
     update: Callable[[Any, Any, Any, Mapping[str, Any]], None] | None = None
@@ -369,7 +369,6 @@ class Panel:
         fig = self._fig
         fig.clear()  # the course style is applied globally by helpers.style (no rc_context: it is slow)
         self._handles = self.spec.draw(fig, self.baseline_result, self._result, self._params)
-        style.add_source(fig, self.spec.source_text(), width=115)
         return fig
 
     def render(self) -> bytes:
@@ -449,19 +448,36 @@ class Panel:
         return bundle
 
     def static_html(self) -> str:
-        """The panel as a still picture: title, reading, the figure (with its alt text), the comparison
-        table and a note that the controls come alive when the notebook runs."""
+        """The panel as a still picture, laid out as the live panel: on the left the title, reading,
+        figure (with its alt text), comparison table and sources; on the right the settings it was saved
+        with and a note that the controls come alive when the notebook runs. Inline styles only (a
+        notebook that is not trusted loses <style> elements)."""
         svg = base64.b64encode(self.render()).decode("ascii")
+        small = "color:#444;font-size:12px"
+        groups = "".join(
+            f"<div style='margin:6px 0 0 0;font-weight:bold'>{html.escape(heading)}"
+            f"<span style='font-weight:normal;{small}'>{' - ' + html.escape(note) if note else ''}</span></div>"
+            + "".join(f"<div style='margin:2px 0'>{html.escape(_dollars_in_words(c.label))}: "
+                      f"<b>{html.escape(_dollars_in_words(value_words(c, self._params[c.name])))}</b></div>"
+                      for c in members)
+            for heading, note, members in _groups(self.spec))
         return (
-            f"<div class='whatif-static' style='border:1px solid #ccc;padding:8px;max-width:960px'>"
-            f"<h3 style='margin:2px 0'>What if? {html.escape(self.spec.title)}</h3>"
+            # tex2jax_ignore / mathjax_ignore: "US$2 bn ... US$3 bn" is prices, not mathematics
+            f"<div class='whatif-static tex2jax_ignore mathjax_ignore' style='border:1px solid #ccc;padding:6px 8px;font-size:13px;"
+            f"line-height:1.35;display:flex;flex-wrap:wrap;gap:0 14px;align-items:flex-start'>"
+            f"<div style='flex:1 1 520px;min-width:0;max-width:900px'>"
+            f"<h3 style='margin:0 0 2px 0;font-size:15px'>What if? {html.escape(self.spec.title)}</h3>"
             f"{_reading_html(self._reading_core, self._flags)}"
-            f"{_basis_html(self.spec)}"
             f"<img src='data:image/svg+xml;base64,{svg}' alt='{html.escape(self.alt_text(), quote=True)}' "
-            f"style='width:100%;max-width:940px'>"
-            f"{_compare_html(self) if self.spec.compare else ''}"
-            f"<div style='color:#444;font-size:90%'>As the panel stood when the notebook was saved. "
-            f"Run the notebook (Run &gt; Run All Cells) to move the controls.</div></div>"
+            f"style='width:100%;height:auto;display:block'>"
+            f"<div style='{small}'>Grey dashed: {html.escape(self.spec.baseline_label)} (baseline). "
+            f"Blue solid: your case.</div>{_basis_html(self.spec)}"
+            f"{_left_aligned(_compare_html(self)) if self.spec.compare else ''}"
+            f"<div style='{small}'>{html.escape(self.spec.source_text())}</div></div>"
+            f"<div style='flex:1 1 300px;min-width:0;max-width:580px'>"
+            f"<div style='padding:4px 6px;background:#f3f6fa;border-left:4px solid #0072B2'>A still picture: the "
+            f"panel as it stood when the notebook was saved. Run the notebook (Run &gt; Run All Cells) to move "
+            f"the controls.</div>{groups}</div></div>"
         )
 
     def _sync_widgets(self) -> None:
@@ -539,7 +555,7 @@ def _image_html(svg: bytes, alt: str) -> str:
     """The panel's picture as an <img> named by its alt text (ipywidgets' Image has no alt)."""
     data = base64.b64encode(svg).decode("ascii")
     return (f"<img class='whatif-figure' src='data:image/svg+xml;base64,{data}' alt='{html.escape(alt, quote=True)}' "
-            f"style='width:100%;max-width:940px;height:auto'>")
+            f"style='width:100%;height:auto;display:block'>")
 
 
 _PER = {"share": "", "share a week": " a week", "per year": " a year"}
@@ -586,15 +602,48 @@ def _dollars_in_words(text: str) -> str:
 
 # Controls are native form fields (range sliders from helpers/slider.py, and drop-downs), each with a
 # <label for=...>: ipywidgets' sliders draw a handle that no Python-side option can name for a screen reader.
-# The style keeps labels above their fields, wrapping, and gives every control a visible focus ring.
+#
+# One screen (issue 10): the panel is two columns - on the left the reading, the figure and the
+# comparison; on the right, in a compact column, the tools and the controls (as En-ROADS does) - so that
+# at 1366 x 768 with JupyterLab's file browser open the reading, the figure and every control are seen
+# together. The columns wrap one under the other when the notebook is narrow (200% zoom).
+# Text lines are tight (JupyterLab's widget HTML uses a 28 px line), labels wrap, every control shows a
+# visible focus ring.
 _PANEL_CSS = """<style>
-.whatif-panel .whatif-control { flex-direction: column; align-items: flex-start; height: auto; }
-.whatif-panel .whatif-control > .widget-label { width: auto; height: auto; max-width: 100%; white-space: normal; overflow: visible;
-  text-align: left; line-height: 1.3; margin: 4px 0 2px 0; padding: 0; color: #1a1a1a; }
-.whatif-panel .whatif-control input, .whatif-panel .whatif-control select { width: 14em; flex: none; }
-.whatif-panel input:focus-visible, .whatif-panel select:focus-visible, .whatif-panel button:focus-visible {
-  outline: 3px solid #0b5cad !important; outline-offset: 2px; }
+.whatif-panel, .whatif-static { font-size: 13px; line-height: 1.35; }
+.whatif-panel .widget-html-content, .whatif-panel .widget-html { line-height: 1.35; height: auto; }
+.whatif-panel .whatif-main { gap: 0 14px; align-items: flex-start; }
+.whatif-panel .whatif-left { flex: 1 1 520px; min-width: 0; max-width: 900px; }
+.whatif-panel .whatif-right { flex: 1 1 300px; min-width: 0; max-width: 580px; }
+.whatif-panel h3.whatif-title { margin: 0 0 2px 0; font-size: 15px; line-height: 1.25; }
+.whatif-panel .whatif-intro, .whatif-panel .whatif-small { color: #444; font-size: 12px; }
+.whatif-panel .whatif-reading-text { margin: 2px 0; }
+.whatif-panel .whatif-group-head { margin: 6px 0 0 0; font-size: 13px; }
+.whatif-panel .whatif-group-head span { font-weight: normal; color: #4a4a4a; font-size: 12px; }
+.whatif-panel .whatif-grid { grid-template-columns: repeat(auto-fill, minmax(240px, 1fr)); gap: 0 12px; }
+.whatif-panel .whatif-grid.whatif-dense { grid-template-columns: repeat(auto-fill, minmax(150px, 1fr)); }
+.whatif-panel .whatif-dense .whatif-slider-label { font-size: 12px; line-height: 1.15; }
+.whatif-panel .whatif-dense .whatif-slider-box { margin: 1px 0 2px 0; }
+.whatif-panel .whatif-control { flex-direction: column; align-items: stretch; height: auto; margin: 0; }
+.whatif-panel .whatif-control > .widget-label { width: auto; height: auto; max-width: 100%; white-space: normal;
+  overflow: visible; text-align: left; line-height: 1.25; margin: 3px 0 1px 0; padding: 0; color: #1a1a1a; }
+.whatif-panel .whatif-control select { width: 100%; flex: none; height: 26px; }
+.whatif-panel .whatif-tools { gap: 4px 6px; }
+.whatif-panel .whatif-tools .jupyter-button, .whatif-panel .whatif-tools select { height: 28px; }
+.whatif-panel .whatif-compare, .whatif-static .whatif-compare { font-size: 12px; margin-top: 4px; }
+.whatif-compare th, .whatif-compare td { padding: 1px 6px; text-align: left; vertical-align: top; }
+.whatif-panel details.whatif-source summary { cursor: pointer; color: #333; }
+.whatif-panel input:focus-visible, .whatif-panel select:focus-visible, .whatif-panel button:focus-visible,
+.whatif-panel summary:focus-visible { outline: 3px solid #0b5cad !important; outline-offset: 2px; }
 </style>"""
+
+# Up to this many controls stand in one column at 1366 x 768; a panel with more gets two narrow ones.
+_ONE_COLUMN = 10
+
+# The two kinds of control, in the order the panel shows them (a kind not listed here is shown after
+# them under its own name).
+_GROUPS = {LEVER: ("Levers", "choices someone could make"),
+           ASSUMPTION: ("Assumptions", "how you think the world works")}
 
 
 def _compare_html(panel: Panel) -> str:
@@ -608,6 +657,43 @@ def _compare_html(panel: Panel) -> str:
     )
     return (f"<table class='whatif-compare'><thead><tr><th>measure</th>{head}</tr></thead>"
             f"<tbody>{rows}</tbody></table>")
+
+
+def _left_aligned(table: str) -> str:
+    """The comparison table with its cells left-aligned inline (JupyterLab right-aligns table cells, and
+    the still picture cannot rely on a <style> element)."""
+    style = " style='text-align:left;padding:1px 6px;vertical-align:top'"
+    return table.replace("<td>", f"<td{style}>").replace("<th>", f"<th{style}>")
+
+
+def _legend_html(spec: WhatIf) -> str:
+    """What the two styles in the figure mean, and why the baseline is the article's case."""
+    return (f"<div class='whatif-small'>Grey dashed: {html.escape(spec.baseline_label)} (baseline). "
+            f"Blue solid: your case.</div>{_basis_html(spec)}")
+
+
+def _source_html(spec: WhatIf) -> str:
+    """The figure's sources, folded under a summary (a long list of tables would push the controls off
+    the screen); a <details> opens with the keyboard too."""
+    return (f"<details class='whatif-source whatif-small'><summary>Sources of this figure</summary>"
+            f"{html.escape(spec.source_text())}</details>")
+
+
+def _groups(spec: WhatIf) -> list[tuple[str, str, list[Control]]]:
+    """(heading, note, controls) for each kind of control the what-if has, levers first."""
+    kinds = [*_GROUPS, *dict.fromkeys(c.kind for c in spec.controls if c.kind not in _GROUPS)]
+    out = []
+    for kind in kinds:
+        members = [c for c in spec.controls if c.kind == kind]
+        if members:
+            heading, note = _GROUPS.get(kind, (kind.capitalize(), ""))
+            out.append((heading, note, members))
+    return out
+
+
+def _group_head(heading: str, note: str) -> str:
+    return (f"<h4 class='whatif-group-head'>{html.escape(heading)}"
+            + (f" <span>- {html.escape(note)}</span>" if note else "") + "</h4>")
 
 
 def _build_widgets(panel: Panel) -> dict:
@@ -632,31 +718,22 @@ def _build_widgets(panel: Panel) -> dict:
                        help=c.help, layout=W.Layout(width="auto"))
         w.observe(lambda change, n=c.name: panel._on_widget_change(n, change), names="value")
         controls[c.name] = w
-        return W.Box([w], layout=W.Layout(flex="1 1 300px", max_width="480px", margin="0 12px 4px 0"))
+        return w
 
-    def group(kind, heading, note):
-        items = [make(c) for c in spec.controls if c.kind == kind]
-        if not items:
-            return None
-        head = W.HTML(f"<h4 style='margin:4px 0'>{heading}</h4><div style='color:#4a4a4a;font-size:90%'>{note}</div>")
-        grid = W.HBox(items, layout=W.Layout(flex_flow="row wrap"))
-        return W.VBox([head, grid], layout=W.Layout(flex="1 1 0", min_width="300px", margin="0 12px 0 0"))
-
-    # Layout: title, reading, a large figure (legible on a projector), then the controls in two
-    # columns - levers | assumptions - so that even a long panel stays about one screen high.
-    columns = [g for g in (group(LEVER, "Levers", "choices someone could make"),
-                           group(ASSUMPTION, "Assumptions", "how you think the world works")) if g is not None]
+    # Right column: presets and buttons first, then one group of controls per kind, each a grid that
+    # is one column wide at 1366 x 768 and two at 1920 x 1080.
+    right: list = []
     tools = []
     if spec.presets:
         preset = Choice(options=[NO_PRESET, *spec.presets], value=panel.preset or NO_PRESET, label="Preset",
-                        help="A complete scenario, applied from the defaults", layout=W.Layout(width="auto", min_width="320px"))
+                        help="A complete scenario, applied from the defaults", layout=W.Layout(width="100%"))
 
         def on_preset(change):
             if change["new"] in spec.presets and not panel._syncing:
                 panel.apply_preset(change["new"])
 
         preset.observe(on_preset, names="value")
-        tools.append(preset)
+        right.append(preset)
     reset = W.Button(description="Reset to defaults", icon="undo", tooltip="Put every control back to its default",
                      layout=W.Layout(width="auto"))
     reset.on_click(lambda _b: panel.reset())
@@ -675,23 +752,33 @@ def _build_widgets(panel: Panel) -> dict:
 
         save.on_click(on_save)
         tools.append(save)
-    tools.append(status)
-    image = W.HTML(_image_html(panel.render(), panel.alt_text()), layout=W.Layout(width="100%", max_width="940px"))
+    bar = W.HBox(tools, layout=W.Layout(flex_flow="row wrap", align_items="center"))
+    bar.add_class("whatif-tools")
+    right += [bar, status]
+    for heading, note, members in _groups(spec):
+        grid = W.GridBox([make(c) for c in members], layout=W.Layout(width="100%"))
+        grid.add_class("whatif-grid")
+        if len(spec.controls) > _ONE_COLUMN:  # many controls: two narrow columns even at 1366 x 768
+            grid.add_class("whatif-dense")
+        right += [W.HTML(_group_head(heading, note)), grid]
+
+    # Left column: title, reading, the figure, what its styles mean, the comparison, the sources.
+    title = W.HTML(_PANEL_CSS + f"<h3 class='whatif-title'>What if? {html.escape(spec.title)}</h3>"
+                   + (f"<div class='whatif-intro'>{html.escape(spec.intro)}</div>" if spec.intro else ""))
     reading = W.HTML(_reading_html(panel._reading_core, panel._flags))
     reading.add_class("whatif-reading")
-    legend = W.HTML(
-        f"<div style='color:#444;font-size:90%'>Grey dashed: {html.escape(spec.baseline_label)} (baseline). "
-        f"Blue solid: your case.</div>{_basis_html(spec)}"
-    )
-    title = W.HTML(_PANEL_CSS + f"<h3 style='margin:2px 0'>What if? {html.escape(spec.title)}</h3>"
-                   + (f"<div>{html.escape(spec.intro)}</div>" if spec.intro else ""))
+    image = W.HTML(_image_html(panel.render(), panel.alt_text()), layout=W.Layout(width="100%"))
+    legend = W.HTML(_legend_html(spec))
     compare = W.HTML(_compare_html(panel)) if spec.compare else None
-    box = W.VBox(
-        [title, reading, image, legend, *([compare] if compare is not None else []),
-         W.HBox(columns, layout=W.Layout(flex_flow="row wrap", margin="8px 0 0 0")),
-         W.HBox(tools, layout=W.Layout(flex_flow="row wrap", align_items="center"))],
-        layout=W.Layout(border="1px solid #ccc", padding="8px"),
-    )
+    left = [title, reading, image, legend, *([compare] if compare is not None else []), W.HTML(_source_html(spec))]
+
+    left_box = W.VBox(left)
+    left_box.add_class("whatif-left")
+    right_box = W.VBox(right)
+    right_box.add_class("whatif-right")
+    main = W.HBox([left_box, right_box], layout=W.Layout(flex_flow="row wrap"))
+    main.add_class("whatif-main")
+    box = W.VBox([main], layout=W.Layout(border="1px solid #ccc", padding="6px 8px"))
     box.add_class("whatif-panel")
     return {"box": box, "controls": controls, "image": image, "reading": reading, "status": status,
             "compare": compare, "preset": preset if spec.presets else None}

@@ -47,31 +47,88 @@ def _shot(page, name):
         page.screenshot(path=str(Path(SHOTS) / f"{name}.png"), full_page=False)
 
 
-@pytest.mark.parametrize("path", NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
-def test_notebook_runs_in_jupyterlab_and_a_control_moves_the_reading(lab, browser, path):
-    page = browser.new_page(viewport={"width": 1400, "height": 1000})
+@pytest.fixture(scope="module", params=NOTEBOOKS, ids=[p.stem for p in NOTEBOOKS])
+def notebook_page(request, lab, browser):
+    """One notebook opened and run top to bottom at 1366 x 768, shared by the checks below."""
+    path = request.param
+    page = browser.new_page(viewport={"width": 1366, "height": 768})
     try:
         open_and_run_all(page, lab, path, on_stuck=lambda: _shot(page, f"{path.stem}-stuck"))
-        assert page.locator(".jp-NotebookPanel").count() == 1
-        errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']")
-        assert errors.count() == 0, errors.first.inner_text()
-        panel, reading, image = first_panel(page)
-        before = reading.inner_text()
-        src_before = image.get_attribute("src")
-        _shot(page, f"{path.stem}-before")
-        field = panel.locator("input[type='range']").first  # the panel's sliders are labelled range inputs
-        value = field.input_value()
-        field.focus()
-        page.keyboard.press("ArrowUp")
-        if field.input_value() == value:  # already at its maximum
-            page.keyboard.press("ArrowDown")
-        # one small step may not change a rounded reading: Page Up/Down moves the slider a tenth of its range
-        page.keyboard.press("PageUp" if field.input_value() > value else "PageDown")
-        page.wait_for_function(
-            "([el, old]) => el.innerText !== old", arg=[reading.element_handle(), before], timeout=30_000)
-        assert reading.inner_text() != before
-        page.wait_for_function(
-            "([el, old]) => el.getAttribute('src') !== old", arg=[image.element_handle(), src_before], timeout=30_000)
-        _shot(page, f"{path.stem}-after")
+        yield path, page
     finally:
         page.close()
+
+
+def test_notebook_runs_in_jupyterlab_and_a_control_moves_the_reading(notebook_page):
+    path, page = notebook_page
+    assert page.locator(".jp-NotebookPanel").count() == 1
+    errors = page.locator("[data-mime-type='application/vnd.jupyter.stderr']")
+    assert errors.count() == 0, errors.first.inner_text()
+    panel, reading, image = first_panel(page)
+    before = reading.inner_text()
+    src_before = image.get_attribute("src")
+    _shot(page, f"{path.stem}-before")
+    field = panel.locator("input[type='range']").first  # the panel's sliders are labelled range inputs
+    value = field.input_value()
+    field.focus()
+    page.keyboard.press("ArrowUp")
+    if field.input_value() == value:  # already at its maximum
+        page.keyboard.press("ArrowDown")
+    # one small step may not change a rounded reading: Page Up/Down moves the slider a tenth of its range
+    page.keyboard.press("PageUp" if field.input_value() > value else "PageDown")
+    page.wait_for_function(
+        "([el, old]) => el.innerText !== old", arg=[reading.element_handle(), before], timeout=30_000)
+    assert reading.inner_text() != before
+    page.wait_for_function(
+        "([el, old]) => el.getAttribute('src') !== old", arg=[image.element_handle(), src_before], timeout=30_000)
+    _shot(page, f"{path.stem}-after")
+
+
+# Scroll a panel's top to the top of the notebook's scrolling area; then say where its reading, its figure
+# and every control lie, in CSS pixels from the top of that area, with the area's own size.
+WHERE = """(panel) => {
+  const outer = panel.closest('.jp-WindowedPanel-outer');
+  outer.scrollTop += panel.getBoundingClientRect().top - outer.getBoundingClientRect().top;
+  const a = outer.getBoundingClientRect();
+  const parts = [...panel.querySelectorAll('.whatif-reading, img.whatif-figure, input, select, button')];
+  return {area: [a.width, a.height], parts: parts.map(el => {
+    const b = el.getBoundingClientRect();
+    return {what: el.outerHTML.slice(0, 90), left: b.left - a.left, right: b.right - a.left,
+            top: b.top - a.top, bottom: b.bottom - a.top, width: b.width, height: b.height};
+  })};
+}"""
+
+
+@pytest.mark.parametrize("screen", [(1366, 768), (1920, 1080)], ids=["1366x768", "1920x1080"])
+def test_every_panel_fits_one_screen(notebook_page, screen):
+    """Issue 10: with a panel's top at the top of the notebook, its reading, its figure and every control
+    are inside the visible notebook area (JupyterLab's default layout, file browser open), so a student
+    who moves a slider sees the curve it changes and the reading that goes with it."""
+    path, page = notebook_page
+    panels = page.locator(".whatif-panel")
+    if panels.count() == 0:
+        pytest.skip(f"{path.stem} has no what-if panel")
+    page.set_viewport_size({"width": screen[0], "height": screen[1]})
+    try:
+        for i in range(panels.count()):
+            panel = panels.nth(i)
+            panel.scroll_into_view_if_needed()
+            panel.locator(".whatif-reading [role='status']").wait_for(state="attached", timeout=60_000)
+            panel.locator("img.whatif-figure").wait_for(state="visible", timeout=60_000)
+            page.wait_for_timeout(500)  # the figure and the controls settle after a resize
+            where = panel.evaluate(WHERE)
+            page.wait_for_timeout(300)
+            where = panel.evaluate(WHERE)  # measured again once JupyterLab has drawn the cells scrolled in
+            width, height = where["area"]
+            parts = where["parts"]
+            assert sum("whatif-figure" in p["what"] for p in parts) == 1, f"{path.stem} panel {i}: no figure"
+            assert sum("input" in p["what"] or "select" in p["what"] for p in parts) >= 1
+            outside = [f"{p['what']}: x {p['left']:.0f}-{p['right']:.0f}, y {p['top']:.0f}-{p['bottom']:.0f}"
+                       for p in parts
+                       if not (p["width"] > 0 and p["height"] > 0 and p["left"] >= -1 and p["right"] <= width + 1
+                               and p["top"] >= -1 and p["bottom"] <= height + 1)]
+            _shot(page, f"{path.stem}-panel{i}-{screen[0]}x{screen[1]}")
+            assert not outside, (f"{path.stem} panel {i} at {screen[0]}x{screen[1]}: outside the visible "
+                                 f"notebook area ({width:.0f} x {height:.0f} px):\n" + "\n".join(outside))
+    finally:
+        page.set_viewport_size({"width": 1366, "height": 768})

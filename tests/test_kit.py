@@ -282,7 +282,11 @@ def test_palette_is_okabe_ito():
 def test_argument_maps_cover_the_registry():
     story = course.argument_map()
     assert list(story.claims["id"]) == list(start.main_claims().sort_values("step")["id"])
-    assert story.mermaid().count("-->") == 5
+    text = story.mermaid()  # one box per step, each titled once, and a "so" arrow between boxes that exist
+    assert [text.count(f"{k}. {course.STEPS[k]}") for k in range(1, 6)] == [1] * 5
+    assert [(a, b) for a, b, _ in story.edges()] == [(f"step{k}", f"step{k + 1}") for k in range(1, 5)]
+    assert all(f"subgraph {a}[" in text and f"subgraph {b}[" in text and f"{a} -->|so| {b}" in text
+               for a, b, _ in story.edges())
     seen = []
     for step in range(1, 6):
         amap = course.argument_map(step=step)

@@ -132,7 +132,7 @@ def yield_panel(fig, base, res, params) -> None:
     # Drawn on log10 values with plain decade ticks: a true log axis (minor ticks, mathtext labels)
     # costs about 200 ms per update; this looks the same and stays fast.
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.12, right=0.97, top=0.86, bottom=0.2)
+    style.margins(fig, left=1.1, right=0.15, top=0.4, bottom=0.4)
     x = np.arange(len(res["kt"]))
     ys, yb = style.log10(res["kt"], floor=1e-9), style.log10(base["kt"], floor=1e-9)
     style.range_bars(ax, x, style.log10(res["low"], 1e-9), style.log10(res["high"], 1e-9), "#c9c9c9", width=14,
@@ -146,7 +146,7 @@ def yield_panel(fig, base, res, params) -> None:
     style.log10_axis(ax, lo, hi, "yield (kt, log scale)")
     ax.set_xticks(x, [f"{y}" if i != 4 else f"{y}b" for i, y in enumerate(res["year"])])
     ax.set_title(f"Yields from {params['agency']} magnitudes, a = {params['a']:.2f}, b = {params['b']:.2f}",
-                 loc="left", fontsize=14)
+                 loc="left", fontsize=13.5)
     ax.legend(loc="upper left", fontsize=11)
     ax.grid(axis="x", visible=False)
 
@@ -154,7 +154,7 @@ def yield_panel(fig, base, res, params) -> None:
 def survival_panel(fig, base, res, params) -> dict:
     """Draw the survival figure; return the artists that _survival_update moves."""
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.11, right=0.97, top=0.86, bottom=0.2)
+    style.margins(fig, left=0.8, right=0.2, top=0.4, bottom=0.6)
     t = res["t"]
     ax.plot(t, 100 * base["with_bomb"], **style.BASELINE_STYLE, label="article: a guaranteed deterrent")
     (without,) = ax.plot(t, 100 * res["without_bomb"], color=style.ACCENT, linewidth=2.4, label="yours: no deterrent")

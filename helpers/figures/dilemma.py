@@ -110,7 +110,7 @@ def opinion_chart() -> style.Chart:
     _op_ed_line(ax)
     ax.axvspan(2016.5, 2017.8, color=style.OKABE_ITO["yellow"], alpha=0.45, zorder=1)
     ax.text(2016.55, 97, "THAAD\ndispute", fontsize=10.5, va="top")
-    colours = {"South Korea": style.STUDENT, "Japan": style.OKABE_ITO["vermillion"]}
+    colours = {c: style.COUNTRY[c] for c in ("South Korea", "Japan")}
     for country, colour in colours.items():
         u = pew[(pew["country"] == country) & (pew["measure"] == "unfavourable")]
         f = pew[(pew["country"] == country) & (pew["measure"] == "favourable")]
@@ -136,9 +136,7 @@ def trade_stake_chart() -> style.Chart:
 
     t = dilemma.trade_at_stake()
     fig, ax = style.figure(11.5, 4.2)
-    parts = [("South Korea (% of China's trade)", "South Korea", style.STUDENT),
-             ("Japan (% of China's trade)", "Japan", style.OKABE_ITO["sky"]),
-             ("North Korea (% of China's trade)", "North Korea", style.ACCENT)]
+    parts = [(f"{c} (% of China's trade)", c, style.COUNTRY[c]) for c in ("South Korea", "Japan", "North Korea")]
     y = np.arange(len(t))
     width = 0.26
     for i, (col, label, colour) in enumerate(parts):
@@ -218,8 +216,8 @@ def panel_draw(fig, base, res, params):
     """
     from .. import dilemma
 
-    left, right = fig.subplots(1, 2, width_ratios=[1, 1.1])
-    fig.subplots_adjust(left=0.165, right=0.985, top=0.9, bottom=0.25, wspace=0.78)
+    left, right = fig.subplots(1, 2, width_ratios=[1, 1.35])
+    style.margins(fig, left=1.75, right=0.15, top=0.35, bottom=0.75, wspace=1.3)
     for ax in (left, right):
         ax.set_autoscale_on(False)
         ax.grid(axis="y", visible=False)
@@ -233,8 +231,8 @@ def panel_draw(fig, base, res, params):
               edgecolor=style.BASELINE, linestyle="--", linewidth=1.8)
     whiskers = [left.plot([0, 0], [yy - 0.17, yy - 0.17], color="#333333", linewidth=1.6)[0] for yy in y]
     values = [left.text(0, yy - 0.17, "", va="center", fontsize=11) for yy in y]
-    left.set_xlabel("expected cost (0-100); line: +/- spread", fontsize=10.5)
-    left.set_title("Which option costs China least?", loc="left", fontsize=13)
+    left.set_xlabel("expected cost (0-100)\nline: +/- spread", fontsize=10.5)
+    left.set_title("Cost of each option", loc="left", fontsize=12)
 
     right.set_xlim(-PANEL_SPAN, PANEL_SPAN)
     right.set_ylim(-0.6, TORNADO_ROWS - 0.4)
@@ -245,8 +243,8 @@ def panel_draw(fig, base, res, params):
     t_bars = right.barh(rows, np.zeros(TORNADO_ROWS), height=0.62, color=style.OKABE_ITO["sky"])
     t_labels = [right.text(-PANEL_SPAN - 2, yy, "", ha="right", va="center", fontsize=10.5) for yy in rows]
     (margin_line,) = right.plot([0, 0], [-0.6, TORNADO_ROWS - 0.4], color=style.STUDENT, linewidth=2.2)
-    right.set_xlabel("margin (> 0: propping up loses); red: flips it alone", fontsize=10.5)
-    right.set_title("What could flip the verdict?", loc="left", fontsize=13)
+    right.set_xlabel("margin (> 0: propping up loses)\nred: flips it alone", fontsize=10.5, loc="right")
+    right.set_title("What could flip the verdict?", loc="left", x=-0.75, fontsize=12)
     handles = {"bars": bars, "whiskers": whiskers, "values": values, "t_bars": t_bars, "t_labels": t_labels,
                "margin": margin_line}
     panel_update(handles, base, res, params)

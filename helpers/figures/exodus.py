@@ -26,7 +26,7 @@ def defectors_chart() -> style.Chart:
     low = int(np.argmin(arr))
     ax.annotate(f"peak {years[peak]}: {arr[peak]:,}", (years[peak], arr[peak]), xytext=(years[peak] - 9, arr[peak] + 300),
                 arrowprops={"arrowstyle": "->", "color": "#333"}, fontsize=12)
-    ax.annotate(f"{years[low]}: {arr[low]}", (years[low], arr[low]), xytext=(years[low] - 6, 900),
+    ax.annotate(f"{years[low]}: {arr[low]}", (years[low], arr[low]), xytext=(years[low] + 0.3, 1900),
                 arrowprops={"arrowstyle": "->", "color": "#333"}, fontsize=12)
     events = dict(color="#999999", linestyle="-", rotation=0, ha="left", fontsize=11, text_color="#444444")
     style.event_lines(ax, [2011.9], [(2012.1, "Kim Jong Un\ntakes over")], y=0.61, va="baseline", **events)
@@ -117,7 +117,7 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
     # One axes only (a second one doubles the time of each update); the people axis is log10 drawn
     # on a linear axis, which is much faster than a log axis. Peak weekly flow is in the reading.
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.12, right=0.83, top=0.83, bottom=0.25)
+    style.margins(fig, left=1.15, right=1.6, top=0.95, bottom=0.6)
     horizon = int(max(res.weeks[-1], base.weeks[-1]))
     lg = style.log10
     low, high = model.famine_band()  # the famine-era estimates of North Koreans in China, as a band
@@ -126,19 +126,20 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
             fontsize=10, color="#333333", va="bottom", ha="right")
     ax.plot(base.weeks, lg(base.left), **style.BASELINE_STYLE)
     ax.plot(res.weeks, lg(res.left), **style.STUDENT_STYLE)
-    ax.plot(res.weeks, lg(res.china), color=style.STUDENT, lw=1.8, ls=":")
-    ax.plot(res.weeks, lg(res.south_korea), color=style.PALETTE[1], lw=2.0)
-    ax.plot(res.weeks, lg(res.inside), color=style.PALETTE[4], lw=2.0)
-    ax.plot(res.weeks, lg(res.waiting), color=style.PALETTE[3], lw=2.0, ls="-.")
+    ax.plot(res.weeks, lg(res.china), color=style.COUNTRY["China"], lw=2.0)
+    ax.plot(res.weeks, lg(res.south_korea), color=style.COUNTRY["South Korea"], lw=2.0)
+    ax.plot(res.weeks, lg(res.inside), color=style.COUNTRY["North Korea"], lw=2.0)
+    ax.plot(res.weeks, lg(res.waiting), color=style.OKABE_ITO["orange"], lw=2.0)
     end = horizon * 1.045
     labels = sorted((float(y), text, colour) for y, text, colour in (
-        (lg(res.inside[-1]), "still inside", style.PALETTE[4]),
+        (lg(res.inside[-1]), "still inside", style.COUNTRY["North Korea"]),
         (lg(res.left[-1]), "have left", style.STUDENT),
-        (lg(res.waiting[-1]), "waiting to leave", style.PALETTE[3]),
-        (lg(res.south_korea[-1]), "in South Korea", style.PALETTE[1])) if y > 3)
+        (lg(res.china[-1]), "in China now", style.COUNTRY["China"]),
+        (lg(res.waiting[-1]), "waiting to leave", style.OKABE_ITO["orange"]),
+        (lg(res.south_korea[-1]), "in South Korea", style.COUNTRY["South Korea"])) if y > 3)
     placed = []
     for y, text, colour in labels:  # keep end labels apart
-        y = max(y, placed[-1] + 0.25) if placed else y
+        y = max(y, placed[-1] + 0.3) if placed else y
         placed.append(y)
         ax.text(end, y, text, fontsize=11, color=colour, va="center")
     an = model._analogue_arrays()
@@ -158,16 +159,15 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
         right = cw[j] < 0.8 * horizon
         ax.text(cw[j] + (1 if right else -1) * horizon * 0.015, cp[j] + 0.1, _SHORT.get(case, case),
                 fontsize=10.5, color="#222222", ha="left" if right else "right")
-    fig.text(0.01, 0.915, "grey dashed: have left, article's case;  blue dotted: in China now;  red dash-dot: "
-             "waiting to leave;\ndots: real exoduses (filled = counted from the start); shaded: famine-era estimates", fontsize=10.5, color="#333",
-             va="top")
+    fig.text(0.01, 1 - 0.4 / fig.get_figheight(), "grey dashed: have left in the article's case; solid lines: "
+             "your case\ndots: real exoduses (filled = counted from the start); shaded: famine-era estimates", fontsize=10.5, color="#333", va="top")
     ax.set(ylim=(3, 7.8), xlim=(0, horizon * 1.04))
     style.log10_axis(ax, 3, 7)
     ax.set_xticks(_week_ticks(horizon))
     ax.set_xlabel("weeks after the collapse")
     ax.set_ylabel("people (log scale)")
-    fig.suptitle("How many leave, where to, how fast: your case against real exoduses", x=0.01, ha="left",
-                 fontweight="bold", fontsize=15)
+    fig.suptitle("How many leave, where to, how fast, against real exoduses", x=0.01, ha="left",
+                 fontweight="bold", fontsize=13.5)
 
 
 def route_map(result: model.Exodus) -> style.Chart:
@@ -176,7 +176,7 @@ def route_map(result: model.Exodus) -> style.Chart:
         raise ValueError(f"result must be an Exodus (e.g. panel.result); got {type(result).__name__}")
     p = data.load("places").set_index("place")
     fig, ax = style.figure(9.6, 8.4)
-    colours = {"North Korea": style.PALETTE[3], "South Korea": style.PALETTE[0], "China": style.PALETTE[2]}
+    colours = style.COUNTRY
     # arrows: China route split over the three crossing areas only for drawing (the model has one China route)
     def arrow(a, b, people, colour, rad=0.0):
         # absolute scale, so maps of two scenarios compare: width grows with the square root of people
@@ -189,15 +189,16 @@ def route_map(result: model.Exodus) -> style.Chart:
 
     xy = lambda n: (float(p.loc[n, "lon"]), float(p.loc[n, "lat"]))
     third = result.to_china / 3
-    arrow((125.05, 39.55), xy("Dandong"), third, style.PALETTE[2], rad=-0.2)
-    arrow((128.5, 40.75), (xy("Hyesan")[0] - 0.15, xy("Hyesan")[1] + 0.75), third, style.PALETTE[2])
-    arrow((129.3, 41.3), xy("Tumen"), third, style.PALETTE[2], rad=0.15)
-    arrow(xy("Pyongyang"), xy("Seoul"), result.to_sk, style.PALETTE[0], rad=0.35)
+    arrow((125.05, 39.55), xy("Dandong"), third, colours["China"], rad=-0.2)
+    arrow((128.5, 40.75), (xy("Hyesan")[0] - 0.15, xy("Hyesan")[1] + 0.75), third, colours["China"])
+    arrow((129.3, 41.3), xy("Tumen"), third, colours["China"], rad=0.15)
+    # the DMZ is nearly impassable: the South Korea route leaves by sea (west of the DMZ's end) or via China
+    arrow(xy("Pyongyang"), xy("Seoul"), result.to_sk, colours["South Korea"], rad=0.85)
     ax.text(124.55, 39.3, "across the Yalu", fontsize=11, style="italic", color="#333")
     ax.text(127.35, 42.25, "upper Yalu", fontsize=11, style="italic", color="#333")
     ax.text(130.05, 42.3, "across the\nTumen", fontsize=11, style="italic", color="#333")
     ax.text(125.15, 38.35, "by sea or\nvia third\ncountries", fontsize=11, style="italic", color="#333", ha="right")
-    ax.plot([126.1, 128.4], [37.75, 38.6], color="#555555", lw=5, alpha=0.5, solid_capstyle="butt")
+    ax.plot([126.65, 128.4], [37.77, 38.6], color="#555555", lw=5, alpha=0.5, solid_capstyle="butt")
     ax.text(128.5, 38.45, "DMZ (schematic)\n4 km wide, 248 km long,\nmined: nearly impassable", fontsize=11, color="#333")
     nuclear = {"Yongbyon (town)", "Kilju"}
     for name, r in p.iterrows():
@@ -211,9 +212,9 @@ def route_map(result: model.Exodus) -> style.Chart:
             dx = 0.3
         label = {"Yongbyon (town)": "Yongbyon (nuclear centre)", "Kilju": "Kilju (test site county)"}.get(name, name)
         ax.text(r["lon"] + dx, r["lat"] + dy, label, fontsize=12, ha=ha, zorder=6)
-    ax.text(123.3, 41.1, "CHINA", fontsize=15, color=style.PALETTE[2], fontweight="bold")
-    ax.text(126.2, 40.6, "NORTH KOREA", fontsize=15, color=style.PALETTE[3], fontweight="bold")
-    ax.text(127.6, 37.0, "SOUTH KOREA", fontsize=15, color=style.PALETTE[0], fontweight="bold")
+    ax.text(123.3, 41.1, "CHINA", fontsize=15, color=colours["China"], fontweight="bold")
+    ax.text(126.2, 40.6, "NORTH KOREA", fontsize=15, color=colours["North Korea"], fontweight="bold")
+    ax.text(127.6, 37.0, "SOUTH KOREA", fontsize=15, color=colours["South Korea"], fontweight="bold")
     ax.text(122.95, 43.3, f"China route: {fmt.people(result.to_china)} people\n"
                          f"South Korea route: {fmt.people(result.to_sk)} people\n"
                          f"(your scenario, {result.weeks[-1]} weeks;\nthe China flow drawn as 3 equal arrows)", fontsize=12, va="top",

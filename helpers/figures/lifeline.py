@@ -234,7 +234,7 @@ def scale_chart() -> style.Chart:
 def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     """Two axes only (each axes costs ~20 ms to render): the trade timeline and the outcomes."""
     top, bottom = fig.subplots(2, 1, height_ratios=[1.15, 1])
-    fig.subplots_adjust(left=0.2, right=0.97, top=0.94, bottom=0.25, hspace=0.42)
+    style.margins(fig, left=1.95, right=0.15, top=0.35, bottom=0.75, hspace=0.55)
     # Fixed limits, no autoscaling: matplotlib otherwise recomputes the view after every artist.
     top.set_xlim(2000, 2026.2)
     top.set_ylim(0, 7.6)
@@ -265,8 +265,8 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     top.set_yticks([0, 3, 6])
     top.grid(False)
     top.set_ylabel("trade, US$ bn", fontsize=11.5)
-    top.set_title(f"China-North Korea trade: customs and KOTRA  (\u25c6 = your {model.BASE_YEAR})", loc="left",
-                  fontsize=13.5)
+    top.set_title(f"China-North Korea trade (\u25c6 = your {model.BASE_YEAR})", loc="left",
+                  fontsize=12.5)
 
     # bottom: the student's outcomes as % of the status quo (dashed line = 100%)
     y = np.array([2.0, 1.0, 0.0])
@@ -283,8 +283,7 @@ def lifeline_panel(fig, base: dict, res: dict, params) -> None:
     bottom.set_ylim(-0.5, 2.5)
     bottom.set_xticks([0, 100, 200], ["0", "100%", "200%"])
     bottom.grid(False)
-    bottom.set_xlabel("your case as % of the 2019 record (dashed = 100%; orange = UN cap; black = the gap's band)",
-                      fontsize=11)
+    bottom.set_xlabel("% of the 2019 record (dashed = 100%; orange = UN cap;\nblack = the gap's band)", fontsize=11)
     return handles
 
 

@@ -253,7 +253,7 @@ def reform_panel(fig, base: dict, res: dict, params) -> dict:
     from ..reform import YEARS
 
     axes = fig.subplots(1, 3)
-    fig.subplots_adjust(left=0.06, right=0.99, top=0.84, bottom=0.27, wspace=0.3)
+    style.margins(fig, left=0.45, right=0.1, top=0.75, bottom=0.4, wspace=0.3)
     x = YEARS
     food, growth, grip = axes
     limits = ((x[0] - 0.3, x[-1] + 0.3),)
@@ -268,19 +268,19 @@ def reform_panel(fig, base: dict, res: dict, params) -> dict:
     food.text(x[0] + 0.2, base["need_mt"][0] + 0.12, "need", color=style.ACCENT, fontsize=11)
     food.plot(x, base["food_mt"], **style.BASELINE_STYLE)
     (f_line,) = food.plot(x, res["food_mt"], **style.STUDENT_STYLE)
-    food.set_title("food available (Mt)", loc="left", fontsize=12.5)
+    food.set_title("food available (Mt)", loc="left", fontsize=11.5)
     growth.axhline(0, color="#333333", linewidth=1)
     growth.plot(x, base["growth_pct"], **style.BASELINE_STYLE)
     (g_line,) = growth.plot(x, res["growth_pct"], **style.STUDENT_STYLE)
-    growth.set_title("growth (% a year)", loc="left", fontsize=12.5)
+    growth.set_title("growth (% a year)", loc="left", fontsize=11.5)
     grip.plot(x, base["grip"], **style.BASELINE_STYLE)
     (grip_line,) = grip.plot(x, res["grip"], **style.STUDENT_STYLE)
     band = Rectangle((0, 0), 1, float(res["threshold"]), transform=grip.get_yaxis_transform(), color=ZONE_COLOURS[2],
                      alpha=0.15, linewidth=0)
     grip.add_patch(band)
     grip.text(x[-1], 3, "losing control", ha="right", fontsize=10.5, color=ZONE_COLOURS[2])
-    grip.set_title("regime's grip (index)", loc="left", fontsize=12.5)
-    verdict = fig.text(0.06, 0.95, "", fontsize=14, fontweight="bold", va="center")
+    grip.set_title("regime's grip (index)", loc="left", fontsize=11.5)
+    verdict = fig.text(0.01, 1 - 0.2 / fig.get_figheight(), "", fontsize=13.5, fontweight="bold", va="center")
     handles = {"food": f_line, "growth": g_line, "grip": grip_line, "band": band, "verdict": verdict}
     reform_panel_update(handles, base, res, params)
     return handles

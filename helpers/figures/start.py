@@ -17,7 +17,7 @@ def _short(text: str, width: int = 30) -> str:
 def confidence_panel(fig, base: pd.DataFrame, res: pd.DataFrame, params):
     """Draw the whole figure; return the student's bars, which _update moves."""
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.38, right=0.97, top=0.83, bottom=0.19)
+    style.margins(fig, left=3.0, right=0.15, top=0.4, bottom=0.6)
     y = np.arange(len(res))[::-1]
     hidden = bool(base["author_pct"].isna().all())  # before the student saves: no author's bars
     if hidden:
@@ -27,13 +27,11 @@ def confidence_panel(fig, base: pd.DataFrame, res: pd.DataFrame, params):
         ax.barh(y + 0.2, base["author_pct"], height=0.38, color="white", edgecolor=style.BASELINE,
                 hatch="//", linestyle="--", linewidth=1.6, label="how sure the author sounds")
     yours = ax.barh(y - 0.2, res["your_pct"], height=0.38, color=style.STUDENT, label="how sure you are")
-    ax.set_yticks(y, [f"{i}: {_short(c, 36)}" for i, c in zip(res["id"], res["claim"])], fontsize=10.5)
+    ax.set_yticks(y, [_short(f"{i}: {c}", 42) for i, c in zip(res["id"], res["claim"])], fontsize=9.5)
     ax.set_xlim(0, 100)
     ax.set_xlabel("confidence that the claim is right (%)")
     ax.axvline(50, color="#999999", linewidth=1)
-    fig.suptitle("Your confidence in the six main claims" if hidden else
-                 "Your confidence beside how sure the author sounds (our coding)", x=0.02, ha="left", fontweight="bold")
-    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=10.5)
+    ax.legend(loc="lower right", bbox_to_anchor=(1.0, 1.0), ncol=2, fontsize=11)
     ax.grid(axis="y", visible=False)
     return yours
 
