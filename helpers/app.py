@@ -17,7 +17,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from .checks import check_int
+from .checks import check_int, check_path, check_text
 
 TEMPLATE = "softlanding"
 
@@ -28,7 +28,7 @@ def prepare(folder) -> Path:
 
     from . import editions
 
-    folder = Path(folder)
+    folder = check_path("folder", folder)
     notebooks = folder / "notebooks"
     editions.build("class", notebooks)
     lab = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / "lab"
@@ -49,14 +49,30 @@ def prepare(folder) -> Path:
 def command(folder, port: int = 8866, ip: str = "127.0.0.1") -> list[str]:
     """The Voila command line for the prepared ``folder``."""
     port = check_int("port", port, 1024, 65535)
+    ip = _check_ip(ip)
+    folder = check_path("folder", folder)
+    if not (folder / "notebooks").is_dir():
+        raise ValueError(f"folder must be a folder made by prepare(); {folder.as_posix()} has no notebooks")
     return [str(Path(sys.executable).with_name("voila")), str(Path(folder) / "notebooks"), "--no-browser",
             f"--port={port}", f"--Voila.ip={ip}", "--strip_sources=True", "--theme=light",
             f"--template={TEMPLATE}", "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
             "--VoilaConfiguration.show_tracebacks=False"]
 
 
+def _check_ip(ip) -> str:
+    """An IP address (such as 127.0.0.1 or 0.0.0.0) or "localhost"."""
+    import ipaddress
+
+    try:
+        return ip if ip == "localhost" else str(ipaddress.ip_address(check_text("ip", ip, limit=100)))
+    except ValueError:
+        raise ValueError(f"ip must be an IP address such as 127.0.0.1 or 'localhost'; got {ip!r}"[:200]) from None
+
+
 def environment(folder) -> dict[str, str]:
-    """Environment for Voila: finds the offline template first."""
+    """Environment for Voila (``folder``: made by prepare()): finds the offline template first."""
+    if not (check_path("folder", folder) / "share").is_dir():
+        raise ValueError(f"folder must be a folder made by prepare(); {folder} has no share folder")
     share = str((Path(folder) / "share").resolve())
     return {**os.environ, "JUPYTER_PATH": os.pathsep.join(filter(None, [share, os.environ.get("JUPYTER_PATH")]))}
 

@@ -27,7 +27,7 @@ import pandas as pd
 
 from . import data, fmt
 from .cache import by_data
-from .checks import check_int, check_number
+from .checks import check_int, check_number, check_settings
 from .course import OP_ED_DATE
 from .facts import nk_population
 from .figures import exodus as figures
@@ -252,6 +252,7 @@ def plausible(result: Exodus) -> list[str]:
 def panel_model(population: float = 26.5, **settings) -> Exodus:
     """:func:`simulate` as the panel calls it: the population in millions (one decimal)."""
     population = check_number("population", population, 1, 60, "million people")
+    check_settings("settings", settings, simulate)
     return simulate(population=int(round(population * 1e6)), **settings)
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 import pandas as pd
 
 from . import data
+from .checks import check_text
 from .course import OP_ED_DATE
 
 __all__ = ["deterrent_then_and_since", "course_then_and_since", "exodus_known_in_2013",
@@ -248,6 +249,8 @@ def scored(notebook: str | None = None) -> pd.DataFrame:
     """Every claim of the registry with its criterion, what happened and the evidence (source named):
     the one place where the course judges a claim. ``notebook`` (e.g. "05_soft_landing") keeps that
     notebook's claims, so an evidence notebook can show its judgements without a second copy."""
+    if notebook is not None:
+        check_text("notebook", notebook, limit=200)
     claims = data.load("claims")
     out = claims[["id", "claim", "kind", "main", "notebook"]].merge(
         data.load("claim_outcomes"), left_on="id", right_on="claim_id", how="left", validate="one_to_one")
@@ -259,7 +262,11 @@ def scored(notebook: str | None = None) -> pd.DataFrame:
     if notebook is not None:
         from .course import notebook as _notebook
 
-        out = out[out["notebook"] == _notebook(notebook).stem]
+        try:
+            stem = _notebook(notebook).stem
+        except ValueError as exc:
+            raise ValueError(f"notebook: {exc}") from None
+        out = out[out["notebook"] == stem]
     out = out.rename(columns={"notebook": "examined in"})
     return out[["id", "claim", "kind", "main", "examined in", "criterion", "check_year", "outcome", "evidence",
                 "source"]].reset_index(drop=True)

@@ -31,7 +31,7 @@ import pandas as pd
 
 from . import data
 from .cache import by_data
-from .checks import check_choice, check_int, check_number
+from .checks import check_choice, check_int, check_number, check_numbers, check_path, check_type
 from .figures import verdict as figures
 from .figures.verdict import scenario_panel, scenario_panel_update, scorecard_chart, timeline_chart
 from .hindsight import scored as scorecard
@@ -60,13 +60,15 @@ FROM_04 = {"prop_up": ("collapse_prop", "soft_prop"), "cut_off": ("collapse_cut"
 # ---- the model ----------------------------------------------------------------------------------
 def yearly_chance(pct_in_ten_years, years: int = 10):
     """The yearly chance (0-1) that gives ``pct_in_ten_years`` percent over ``years`` years."""
-    p = np.asarray(pct_in_ten_years, dtype=float) / 100
+    years = check_int("years", years, 1, 100, "years")
+    p = check_numbers("pct_in_ten_years", pct_in_ten_years, 0, 100, "percent") / 100
     return 1 - (1 - np.minimum(p, 1)) ** (1 / years)
 
 
 def ten_year_chance(yearly, years: int = 10):
     """The chance (percent) over ``years`` years of a yearly chance ``yearly`` (0-1)."""
-    return 100 * (1 - (1 - np.asarray(yearly, dtype=float)) ** years)
+    years = check_int("years", years, 1, 100, "years")
+    return 100 * (1 - (1 - check_numbers("yearly", yearly, 0, 1)) ** years)
 
 
 def _odds_scaled(pct: float, ratio: float) -> float:
@@ -119,6 +121,7 @@ def carried_settings(folder: str | Path | None = "my_work") -> Carried:
     chances, source, zone = _defaults_04(), "notebook 04's defaults (no saved settings found)", None
     if folder is None:
         return Carried(chances, "notebook 04's defaults")
+    folder = check_path("folder", folder)
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore", SaveRecoveredWarning)
@@ -186,6 +189,8 @@ def scenarios(china: str = "prop_up", collapse_pct: float = 10, soft_pct: float 
     k = constants()
     years, worlds = int(k["horizon_years"]), int(k["worlds"])
     seed = int(k["seed"]) if seed is None else check_int("seed", seed, 0, 2**32 - 1)
+    if ratios is not None:
+        _check_ratios(ratios)
     r_c, r_s = (ratios or Carried(_defaults_04(), "").ratios())[china]
     p_c, p_s = _odds_scaled(collapse_pct, r_c), _odds_scaled(soft_pct, r_s)
     h_c, h_s = float(yearly_chance(p_c, years)), float(yearly_chance(p_s, years))
@@ -233,13 +238,26 @@ def scenarios(china: str = "prop_up", collapse_pct: float = 10, soft_pct: float 
     }
 
 
+def _check_ratios(ratios) -> None:
+    """``ratios`` as :meth:`Carried.ratios` gives it: each China option -> (collapse, soft) odds ratios."""
+    options = [v for _, v in OPTIONS]
+    if not isinstance(ratios, dict) or set(ratios) != set(options) or not all(
+            isinstance(r, tuple) and len(r) == 2 for r in ratios.values()):
+        raise ValueError(f"ratios must be None or a dict of {', '.join(options)} -> (collapse, soft) odds ratios")
+    for key, pair in ratios.items():
+        check_numbers(f"ratios[{key}]", list(pair), 0, 50, "odds ratio")
+
+
 def claim_holds(res: dict) -> str:
     """C30 in the model: "holds" when enough paths avoid collapse for ten years, "fails" when too few do
     (thresholds in data/verdict_constants.csv), otherwise "a toss-up"."""
+    if not isinstance(res, dict) or "survive_pct" not in res:
+        raise ValueError("res must be what scenarios() returns (a dict with survive_pct)")
+    survive = check_number("res['survive_pct']", res["survive_pct"], 0, 100, "percent")
     k = constants()
-    if res["survive_pct"] >= k["holds_if_survive_pct"]:
+    if survive >= k["holds_if_survive_pct"]:
         return "holds"
-    return "fails" if res["survive_pct"] < k["fails_if_survive_pct"] else "a toss-up"
+    return "fails" if survive < k["fails_if_survive_pct"] else "a toss-up"
 
 
 def constants_table() -> pd.DataFrame:
@@ -375,6 +393,7 @@ def what_if(carry_from: str | Path | None = None, **settings) -> Panel:
     notebook 04 settings; without a save, or with ``None``, from notebook 04's defaults."""
     if carry_from is None:
         return Panel(spec(), **settings)
+    carry_from = check_path("carry_from", carry_from)
     carried = carried_settings(carry_from)
     mine = {"collapse_pct": carried.chances["collapse_prop"], "soft_pct": carried.chances["soft_prop"]}
     return Panel(_build(carried), **{**mine, **settings})
@@ -416,6 +435,7 @@ def start_confidence(folder: str | Path = "my_work") -> tuple[dict | None, str]:
     """The student's confidence at the start (notebook 00's save) and a sentence saying where it came from."""
     from .start import main_claims
 
+    folder = check_path("folder", folder)
     ids = list(main_claims()["id"])
     try:
         with warnings.catch_warnings():
@@ -444,14 +464,18 @@ def author_confidence() -> dict:
 def confidence_now(start: dict | None = None, **now: float) -> pd.DataFrame:
     """Your confidence now beside the start (``start``: notebook 00's answers, or None) for each main claim,
     with how far you moved and what happened to the claim."""
-    from .start import compare
+    from .start import compare, main_claims
 
+    if start is not None:
+        ids = list(main_claims()["id"])
+        if not isinstance(start, dict) or set(start) != set(ids):
+            raise ValueError(f"start must be None or a dict of the main claims {', '.join(ids)}, 0-100")
+        start = {i: check_number(f"start[{i}]", start[i], 0, 100, "percent") for i in ids}
+    if not now:
+        raise ValueError("now: give your confidence now in each main claim by name (e.g. C03=50), 0-100")
     table = compare(**now)
     s = scorecard().set_index("id")
     table["start_pct"] = [float(start[i]) if start else math.nan for i in table["id"]]
-    if start is not None:
-        for i in table["id"]:
-            check_number(f"start[{i}]", start[i], 0, 100, "percent")
     table["moved"] = table["your_pct"] - table["start_pct"]
     table["outcome"] = [s.loc[i, "outcome"] for i in table["id"]]
     return table[["id", "claim", "author_pct", "start_pct", "your_pct", "moved", "outcome"]].rename(

@@ -31,7 +31,9 @@ import numpy as np
 import pandas as pd
 
 from . import style
-from .figures.verdict import class_chart, escape
+from .checks import check_path
+from .figures.verdict import _escape as escape
+from .figures.verdict import class_chart
 
 __all__ = ["KIND", "MAX_TEXT", "export_verdict", "read_verdict", "class_summary", "write_class_summary",
            "ClassSummary", "VerdictForm", "main"]
@@ -128,7 +130,10 @@ def export_verdict(now: dict, text: str, start: dict | None = None, share_quotes
         if scenario is not None:
             if not isinstance(scenario, dict):
                 raise ValueError("scenario must be None or a panel snapshot (a dict)")
-            json.dumps(scenario, allow_nan=False)
+            try:
+                json.dumps(scenario, allow_nan=False)
+            except (TypeError, ValueError):
+                raise ValueError("scenario must be None or a panel snapshot of JSON values") from None
             record["scenario"] = scenario
     except (ValueError, TypeError) as exc:
         kept = _keep_draft(text, folder) if isinstance(text, str) and text.strip() else None
@@ -146,6 +151,13 @@ def verdict_html(record: dict) -> str:
     """A printable page of one verdict (every text escaped)."""
     from .hindsight import scored
 
+    if not isinstance(record, dict) or record.get("kind") != KIND:
+        raise ValueError("record must be a verdict record (what read_verdict returns)")
+    try:
+        _check_record(record.get("now"), record.get("start"), record.get("verdict"), record.get("share_quotes"),
+                      record.get("name"))
+    except ValueError as exc:
+        raise ValueError(f"record is damaged: {exc}") from None
     texts = _claim_texts()
     outcome = scored().set_index("id")["outcome"]
     rows = []
@@ -174,7 +186,9 @@ def verdict_html(record: dict) -> str:
 
 def read_verdict(path: str | Path) -> dict:
     """One exported verdict, checked; ValueError saying what is wrong (foreign or damaged file)."""
-    path = Path(path)
+    path = check_path("path", path)
+    if not path.is_file():
+        raise ValueError(f"path must be an exported verdict file; {path.as_posix()} is not a file")
     if path.stat().st_size > MAX_FILE:
         raise ValueError("too large to be a verdict export")
     try:
@@ -264,6 +278,8 @@ def class_summary(folder: str | Path) -> ClassSummary:
 def write_class_summary(folder: str | Path, out: str | Path | None = None) -> Path:
     """Write the class summary of ``folder`` to ``out`` (default: a new ``class-summary-N`` folder beside the
     verdicts): class_summary.html, class_chart.png and class_chart.svg. Returns the HTML page's path."""
+    if out is not None:
+        out = check_path("out", out)
     summary = class_summary(folder)
     if out is None:
         n = 1

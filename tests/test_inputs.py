@@ -104,6 +104,22 @@ def _class_folder() -> str:
     return "classroom"
 
 
+def _main_confidence() -> dict:
+    """50% on each main claim: a valid confidence for the verdict's functions."""
+    return {i: 50.0 for i in importlib.import_module("helpers.start").main_claims()["id"]}
+
+
+def _verdict_files():
+    """One exported verdict (json, html) in the test's working directory, for the verdict files' functions."""
+    return importlib.import_module("helpers.verdict_files").export_verdict(_main_confidence(), "A test.", folder="verdicts")
+
+
+def _verdicts_folder() -> str:
+    """A class folder holding one exported verdict."""
+    _verdict_files()
+    return "verdicts"
+
+
 def _module_of(fn):
     return importlib.import_module(fn.__module__)
 
@@ -137,7 +153,16 @@ SAMPLES = {
     "ids": lambda fn: ["article"],
     "df": lambda fn: pd.DataFrame({"a": [1]}),
     "obj": lambda fn: _question,
-    "folder": lambda fn: _class_folder() if fn.__module__ == "helpers.hub" else "my_course",
+    "folder": lambda fn: (_class_folder() if fn.__module__ == "helpers.hub"
+                          else _verdicts_folder() if fn.__module__ == "helpers.verdict_files" else "my_course"),
+    "yearly": lambda fn: 0.05,
+    "pct_in_ten_years": lambda fn: 10.0,
+    "res": lambda fn: {"survive_pct": 90.0},
+    "now": lambda fn: _main_confidence(),
+    "path": lambda fn: _verdict_files()[0],
+    "record": lambda fn: importlib.import_module("helpers.verdict_files").read_verdict(_verdict_files()[0]),
+    "table": lambda fn: pd.DataFrame({"start mean": [50.0], "end mean": [60.0], "end q25": [40.0], "end q75": [70.0]},
+                                     index=["C03"]),
     "out_dir": lambda fn: "build_out",
     "edition": lambda fn: "class",
     "result": lambda fn: _module_of(fn).simulate() if hasattr(_module_of(fn), "simulate") else None,
@@ -224,6 +249,20 @@ ACCEPTS = {
     ("saves.load_snapshot", "folder"): TEXT,
     ("start.saved_confidence", "folder"): TEXT,
     ("editions.build", "out_dir"): TEXT,
+    ("app.prepare", "folder"): TEXT,  # App mode writes its build into any new folder
+    ("verdict_files.write_class_summary", "out"): TEXT,  # a new folder for the summary is made
+    # A verdict is any text, a student's name any short text; its folder is made; a snapshot is any JSON dict.
+    ("verdict_files.export_verdict", "text"): TEXT,
+    ("verdict_files.export_verdict", "name"): TEXT,
+    ("verdict_files.export_verdict", "folder"): TEXT,
+    ("verdict_files.export_verdict", "scenario"): lambda v: isinstance(v, dict),
+    # The conversions between yearly and ten-year chances are vectorised (arrays in range give arrays).
+    ("verdict.yearly_chance", "pct_in_ten_years"): NUMBERS,
+    ("verdict.ten_year_chance", "yearly"): NUMBERS,
+    # None or a folder without a save: notebook 04's defaults / no start values (said in the result).
+    ("verdict.carried_settings", "folder"): lambda v: v is None or TEXT(v),
+    ("verdict.what_if", "carry_from"): lambda v: v is None or TEXT(v),
+    ("verdict.start_confidence", "folder"): TEXT,
     ("editions.sync", "folder"): TEXT,
     # A check's name, unit and description are any text (its caller's parameter name, its words).
     **{(f"checks.{f}", p): TEXT for f in importlib.import_module("helpers.checks").__all__
@@ -245,6 +284,8 @@ NAMED_INSTEAD = {
     ("checks.check_choice", "choices"): "value",
     # a control's value is refused under the control's own name (the sample control is named "x")
     ("whatif.value_words", "value"): "x",
+    # start=None is valid; the sweep gives no confidence now (**now), which is what is then refused
+    ("verdict.confidence_now", "start"): "now",
 }
 
 # Values wrong for (almost) every parameter: each is always tried; hypothesis adds random ones.

@@ -14,6 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, style
+from ..checks import check_int, check_numbers, check_type
 
 OKI = style.OKABE_ITO
 STATE_COLOURS = (OKI["blue"], OKI["vermillion"], OKI["green"])  # muddling through, collapse, soft landing
@@ -129,6 +130,12 @@ def timeline_chart() -> style.Chart:
 def class_chart(table: pd.DataFrame, n: int) -> style.Chart:
     """Start against end per main claim: each claim's mean at the start (hollow) and at the end (filled)
     with an arrow, and the spread (25th-75th percentile) at the end as a bar; readable on a projector."""
+    check_type("table", table, pd.DataFrame, "the class summary's table (a pandas DataFrame)")
+    for col in ("start mean", "end mean", "end q25", "end q75"):
+        if col not in table.columns:
+            raise ValueError(f"table must have a column {col!r} (the class summary's table)")
+        check_numbers(f"table[{col!r}]", table[col], 0, 100, "percent", missing=True)
+    n = check_int("n", n, 0, 100_000, "verdicts")
     fig, ax = style.figure(11.0, 5.4)
     rows = list(table.index)[::-1]
     for y, cid in enumerate(rows):
@@ -191,12 +198,12 @@ class ScorecardExplorer:
 
     def _html(self, view: pd.DataFrame) -> str:
         caption = f"<div role='status' aria-live='polite'>{len(view)} of {len(self.table)} claims shown</div>"
-        head = "<tr><th scope='col'>id</th>" + "".join(f"<th scope='col'>{escape(c)}</th>" for c in self.COLUMNS) + "</tr>"
+        head = "<tr><th scope='col'>id</th>" + "".join(f"<th scope='col'>{_escape(c)}</th>" for c in self.COLUMNS) + "</tr>"
         rows = []
         for cid, r in view.iterrows():
-            cells = [f"<b>{escape(r['outcome'])}</b>", escape(r["claim"]), escape(r["criterion"]),
-                     escape(r["evidence"]), escape(r["source"]), escape(str(r["examined in"])[:2])]
-            rows.append(f"<tr><th scope='row'>{escape(cid)}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
+            cells = [f"<b>{_escape(r['outcome'])}</b>", _escape(r["claim"]), _escape(r["criterion"]),
+                     _escape(r["evidence"]), _escape(r["source"]), _escape(str(r["examined in"])[:2])]
+            rows.append(f"<tr><th scope='row'>{_escape(cid)}</th>" + "".join(f"<td>{c}</td>" for c in cells) + "</tr>")
         return (self.CSS + caption + "<div class='scorecard-scroll' tabindex='0' role='region' aria-label='Scorecard "
                 "table (scrolls)'><table class='scorecard-table'>" + head + "".join(rows) + "</table></div>")
 
@@ -226,6 +233,6 @@ class ScorecardExplorer:
         return bundle
 
 
-def escape(text) -> str:
+def _escape(text) -> str:
     """Text from a saved file, safe to put in HTML."""
     return html.escape(str(text), quote=True)
