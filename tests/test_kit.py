@@ -401,7 +401,7 @@ def test_readings_say_one_year_and_an_eighty_percent_cut():
     survival = deterrent.survival_what_if(years=1)
     assert "Over 1 year " in survival.reading and " 1 years" not in survival.reading
     one_point = deterrent.survival_what_if(years=1, attempt_rate=0.02, internal=0.0).reading  # the bomb adds 1 point
-    assert "adds 1 point;" in one_point and " 1 points" not in one_point
+    assert "adds 1 point" in one_point and " 1 points" not in one_point
     assert "an 80% cut in trade" in lifeline.what_if(trade_change_pct=-80).reading
 
 
