@@ -31,7 +31,7 @@ import pandas as pd
 
 from . import data
 from .cache import by_data
-from .checks import check_choice, check_int, check_number, check_numbers, check_path, check_type
+from .checks import check_choice, check_int, check_number, check_numbers, check_path
 from .figures import verdict as figures
 from .figures.verdict import scenario_panel, scenario_panel_update, scorecard_chart, timeline_chart
 from .hindsight import scored as scorecard
