@@ -18,7 +18,7 @@ import matplotlib
 import pandas as pd
 from matplotlib.figure import Figure
 
-from .checks import (check_axes, check_figure, check_flags, check_int, check_lengths, check_names, check_number,
+from .checks import (check_axes, check_choice, check_figure, check_flags, check_int, check_lengths, check_names, check_number,
                      check_numbers, check_pairs, check_series, check_style, check_text)
 
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
@@ -99,6 +99,11 @@ PANEL_WIDTH = 7.2
 
 def margins(fig: Figure, left: float, right: float, top: float, bottom: float, **space) -> None:
     """``fig.subplots_adjust`` with the margins in inches (``wspace``/``hspace`` passed on as they are)."""
+    check_figure("fig", fig)
+    for name, inches in (("left", left), ("right", right), ("top", top), ("bottom", bottom)):
+        check_number(name, inches, 0, 10)
+    for name, value in space.items():
+        check_choice("space", name, ["wspace", "hspace"]), check_number(name, value, 0, 5)
     w, h = fig.get_size_inches()
     fig.subplots_adjust(left=left / w, right=1 - right / w, top=1 - top / h, bottom=bottom / h, **space)
 

@@ -126,6 +126,7 @@ def _module_of(fn):
 
 # Valid values for required parameters, by parameter name (a callable builds a fresh one).
 SAMPLES = {
+    **{side: (lambda fn: 0.5) for side in ("left", "right", "top", "bottom")},  # style.margins, in inches
     "name": lambda fn: (_checked_name(fn) if fn.__module__ == "helpers.checks"
                         else "claims" if fn.__module__ == "helpers.data" else "x"),
     "given": lambda fn: {},
