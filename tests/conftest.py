@@ -33,3 +33,14 @@ def what_if_factories() -> dict[str, object]:
 @pytest.fixture
 def root() -> Path:
     return ROOT
+
+
+@pytest.fixture
+def damaged(tmp_path, monkeypatch):
+    """A copy of data/ the course reads instead of the real one, for tests that damage a file."""
+    import shutil
+
+    copy = tmp_path / "data"
+    shutil.copytree(ROOT / "data", copy)
+    monkeypatch.setenv("SOFT_LANDING_DATA", str(copy))
+    return copy

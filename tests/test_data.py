@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 
 import pandas as pd
 import pytest
@@ -103,12 +102,6 @@ def test_unknown_table_is_a_clear_error():
 
 
 # ---- damaged copies of the package: the error names the file, the row and the column ----------
-@pytest.fixture
-def damaged(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
-    monkeypatch.setenv("SOFT_LANDING_DATA", str(copy))
-    return copy
 
 
 def test_missing_file_names_the_file(damaged):

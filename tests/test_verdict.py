@@ -4,7 +4,6 @@ verdict and the teacher's class summary."""
 from __future__ import annotations
 
 import json
-import shutil
 import subprocess
 import sys
 
@@ -27,12 +26,6 @@ SETTINGS = st.fixed_dictionaries({
 })
 
 
-@pytest.fixture
-def damaged(tmp_path, monkeypatch):
-    copy = tmp_path / "data"
-    shutil.copytree(ROOT / "data", copy)
-    monkeypatch.setenv("SOFT_LANDING_DATA", str(copy))
-    return copy
 
 
 # ---- the scorecard --------------------------------------------------------------------------------
