@@ -37,8 +37,8 @@ def voila(tmp_path_factory):
         deadline = time.time() + 180
         while True:
             try:
-                urllib.request.urlopen(base, timeout=10)
-                break
+                with urllib.request.urlopen(base, timeout=10):
+                    break
             except OSError:
                 assert proc.poll() is None and time.time() < deadline, (folder / "voila.log").read_text()[-2000:]
                 time.sleep(1)
