@@ -13,4 +13,4 @@ except ImportError:  # pragma: no cover - IPython comes with ipykernel
 if _get_ipython is not None and _get_ipython() is not None:
     from . import look as _look
 
-    _look.register(_get_ipython())
+    _look._register(_get_ipython())

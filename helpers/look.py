@@ -13,12 +13,12 @@ from __future__ import annotations
 
 import html
 
-__all__ = ["after_trying", "register", "WAITING"]
+__all__ = ["WAITING"]
 
 WAITING = "Output kept back until you have tried {qid} above (any answer counts): answer it, then look here."
 
 
-def after_trying(line: str, cell: str):
+def _after_trying(line: str, cell: str):
     """The ``%%after_trying`` cell magic: run ``cell`` now, show its output once the student has tried."""
     from IPython import get_ipython
     from IPython.display import display
@@ -56,6 +56,6 @@ class _Gate:
             self.captured.show()
 
 
-def register(shell) -> None:
+def _register(shell) -> None:
     """Make ``%%after_trying`` available in ``shell`` (done when helpers is imported in IPython)."""
-    shell.register_magic_function(after_trying, magic_kind="cell", magic_name="after_trying")
+    shell.register_magic_function(_after_trying, magic_kind="cell", magic_name="after_trying")

@@ -201,6 +201,8 @@ class Ask:
 
     def on_first_try(self, callback) -> None:
         """Call ``callback()`` when the student first answers (at once if they already have)."""
+        if not callable(callback):
+            raise ValueError(f"callback must be a function to call after the first answer; got {callback!r}")
         if self.tries:
             callback()
         else:
