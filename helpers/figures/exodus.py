@@ -251,7 +251,7 @@ def route_map(result: model.Exodus) -> style.Chart:
     ax.text(124.55, 39.3, "across the Yalu", fontsize=11, style="italic", color="#333", zorder=6)
     ax.text(127.35, 42.25, "upper Yalu", fontsize=11, style="italic", color="#333", zorder=6)
     ax.text(130.05, 42.3, "across the\nTumen", fontsize=11, style="italic", color="#333", zorder=6)
-    ax.text(124.3, 38.05, "by boat,\nround the\nDMZ", fontsize=11, style="italic", color="#333", ha="right", zorder=6)
+    ax.text(124.3, 38.05, "by sea, round\nthe DMZ (or via\nthird countries)", fontsize=11, style="italic", color="#333", ha="right", zorder=6)
     ax.text(128.55, 38.5, "DMZ: 4 km wide, 248 km\nlong, mined: nearly\nimpassable", fontsize=11, color="#333", zorder=6)
     ax.text(123.35, 37.35, "Yellow Sea", fontsize=12, style="italic", color="#4a6a85", zorder=3)
     ax.text(129.6, 39.6, "Sea of Japan\n(East Sea)", fontsize=12, style="italic", color="#4a6a85", zorder=3)
@@ -285,8 +285,8 @@ def route_map(result: model.Exodus) -> style.Chart:
     alt = (f"Map of North Korea with its coastlines and its borders with China, Russia and South Korea, and cities "
            f"of the three countries. Green arrows cross the Yalu and Tumen into China (together "
            f"{fmt.people(result.to_china)} people in your scenario, drawn as three equal arrows); a blue arrow "
-           f"leaves Pyongyang by sea, goes round the DMZ through the Yellow Sea and lands near Seoul "
-           f"({fmt.people(result.to_sk)}).")
+           f"for the South Korea route runs from Pyongyang down the Taedong and by sea round the DMZ through the Yellow Sea and lands "
+           f"near Seoul ({fmt.people(result.to_sk)}; the route also stands for those who travel via third countries).")
     source = data.source("places") + " " + data.source("map_outlines").replace("Source: ", "Coastlines and borders: ")
     chart = style.Chart(fig, alt, source)
     style.add_source(fig, source, width=110)  # two sources: wrapped to this figure's width
