@@ -153,12 +153,31 @@ class ArgumentMap:
         return [(r.id, r.supports, "") for r in self.claims.itertuples()
                 if isinstance(r.supports, str) and r.supports in ids]
 
+    # Left to right, a claim's supports stand in one column: more than this many stack taller than a
+    # screen (issue 10: 04's step 3, four supports of C18 in one column, was about 1,260 px tall at
+    # 1366 x 768), so such a map is drawn top to bottom, its supports side by side.
+    MAX_STACKED = 3
+
+    def top_down(self) -> bool:
+        """True where a claim has more than MAX_STACKED direct supports (the map is then drawn top to
+        bottom); the other step maps keep their left-to-right layout."""
+        if self.storyline:
+            return True
+        counts = self.claims["supports"].dropna().value_counts()
+        return bool(counts[counts.index.isin(set(self.claims["id"]))].gt(self.MAX_STACKED).any())
+
     def mermaid(self) -> str:
         if self.storyline:
             return self._storyline_mermaid()
-        lines = ["flowchart LR"]
+        if self.top_down():
+            # narrow boxes side by side, top to bottom: the whole map on one screen at 1366 x 768
+            lines = ['%%{init: {"flowchart": {"wrappingWidth": 400, "padding": 6, "nodeSpacing": 12, '
+                     '"rankSpacing": 30}}}%%', "flowchart TB"]
+            width = 20
+        else:
+            lines, width = ["flowchart LR"], 34
         for r in self.claims.itertuples():
-            lines.append(f'  {r.id}["{self._label(r)}"]:::{self.KIND_CLASS[r.kind]}')
+            lines.append(f'  {r.id}["{self._label(r, width)}"]:::{self.KIND_CLASS[r.kind]}')
         for a, b, label in self.edges():
             lines.append(f"  {a} -->|{label}| {b}" if label else f"  {a} --> {b}")
         return "\n".join(lines + _CLASS_DEFS)
