@@ -132,3 +132,28 @@ def test_every_panel_fits_one_screen(notebook_page, screen):
                                  f"notebook area ({width:.0f} x {height:.0f} px):\n" + "\n".join(outside))
     finally:
         page.set_viewport_size({"width": 1366, "height": 768})
+
+
+# Every rendered Mermaid diagram of the notebook: is it the storyline (boxes per step: clusters), its
+# height, and the height of the notebook's visible area.
+MAPS = """(page) => {
+  const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+  return [...document.querySelectorAll('.jp-NotebookPanel .jp-RenderedMermaid img')].map(img => ({
+    storyline: decodeURIComponent(img.getAttribute('src') || '').includes('class="cluster'),
+    height: img.getBoundingClientRect().height, area: outer.getBoundingClientRect().height}));
+}"""
+
+
+def test_every_step_argument_map_fits_one_screen(notebook_page):
+    """Issue 10: a step's argument map fits the visible notebook area at 1366 x 768 (04's step 3 was
+    about 1,260 px tall when its supports stood in one column)."""
+    path, page = notebook_page
+    if "argument_map(" not in path.read_text(encoding="utf-8"):
+        pytest.skip(f"{path.stem} has no argument map")
+    page.locator(".jp-RenderedMermaid img").first.wait_for(state="attached", timeout=30_000)
+    page.wait_for_function("() => [...document.querySelectorAll('.jp-RenderedMermaid img')]"
+                           ".every(i => i.complete && i.naturalHeight > 0)", timeout=30_000)
+    maps = [m for m in page.evaluate(MAPS) if not m["storyline"]]
+    assert maps, f"{path.stem}: no step map rendered"
+    for m in maps:
+        assert 100 < m["height"] <= m["area"], f"{path.stem}: a step map is {m['height']:.0f} px tall, area {m['area']:.0f} px"
