@@ -173,18 +173,21 @@ class ArgumentMap:
             # narrow boxes side by side, top to bottom: the whole map on one screen at 1366 x 768
             lines = ['%%{init: {"flowchart": {"wrappingWidth": 400, "padding": 6, "nodeSpacing": 12, '
                      '"rankSpacing": 30}}}%%', "flowchart TB"]
-            width = 20
+            width = 22
         else:
             lines, width = ["flowchart LR"], 34
         for r in self.claims.itertuples():
-            lines.append(f'  {r.id}["{self._label(r, width)}"]:::{self.KIND_CLASS[r.kind]}')
+            lines.append(f'  {r.id}["{self._label(r, width, balanced=width < 34)}"]:::{self.KIND_CLASS[r.kind]}')
         for a, b, label in self.edges():
             lines.append(f"  {a} -->|{label}| {b}" if label else f"  {a} --> {b}")
         return "\n".join(lines + _CLASS_DEFS)
 
     @staticmethod
-    def _label(r, width: int = 34) -> str:
-        return f"<b>{r.id}</b>: {_wrap(str(r.claim).replace(chr(34), chr(39)), width)}"
+    def _label(r, width: int = 34, balanced: bool = False) -> str:
+        claim = str(r.claim).replace(chr(34), chr(39))
+        if balanced:  # the id counts in the first line's length
+            return f"<b>{r.id}</b>" + _wrap(f"{r.id}: {claim}", width, balanced=True)[len(r.id):]
+        return f"<b>{r.id}</b>: {_wrap(claim, width)}"
 
     def _storyline_mermaid(self) -> str:
         """The storyline top to bottom: one box per step, titled once with the step's name (step 3
@@ -233,9 +236,15 @@ _CLASS_DEFS = [
 ]
 
 
-def _wrap(text: str, width: int) -> str:
+def _wrap(text: str, width: int, balanced: bool = False) -> str:
     """Lines of even length (at most ``width`` characters, whole words): a centred box of text looks
-    ragged when its last line is a single word."""
+    ragged when its last line is a single word. ``balanced``: the fewest lines ``width`` allows, each
+    as short as that number of lines allows (no lone last word where the words permit)."""
+    if balanced:
+        fewest = len(textwrap.wrap(text, width))
+        longest = max(len(w) for w in text.split())
+        narrowest = next(w for w in range(longest, width + 1) if len(textwrap.wrap(text, w)) <= fewest)
+        return "<br>".join(textwrap.wrap(text, narrowest))
     lines = max(1, -(-len(text) // width))
     even = max(-(-len(text) // lines) + 3, max(len(w) for w in text.split()))
     wrapped = textwrap.wrap(text, min(width, even))
