@@ -169,7 +169,8 @@ class ArgumentMap:
     def mermaid(self) -> str:
         if self.storyline:
             return self._storyline_mermaid()
-        if self.top_down():
+        balanced = self.top_down()
+        if balanced:
             # narrow boxes side by side, top to bottom: the whole map on one screen at 1366 x 768
             lines = ['%%{init: {"flowchart": {"wrappingWidth": 400, "padding": 6, "nodeSpacing": 12, '
                      '"rankSpacing": 30}}}%%', "flowchart TB"]
@@ -177,7 +178,7 @@ class ArgumentMap:
         else:
             lines, width = ["flowchart LR"], 34
         for r in self.claims.itertuples():
-            lines.append(f'  {r.id}["{self._label(r, width, balanced=width < 34)}"]:::{self.KIND_CLASS[r.kind]}')
+            lines.append(f'  {r.id}["{self._label(r, width, balanced)}"]:::{self.KIND_CLASS[r.kind]}')
         for a, b, label in self.edges():
             lines.append(f"  {a} -->|{label}| {b}" if label else f"  {a} --> {b}")
         return "\n".join(lines + _CLASS_DEFS)
@@ -243,7 +244,7 @@ def _wrap(text: str, width: int, balanced: bool = False) -> str:
     if balanced:
         fewest = len(textwrap.wrap(text, width))
         longest = max(len(w) for w in text.split())
-        narrowest = next(w for w in range(longest, width + 1) if len(textwrap.wrap(text, w)) <= fewest)
+        narrowest = next(w for w in range(min(longest, width), width + 1) if len(textwrap.wrap(text, w)) <= fewest)
         return "<br>".join(textwrap.wrap(text, narrowest))
     lines = max(1, -(-len(text) // width))
     even = max(-(-len(text) // lines) + 3, max(len(w) for w in text.split()))
