@@ -73,7 +73,7 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub" tests
+	$(BIN)/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub and not site" tests
 
 MIN_VENV := /tmp/soft-landing-minimums
 check-minimums:
@@ -81,7 +81,7 @@ check-minimums:
 	$(PYTHON) .ci/minimums.py > $(MIN_VENV)/minimums.txt
 	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/minimums.txt -e ".[test,classroom,site]"
 	$(MIN_VENV)/bin/ruff check .
-	$(MIN_VENV)/bin/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub" tests
+	$(MIN_VENV)/bin/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub and not site" tests
 
 notebooks: $(STAMP)
 	@for src in $(SOURCES); do \
