@@ -276,6 +276,7 @@ body { font-family: system-ui, sans-serif; max-width: 60rem; margin: 1rem auto; 
 table { border-collapse: collapse; width: 100%; margin: .5rem 0 1rem; font-size: .92rem; }
 th, td { border: 1px solid #999; padding: .25rem .4rem; vertical-align: top; text-align: left; }
 th { background: #eee; }
+td:first-child { white-space: nowrap; }
 @media print { body { max-width: none; margin: 0; font-size: 10pt; } h2 { break-before: page; }
   tr, li { break-inside: avoid; } a { color: inherit; text-decoration: none; } }
 """
