@@ -21,6 +21,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+
 import pandas as pd
 
 from . import course, data, guide
