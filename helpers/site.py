@@ -82,6 +82,8 @@ table.docutils td, table.docutils th { vertical-align: top; }
   details { display: block; }
   details > * { display: block !important; }
   img { max-width: 100% !important; break-inside: avoid; }
+  .pst-scrollable-table-container, .cell_output, .output { overflow: visible !important; }
+  table { font-size: 9pt; width: 100% !important; }
   .admonition, tr, .cell_output { break-inside: avoid; }
   a { color: inherit; }
 }
@@ -236,7 +238,9 @@ def offline_env() -> dict[str, str]:
         env[name] = DEAD_PROXY
     env.pop("NO_PROXY", None)
     env.pop("no_proxy", None)
-    env.pop("PYTHONWARNINGS", None)  # third-party deprecations are not the site's warnings; Sphinx -W fails on those
+    # Python's own warnings in the Sphinx process (a dependency's deprecation or version notice) are not the
+    # site's: Sphinx's warnings are, and -W makes each of them fail the build.
+    env["PYTHONWARNINGS"] = "ignore"
     return env
 
 
