@@ -198,13 +198,16 @@ def _section(cells, heading: str) -> str:
 
 
 def _questions(cells) -> list[str]:
-    """Each self-check question's paragraph (those that open with **Qn.**), in order."""
+    """Each self-check question the notebook asks (``ask(module.Qn)`` in a code cell), as "Qn. prompt", in
+    order: the prompt is the question's own (helpers/<module>.py), the one the student sees."""
+    import importlib
+
     found = []
     for cell in cells:
-        if cell.cell_type == "markdown" and ANSWER_TAG not in _tags(cell):
-            for para in re.split(r"\n\s*\n", cell.source):
-                if re.match(r"\s*\*\*Q\d+\.?\*\*", para):
-                    found.append(" ".join(para.split()))
+        if cell.cell_type == "code":
+            for module, name in re.findall(r"\bask\((\w+)\.(Q\d+)\)", cell.source):
+                question = getattr(importlib.import_module(f"helpers.{module}"), name)
+                found.append(f"**{question.id}.** {question.prompt}")
     return found
 
 

@@ -5,6 +5,7 @@ loaded machine) and are marked ``site`` so that `make check` can leave them to `
 from __future__ import annotations
 
 import html
+import importlib
 import json
 import re
 from collections import Counter
@@ -101,6 +102,11 @@ def test_the_guide_carries_every_teacher_cell_both_plans_the_prompts_and_the_wor
             assert piece in part, f"{source.stem}: a teacher cell's text is missing: {piece[:80]!r}"
     for text in _cells(source, guide.ANSWER_TAG):
         assert text in part, f"{source.stem}: a worked answer is missing"
+    asked = re.findall(r"\bask\((\w+)\.(Q\d+)\)", source.read_text(encoding="utf-8"))
+    assert asked, f"{source.stem} asks no self-check question"
+    for module, name in asked:  # each self-check question, as the student sees it
+        question = getattr(importlib.import_module(f"helpers.{module}"), name)
+        assert f"**{question.id}.** {question.prompt}" in part, f"{source.stem}: {name} is missing from the guide"
     md = "\n".join(c.source for c in jupytext.read(source).cells if c.cell_type == "markdown")
     discussion = md.split("## Discussion", 1)[1].split("\n## ", 1)[0]
     for bullet in re.findall(r"^- .+", discussion, flags=re.M):
