@@ -45,7 +45,7 @@ def _plan_source(tmp_path, rows: list[str]) -> Path:
     header = "| " + " | ".join(guide.COLUMNS) + " |\n| --- | --- | --- | --- | --- | --- |\n"
     text = ("---\njupytext:\n  text_representation:\n    extension: .md\n    format_name: myst\n"
             "kernelspec:\n  display_name: Python 3\n  language: python\n  name: python3\n---\n\n# Soft Landing 09: Test\n\n"
-            "+++ {\"tags\": [\"teacher\"]}\n\n**Teacher note: session plans.**\n\n" + header + "\n".join(rows) + "\n")
+            "+++ {\"tags\": [\"teacher\"]}\n\n**Teacher note:** session plans.\n\n" + header + "\n".join(rows) + "\n")
     path = tmp_path / "09_test.md"
     path.write_text(text, encoding="utf-8")
     return path
