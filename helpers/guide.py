@@ -18,6 +18,7 @@ answers (cells tagged ``answer``), and the text of every teacher cell. Command l
 
 from __future__ import annotations
 
+import functools
 import re
 import sys
 from dataclasses import dataclass
@@ -73,10 +74,17 @@ class Plan:
         return out
 
 
-def _cells(source: Path):
+@functools.lru_cache(maxsize=32)
+def _read(path: str, stamp: tuple[int, int]) -> tuple:
     import jupytext
 
-    return jupytext.read(source).cells
+    return tuple(jupytext.read(path).cells)
+
+
+def _cells(source: Path) -> tuple:
+    """The cells of one source (read once per version of the file; never modified here)."""
+    stat = source.stat()
+    return _read(str(source), (stat.st_mtime_ns, stat.st_size))
 
 
 def _tags(cell) -> list[str]:
