@@ -580,3 +580,25 @@ def test_plausibility_flags_show_in_reading_panel_and_snapshot():
     assert "whatif-flag" in panel.static_html() and "toy article is silent" in panel.static_html()
     panel._widgets["controls"]["rate"].value = 0  # the slider clears the flag again
     assert panel.flags == [] and "whatif-flag" not in panel._widgets["reading"].value
+
+
+def test_step_maps_never_stack_more_than_three_supports_in_a_column():
+    """Issue 10: drawn left to right, a claim's supports stand in one column; a map with more than
+    three supports of one claim (04's step 3: four of C18) is drawn top to bottom instead, in narrow
+    boxes, and every other step map keeps its left-to-right layout."""
+    import re
+    from collections import Counter
+
+    for step in range(1, 6):
+        amap = course.argument_map(step=step)
+        ids = set(amap.claims["id"])
+        most = max(Counter(b for _, b, _ in amap.edges() if b in ids).values())
+        text = amap.mermaid()
+        if most > course.ArgumentMap.MAX_STACKED:
+            assert "flowchart TB" in text and amap.top_down()
+            boxes = [line.split('["', 1)[1] for line in text.splitlines() if '["' in line]
+            lines = [re.sub("<[^>]+>", "", part) for box in boxes for part in box.split('"]')[0].split("<br>")]
+            assert max(map(len, lines)) <= 26  # narrow boxes: three or four side by side fit the notebook
+        else:
+            assert "flowchart LR" in text and not amap.top_down()
+    assert course.argument_map(step=3).top_down()  # the one map that needed it
