@@ -281,14 +281,17 @@ def reform_panel(fig, base: dict, res: dict, params) -> dict:
     grip.text(x[-1], 3, "losing control", ha="right", fontsize=10.5, color=ZONE_COLOURS[2])
     grip.set_title("regime's grip (index)", loc="left", fontsize=11.5)
     verdict = fig.text(0.01, 1 - 0.2 / fig.get_figheight(), "", fontsize=13.5, fontweight="bold", va="center")
-    handles = {"food": f_line, "growth": g_line, "grip": grip_line, "band": band, "verdict": verdict}
+    # where a path loses control its lines stop (the model says nothing after): a cross marks the last year
+    ends = [ax.plot([], [], linestyle="none", marker="X", markersize=11, color=style.STUDENT, markeredgecolor="white",
+                    zorder=5)[0] for ax in axes]
+    handles = {"food": f_line, "growth": g_line, "grip": grip_line, "band": band, "verdict": verdict, "ends": ends}
     reform_panel_update(handles, base, res, params)
     return handles
 
 
 def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     """Move what the student's settings change: three lines, the threshold band and the verdict."""
-    from ..reform import ZONES
+    from ..reform import YEARS, ZONES
 
     handles["food"].set_ydata(res["food_mt"])
     handles["growth"].set_ydata(np.clip(res["growth_pct"], -2, 14))
@@ -297,7 +300,12 @@ def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     handles["band"].set_height(thr)
     zone = int(res["zone"])
     base_zone = ZONES[int(base["zone"])]
-    handles["verdict"].set_text(f"Your path: {ZONES[zone]}   (article's case: {base_zone})")
+    last = int(np.flatnonzero(res["in_model"])[-1])  # the last year in the model (all of them unless control is lost)
+    for end, key in zip(handles["ends"], ("food_mt", "growth_pct", "grip")):
+        y = np.clip(res[key][last], -2, 14) if key == "growth_pct" else res[key][last]
+        end.set_data(([YEARS[last]], [y]) if zone == 2 else ([], []))
+    where = f" in {int(res['year_lost'])}" if zone == 2 else ""  # the crosses mark where the model stops
+    handles["verdict"].set_text(f"Your path: {ZONES[zone]}{where}   (article's case: {base_zone})")
     handles["verdict"].set_color(ZONE_COLOURS[zone] if zone != 0 else "#555555")
 
 
