@@ -328,6 +328,30 @@ def test_charts_carry_alt_text_and_source(chart):
     assert isinstance(c, style.Chart) and c.source.startswith("Source: ") and len(c.alt) > 80
 
 
+def test_growth_chart_names_every_episode_clear_of_bars_legend_and_each_other():
+    """Tryout (issue 12): a name sat over the 2020 bar and an unexplained "(+1)" stood for a second episode.
+    Every episode now has its own name, and no name overlaps a bar, the legend, another text or the frame."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    chart = reform.growth_chart()
+    fig = chart.fig
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # as shown (figsize of the notebook, the source line on)
+    ax = fig.axes[0]
+    names = set(reform.episodes()["episode"])
+    texts = [t for t in ax.texts if t.get_text() in names]
+    assert sorted(t.get_text() for t in texts) == sorted(names)
+    assert not any("(+" in t.get_text() for t in ax.texts)
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    others = [p.get_window_extent(renderer) for p in ax.patches] + [ax.get_legend().get_window_extent(renderer)]
+    others += [t.get_window_extent(renderer) for t in ax.texts if t.get_text() not in names]
+    frame = ax.get_window_extent(renderer)
+    for text, box in zip(texts, boxes):
+        assert not any(box.overlaps(o) for o in others), text.get_text()
+        assert not any(box.overlaps(b) for b in boxes if b is not box), text.get_text()
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, text.get_text()
+
+
 def test_worked_answers_in_the_notebook_agree_with_the_questions():
     text = (ROOT / "notebooks" / "_sources" / "05_soft_landing.md").read_text(encoding="utf-8")
     worked = text.split("**Worked answers.**", 1)[1].split("+++", 1)[0]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
@@ -25,23 +26,37 @@ def _op_ed_line(ax, y=0.98, label="op-ed, Feb 2013: after this line, hindsight")
     ax.text(OP_ED + 0.15, y, label, transform=ax.get_xaxis_transform(), va="top", fontsize=10.5, color="#333333")
 
 
-def _episode_lines(ax, labels=True, fontsize=9.5):
-    """Reform (green) and retrenchment (red) episodes as dotted lines; episodes of one kind less than
-    1.5 years apart share one label ("first (+n)") so labels never overlap."""
+def _episode_lines(ax, avoid=(), fontsize=9.5) -> list:
+    """Reform (green) and retrenchment (red) episodes as dotted lines, each named beside its line.
+
+    Each name goes where it overlaps nothing in ``avoid`` (bars, the legend, other texts), nor another name,
+    nor leaves the axes: first at the foot of the axes, left then right of its line, then just above the zero
+    line, left then right. Returns the names' Text artists (those that found no free place stay out)."""
     e = data.load("reform_episodes").sort_values("date")
     xs = _decimal(e["date"])
-    groups: list[list] = []
-    for x, name, kind in zip(xs, e["name"], e["kind"]):
+    for x, kind in zip(xs, e["kind"]):
         ax.axvline(x, color=KIND_COLOUR[kind], linewidth=1.3, linestyle=":", zorder=1)
-        if groups and groups[-1][2] == kind and x - groups[-1][0] < 1.5:
-            groups[-1][3] += 1
-        else:
-            groups.append([x, name, kind, 0])
-    if labels:
-        for x, name, kind, more in groups:
-            ax.text(x - 0.1, 0.02, name + (f" (+{more})" if more else ""), transform=ax.get_xaxis_transform(),
-                    rotation=90, ha="right", va="bottom", fontsize=fontsize, color=KIND_COLOUR[kind],
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0})
+    fig = ax.get_figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # settle the layout (the source line must be on already): the extents below are final
+    frame = ax.get_window_extent(renderer)
+    taken = [a.get_window_extent(renderer) for a in avoid]
+    foot, above_zero = ax.get_xaxis_transform(), ax.transData
+    places = [(-0.1, "right", 0.02, foot), (0.1, "left", 0.02, foot), (-0.1, "right", 0.25, above_zero),
+              (0.1, "left", 0.25, above_zero)]
+    names = []
+    for x, name, kind in zip(xs, e["name"], e["kind"]):
+        for dx, ha, y, where in places:
+            text = ax.text(x + dx, y, name, transform=where, rotation=90, ha=ha, va="bottom", fontsize=fontsize,
+                           color=KIND_COLOUR[kind])
+            box = text.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(t) for t in taken):
+                taken.append(box)
+                names.append(text)
+                break
+            text.remove()
+    return names
 
 
 def growth_chart() -> style.Chart:
@@ -56,7 +71,6 @@ def growth_chart() -> style.Chart:
     ax.bar(first["year"] + 0.5, first["growth_pct"], width=0.75, facecolor="white", edgecolor=style.STUDENT,
            hatch="//", linewidth=1.2, label="BOK, as first published (revised since)")
     ax.axhline(0, color="#333333", linewidth=1)
-    _episode_lines(ax)
     _op_ed_line(ax)
     ax.plot([], [], color=KIND_COLOUR["reform"], linestyle=":", label="reform")
     ax.plot([], [], color=KIND_COLOUR["retrenchment"], linestyle=":", label="retrenchment")
@@ -65,8 +79,12 @@ def growth_chart() -> style.Chart:
     ax.set_xticks(np.arange(1990, 2026, 5) + 0.5, [str(y) for y in range(1990, 2026, 5)])
     ax.set_ylabel("real GDP growth (%)")
     ax.set_title("North Korea's growth, as the Bank of Korea estimates it", loc="left")
-    ax.legend(loc="upper left", ncols=2, fontsize=10.5)
+    legend = ax.legend(loc="upper left", ncols=2, fontsize=10.5)
     ax.grid(axis="x", visible=False)
+    source = data.source("nk_growth") + " Episodes: data/reform_episodes.csv."
+    style.add_source(fig, source)  # before the names are placed: it changes the layout
+    # each episode named beside its line, clear of the bars, the legend and the op-ed's label
+    _episode_lines(ax, avoid=[*ax.patches, legend, *ax.texts])
     worst = cur.loc[cur["growth_pct"].idxmin()]
     best = cur[cur["year"] >= 2000].loc[lambda d: d["growth_pct"].idxmax()]
     reform = cur[cur["year"].between(2012, 2016)]["growth_pct"].mean()
@@ -77,7 +95,7 @@ def growth_chart() -> style.Chart:
            f"{reform:.1f}% a year, peaking at {best['growth_pct']:+.1f}% in {int(best['year'])}; in 2017-2022 it is "
            f"negative in {int((late['growth_pct'] < 0).sum())} of 6 years, then recovers to {cur['growth_pct'].iloc[-1]:+.1f}% "
            f"in {int(cur['year'].iloc[-1])}. Reform and retrenchment episodes and the op-ed's date are marked.")
-    return style.Chart(fig, alt, data.source("nk_growth") + " Episodes: data/reform_episodes.csv.")
+    return style.Chart(fig, alt, source)
 
 
 def food_chart() -> style.Chart:
