@@ -27,7 +27,8 @@ from . import data
 from .cache import by_data
 from .checks import check_choice, check_int, check_number, check_settings
 from .figures.reform import (comparator_table, comparators_chart, corridor_map, food_chart, gni_table, growth_chart,
-                             prices_chart, prices_table, reform_panel, reform_panel_update, undernourishment_chart)
+                             prices_chart, prices_table, reform_panel, reform_panel_alt, reform_panel_source,
+                             reform_panel_update, undernourishment_chart)
 from .selfcheck import Question
 from .whatif import Headline, Panel, WhatIf, assumption, lever
 
@@ -381,21 +382,6 @@ def _pct(x: float) -> str:
 HEADLINE = Headline("food against need in 2021", lambda res: 100 * float(np.ravel(res["food_ratio"])[-1]), _pct)
 
 
-def _alt(res: dict, params) -> str:
-    res = _scalar(res)
-    if int(res["zone"]) == 2:
-        i, year = int(np.flatnonzero(res["in_model"])[-1]), int(res["year_lost"])  # the last year in the model
-        return (f"Three small charts over the harvests {YEARS[0]}-{YEARS[-1]}, the article's case dashed grey and "
-                f"yours blue. Yours ends in {year}, when the regime's grip falls to {res['grip'][i]:.0f}, below the "
-                f"threshold of {res['threshold']:.0f}: the model stops there. Food available then is "
-                f"{res['food_mt'][i]:.2f} Mt against a need of {res['need_mt'][i]:.2f} Mt; growth averages "
-                f"{res['mean_growth']:.1f}% a year until then. Zone: losing control.")
-    return (f"Three small charts over the harvests {YEARS[0]}-{YEARS[-1]}, the article's case dashed grey and "
-            f"yours blue. Food available reaches {res['food_mt'][-1]:.2f} Mt against a need of {res['need_mt'][-1]:.2f} Mt; "
-            f"growth averages {res['mean_growth']:.1f}% a year; the regime's grip ends at {res['grip'][-1]:.0f} "
-            f"(threshold {res['threshold']:.0f}). Zone: {ZONES[int(res['zone'])]}.")
-
-
 COMPARE = (  # the article's case beside yours: shown live in the panel and by panel.compare_table()
     ("zone after ten harvests", lambda res: ZONES[int(_scalar(res)["zone"])]),
     ("food against need in 2021", lambda res: _pct(100 * float(res["food_ratio"][-1]))),
@@ -413,17 +399,6 @@ def _summary(res: dict) -> dict:
     return {"zone": ZONES[int(res["zone"])], "food_ratio_last": None if np.isnan(last) else round(last, 3),
             "min_grip": round(float(res["min_grip"]), 1), "mean_growth": round(float(res["mean_growth"]), 2),
             "year_lost": int(res["year_lost"])}
-
-
-def _source() -> str:
-    """A short source line for the panel: the rows the model's numbers come from."""
-    food = data.load("food_balance")
-    bench = data.load("reform_benchmarks")
-    ids = (list(food[food["year"].isin([BASE_YEAR, 2013])]["source_id"]) + ["n5_bok_gdp", "exodus_un_wpp2024"]
-           + list(bench[bench["measure"] == "grain_growth_per_year"]["source_id"]) + ["n5_wdi"])
-    refs = data.sources_for(ids)
-    return ("Source: " + "; ".join(refs["short_title"]) + ". A teaching model: the grip index and its weights are the "
-            "course's choice (reform.constants_table()).")
 
 
 @by_data("food_balance", "population", "nk_growth", "reform_benchmarks", "reform_comparators", "sources")
@@ -472,8 +447,8 @@ def spec() -> WhatIf:
         draw=reform_panel,
         update=reform_panel_update,
         read=_read,
-        source=_source,
-        alt=_alt,
+        source=reform_panel_source,
+        alt=reform_panel_alt,
         baseline={},
         baseline_label="the article's case: the 2012 and 2014 measures, control kept",
         baseline_basis=BASIS,

@@ -327,6 +327,37 @@ def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     handles["verdict"].set_color(ZONE_COLOURS[zone] if zone != 0 else "#555555")
 
 
+def reform_panel_alt(res: dict, params) -> str:
+    """The panel's alt text: where the three lines end (where the model stops, if control is lost)."""
+    from ..reform import YEARS, ZONES, _scalar
+
+    res = _scalar(res)
+    if int(res["zone"]) == 2:
+        i, year = int(np.flatnonzero(res["in_model"])[-1]), int(res["year_lost"])  # the last year in the model
+        return (f"Three small charts over the harvests {YEARS[0]}-{YEARS[-1]}, the article's case dashed grey and "
+                f"yours blue. Yours ends in {year}, when the regime's grip falls to {res['grip'][i]:.0f}, below the "
+                f"threshold of {res['threshold']:.0f}: the model stops there. Food available then is "
+                f"{res['food_mt'][i]:.2f} Mt against a need of {res['need_mt'][i]:.2f} Mt; growth averages "
+                f"{res['mean_growth']:.1f}% a year until then. Zone: losing control.")
+    return (f"Three small charts over the harvests {YEARS[0]}-{YEARS[-1]}, the article's case dashed grey and "
+            f"yours blue. Food available reaches {res['food_mt'][-1]:.2f} Mt against a need of {res['need_mt'][-1]:.2f} Mt; "
+            f"growth averages {res['mean_growth']:.1f}% a year; the regime's grip ends at {res['grip'][-1]:.0f} "
+            f"(threshold {res['threshold']:.0f}). Zone: {ZONES[int(res['zone'])]}.")
+
+
+def reform_panel_source() -> str:
+    """A short source line for the panel: the rows the model's numbers come from."""
+    from ..reform import BASE_YEAR
+
+    food = data.load("food_balance")
+    bench = data.load("reform_benchmarks")
+    ids = (list(food[food["year"].isin([BASE_YEAR, 2013])]["source_id"]) + ["n5_bok_gdp", "exodus_un_wpp2024"]
+           + list(bench[bench["measure"] == "grain_growth_per_year"]["source_id"]) + ["n5_wdi"])
+    refs = data.sources_for(ids)
+    return ("Source: " + "; ".join(refs["short_title"]) + ". A teaching model: the grip index and its weights are the "
+            "course's choice (reform.constants_table()).")
+
+
 # ---- display tables of the evidence (the notebook calls them through helpers.reform) ---------------
 def gni_table() -> pd.DataFrame:
     """GNI for display: recent years, South Korea's multiple where the BOK states it."""
