@@ -124,10 +124,15 @@ def opinion_chart() -> style.Chart:
     ax.legend(loc="lower right", ncol=2, fontsize=10.5)
     sk = pew[(pew["country"] == "South Korea") & (pew["measure"] == "unfavourable")].set_index("year")["pct"]
     jp = pew[(pew["country"] == "Japan") & (pew["measure"] == "unfavourable")].set_index("year")["pct"]
+    early = pew[(pew["year"] < sk.index[0]) & (pew["measure"] == "favourable")].sort_values(["country", "year"],
+                                                                                          ascending=[False, True])
     alt = (f"Line chart of Pew polls: South Koreans unfavourable to China {sk.iloc[0]:.0f}% in {sk.index[0]}, "
            f"{sk[2017]:.0f}% in 2017 during THAAD, a record {sk.max():.0f}% in {sk.idxmax()}, {sk.iloc[-1]:.0f}% in "
            f"{sk.index[-1]}; Japanese unfavourable {jp.min():.0f}-{jp.max():.0f}% in {jp.index[0]}-{jp.index[-1]}. "
-           "No Pew reading for either country before 2015 is in our data; the op-ed's date is marked.")
+           f"Before {int(sk.index[0])} our data hold only favourable shares: "
+           + "; ".join(f"{c} {', '.join(f'{r.pct:.0f}% in {r.year}' for r in g.itertuples())}"
+                       for c, g in early.groupby("country", sort=False))
+           + ". The op-ed's date is marked.")
     return style.Chart(fig, alt, data.source("dilemma_opinion", pew))
 
 
