@@ -167,6 +167,10 @@ def prices_chart() -> style.Chart:
     bx.axvline(OP_ED, color="#333333", linewidth=1.6, linestyle="--")
     bx.set_xlim(2009.5, float(x.max()) + 0.3)
     valid = p.dropna(subset=["rice_usd_per_kg"])
+    end, x_end = valid.iloc[-1], float(_decimal(valid["date"])[-1])  # the last survey, its value at each line's end
+    style.end_labels(ax, [(x_end, end["won_per_usd"], f"{end['won_per_usd']:,.0f}", OKI["orange"]),
+                          (x_end, end["rice_won_per_kg"], f"{end['rice_won_per_kg']:,.0f}", OKI["blue"])])
+    style.end_labels(bx, [(x_end, end["rice_usd_per_kg"], f"{end['rice_usd_per_kg']:.2f}", OKI["green"])], gap=0.12)
     since = valid[valid["date"].dt.year >= 2011]
     first, last = valid.iloc[0], valid.iloc[-1]
     alt = (f"Two line charts, {first['date']:%B %Y} to {last['date']:%B %Y}. Top, log scale: the market price of a dollar "
