@@ -9,6 +9,7 @@ from matplotlib.patches import Patch
 from matplotlib.transforms import blended_transform_factory
 
 from .. import data, style
+from ..checks import check_numbers
 
 OPTION_COLOUR = {"prop_up": style.OKABE_ITO["orange"], "cut_off": style.OKABE_ITO["purple"],
                  "press_reform": style.OKABE_ITO["green"]}
@@ -217,8 +218,10 @@ SPAN_MAX = 100.0  # never less than 25 (small effects are not blown up) and at m
 
 
 def tornado_span(values) -> float:
-    """Half-width of a tornado axis that shows every value: a multiple of SPAN_STEP, at least one step."""
-    top = float(np.nanmax(np.abs(np.asarray(values, dtype=float)), initial=0.0))
+    """Half-width of a tornado axis that shows every value (margins, -100 to 100): a multiple of SPAN_STEP,
+    at least one step. ValueError naming ``values`` for anything else."""
+    values = check_numbers("values", values, -SPAN_MAX, SPAN_MAX, "margin points")
+    top = float(np.max(np.abs(values), initial=0.0))
     return float(min(max(np.ceil(top * 1.02 / SPAN_STEP), 1.0) * SPAN_STEP, SPAN_MAX))
 
 
