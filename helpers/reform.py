@@ -27,7 +27,7 @@ from . import data
 from .cache import by_data
 from .checks import check_choice, check_int, check_number, check_settings
 from .figures.reform import (comparator_table, comparators_chart, corridor_map, food_chart, gni_table, growth_chart,
-                             prices_chart, prices_table, reform_panel, reform_panel_alt, reform_panel_source,
+                             prices_chart, prices_table, reform_panel, _reform_panel_alt, reform_panel_source,
                              reform_panel_update, undernourishment_chart)
 from .selfcheck import Question
 from .whatif import Headline, Panel, WhatIf, assumption, lever
@@ -448,7 +448,7 @@ def spec() -> WhatIf:
         update=reform_panel_update,
         read=_read,
         source=reform_panel_source,
-        alt=reform_panel_alt,
+        alt=_reform_panel_alt,
         baseline={},
         baseline_label="the article's case: the 2012 and 2014 measures, control kept",
         baseline_basis=BASIS,

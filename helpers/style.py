@@ -309,9 +309,16 @@ def move_end_labels(ax, labels, points, *, gap: float = 0.07, low: float = 0.03,
     """Move labels made by :func:`end_labels` to new (x, y, text) points (a what-if's fast path)."""
     import numpy as np
 
+    from matplotlib.text import Text
+
     check_axes("ax", ax), check_number("gap", gap, 0, 1), check_number("low", low, 0, 1), check_number("high", high, low, 1)
-    if not isinstance(labels, (list, tuple)) or not isinstance(points, (list, tuple)) or len(labels) != len(points):
-        raise ValueError(f"labels and points must be lists of one length; got {len(labels)} and {len(points)}")
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple)) or not all(isinstance(t, Text) for t in labels):
+        raise ValueError(f"labels must be the list that style.end_labels returned; got {str(labels)[:60]}")
+    if isinstance(points, (str, bytes)) or not isinstance(points, (list, tuple)) or len(points) != len(labels) or not all(
+            isinstance(p, tuple) and len(p) == 3 and isinstance(p[2], str) for p in points):
+        raise ValueError(f"points must be one (x, y, text) tuple per label ({len(labels)}); got {str(points)[:60]}")
+    for x, y, _ in points:
+        check_numbers("points", [x], -1e12, 1e12), check_numbers("points", [y], -1e300, 1e300, missing=True)
     shown = [(i, p) for i, p in enumerate(points) if np.isfinite(p[1])]  # a line with no last value: no label
     scale = ax.transScale + ax.transLimits  # data -> share of the axes, from the limits alone (no layout needed)
     ys = [scale.transform((x, y))[1] for _, (x, y, _) in shown]
@@ -324,9 +331,13 @@ def move_end_labels(ax, labels, points, *, gap: float = 0.07, low: float = 0.03,
 
 
 def _end_points(points) -> list:
+    from matplotlib.colors import is_color_like
+
     if isinstance(points, (str, bytes)) or not isinstance(points, (list, tuple)) or not all(
             isinstance(p, tuple) and len(p) == 4 and isinstance(p[2], str) for p in points):
         raise ValueError(f"points must be a list of (x, y, text, colour) tuples; got {str(points)[:60]}")
     for x, y, _, colour in points:
-        check_numbers("x", [x], -1e12, 1e12), check_numbers("y", [y], -1e300, 1e300, missing=True), check_style(color=colour)
+        check_numbers("points", [x], -1e12, 1e12), check_numbers("points", [y], -1e300, 1e300, missing=True)
+        if not isinstance(colour, str) or not is_color_like(colour):
+            raise ValueError(f"points must give each label a colour such as '#0072B2'; got {str(colour)[:40]}")
     return list(points)

@@ -368,9 +368,9 @@ def test_the_panels_tornado_axis_follows_its_bars_and_clips_none(data):
 
 
 def test_tornado_span_has_a_floor_and_a_ceiling():
-    from helpers.figures.dilemma import tornado_span
-    assert tornado_span([0.4, -1.0]) == 25 and tornado_span([]) == 25
-    assert tornado_span([-37.9, 15]) == 50 and tornado_span([54.0]) == 75 and tornado_span([99.9, -100]) == 100
+    from helpers.figures.dilemma import _tornado_span
+    assert _tornado_span([0.4, -1.0]) == 25 and _tornado_span([]) == 25
+    assert _tornado_span([-37.9, 15]) == 50 and _tornado_span([54.0]) == 75 and _tornado_span([99.9, -100]) == 100
 
 
 @pytest.mark.parametrize("chart", ["timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart",

@@ -207,7 +207,7 @@ def _tornado_axes(ax, tor: pd.DataFrame, rows: int, fontsize: float = 11) -> Non
     ax.axvline(tor.attrs["margin"], color=style.STUDENT, linewidth=2.2)
     ax.set_yticks(y, [SHORT[c] for c in t["control"]], fontsize=fontsize)
     ax.grid(axis="y", visible=False)
-    span = tornado_span(np.concatenate([lo, hi, [tor.attrs["margin"]]]))
+    span = _tornado_span(np.concatenate([lo, hi, [tor.attrs["margin"]]]))
     ax.set_xlim(-span, span)
 
 
@@ -217,7 +217,7 @@ SPAN_MAX = 100.0  # never less than 25 (small effects are not blown up) and at m
 #                   margin lies outside +/-100 and no bar is ever clipped
 
 
-def tornado_span(values) -> float:
+def _tornado_span(values) -> float:
     """Half-width of a tornado axis that shows every value (margins, -100 to 100): a multiple of SPAN_STEP,
     at least one step. ValueError naming ``values`` for anything else."""
     values = check_numbers("values", values, -SPAN_MAX, SPAN_MAX, "margin points")
@@ -251,7 +251,7 @@ def panel_draw(fig, base, res, params):
     left.set_xlabel("expected cost (0-100)\nline: +/- spread", fontsize=10.5)
     left.set_title("Cost of each option", loc="left", fontsize=12)
 
-    # The tornado's axis follows its bars (tornado_span): its tick labels are texts in axes coordinates, so
+    # The tornado's axis follows its bars (_tornado_span): its tick labels are texts in axes coordinates, so
     # panel_update only sets the limits and three strings, never the tick machinery.
     right.set_xlim(-SPAN_STEP, SPAN_STEP)
     right.set_ylim(-0.6, TORNADO_ROWS - 0.4)
@@ -293,7 +293,7 @@ def panel_update(handles, base, res, params) -> None:
     lo, hi = np.minimum(m_low, m_high), np.maximum(m_low, m_high)
     top = np.argsort(-(hi - lo), kind="stable")[:TORNADO_ROWS]
     lo, hi = lo[top], hi[top]
-    span = tornado_span(np.concatenate([lo, hi, [res.margin]]))  # the axis follows the bars shown
+    span = _tornado_span(np.concatenate([lo, hi, [res.margin]]))  # the axis follows the bars shown
     handles["tornado"].set_xlim(-span, span)
     for text, v in zip(handles["t_ticks"], (-span, 0.0, span)):
         text.set_text(f"{v:+.0f}" if v else "0")

@@ -331,7 +331,7 @@ def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     handles["verdict"].set_color(ZONE_COLOURS[zone] if zone != 0 else "#555555")
 
 
-def reform_panel_alt(res: dict, params) -> str:
+def _reform_panel_alt(res: dict, params) -> str:
     """The panel's alt text: where the three lines end (where the model stops, if control is lost)."""
     from ..reform import YEARS, ZONES, _scalar
 
