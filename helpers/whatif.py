@@ -239,6 +239,7 @@ class Panel:
         self._baseline_compare: list[str] | None = None
         self._twin_key: tuple | None = None
         self._twin_result: Any = None
+        self._twin_compare: list[str] | None = None
         self._validate_into(self._params, settings)
         self._recompute()
 
@@ -342,8 +343,10 @@ class Panel:
         """(name, cells) for each column: the article's case, the twin when there is one, yours."""
         base_name, your_name = self.spec.compare_names
         columns = [(base_name, self._baseline_column())]
-        if self._twin_result is not None:
-            columns.append((TWIN_NAME.format(base_name), self.spec.compare_column(self._twin_result)))
+        if self._twin_result is not None:  # the twin's column, like the baseline's, only changes with its result
+            if self._twin_compare is None:
+                self._twin_compare = self.spec.compare_column(self._twin_result)
+            columns.append((TWIN_NAME.format(base_name), self._twin_compare))
         return [*columns, (your_name, self.spec.compare_column(self._result))]
 
     def controls_table(self):
@@ -401,6 +404,7 @@ class Panel:
         key = None if twin is None else tuple(sorted(twin.items()))
         if key != self._twin_key:  # the twin moves only with the assumptions: a lever move reuses it
             self._twin_key, self._twin_result = key, (None if twin is None else spec.model(**twin))
+            self._twin_compare = None
         self._flags = list(spec.plausible(self._result, self._params)) if spec.plausible else []
         text = str(spec.read(self.baseline_result, self._result, self._params))
         split = self._split_sentence()
