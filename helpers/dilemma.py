@@ -363,16 +363,9 @@ def opinion(country: str = "both") -> pd.DataFrame:
     return t.sort_values(["country", "measure", "year"]).reset_index(drop=True)
 
 
+@by_data("dilemma_opinion")  # the panel's caution asks on every move: read the table once (callers only read it)
 def _unfavourable_sk() -> pd.Series:
-    t = opinion("South Korea")
-    return t[(t["pollster"] == "Pew") & (t["measure"] == "unfavourable")].set_index("year")["pct"]
-
-
-@by_data("dilemma_opinion")  # the panel's caution asks on every move: read the table once
-def _worst_unfavourable_sk() -> tuple[float, int]:
-    """The highest share of South Koreans Pew found unfavourable to China, and its year."""
-    s = _unfavourable_sk()
-    return float(s.max()), int(s.idxmax())
+    return opinion("South Korea").query("pollster == 'Pew' and measure == 'unfavourable'").set_index("year")["pct"]
 
 
 def opinion_growth(start: int = 2015, end: int = 2017) -> float:
@@ -447,7 +440,8 @@ def _read(base: Decision, res: Decision, params) -> str:
 def _plausible(res: Decision, params) -> list[str]:
     """A caution when the cost to China's standing grows beyond anything Pew has recorded in South Korea."""
     path = standing_path(params["standing_now"], params["standing_growth"], int(constants()["horizon_years"]) - 1)
-    top, year = _worst_unfavourable_sk()
+    s = _unfavourable_sk()
+    top, year = float(s.max()), int(s.idxmax())
     if path[-1] <= top + 5:
         return []
     return [f"By year {len(path)} the cost to China's standing reaches {path[-1]:.0f}% of the worst, beyond the most "

@@ -160,7 +160,8 @@ class WhatIf:
     save_as: str | None = None
     figsize: tuple[float, float] = (style.PANEL_WIDTH, 4.0)  # shown beside the controls: see style.margins
     # Optional fast path: draw(...) returns handles to the artists that change, and
-    # update(handles, baseline_result, result, params) moves them instead of redrawing the figure.
+    # update(handles, baseline_result, result, params) moves them instead of redrawing the figure
+    # (or returns False when a change needs the whole figure drawn again, e.g. a new time axis).
     update: Callable[[Any, Any, Any, Mapping[str, Any]], None] | None = None
     intro: str = ""
     # The "article's case vs your case" table: (label, show(result) -> text) rows, shown live in the
@@ -365,8 +366,9 @@ class Panel:
     def figure(self) -> Figure:
         """The figure for the current settings (baseline beside the student's case)."""
         if self._fig is not None and self.spec.update is not None and self._handles is not None:
-            self.spec.update(self._handles, self.baseline_result, self._result, self._params)
-            return self._fig
+            # update() may return False: "this change needs the whole figure" (e.g. new axes limits)
+            if self.spec.update(self._handles, self.baseline_result, self._result, self._params) is not False:
+                return self._fig
         if self._fig is None:
             self._fig = Figure(figsize=self.spec.figsize)
         fig = self._fig
