@@ -142,7 +142,7 @@ def yield_panel(fig, base, res, params) -> dict:
             label="textbook case")
     (yours,) = ax.plot(x, ys, marker="o", markersize=9, **style.STUDENT_STYLE, label="your settings")
     ax.set_xticks(x, [f"{y}" if i != 4 else f"{y}b" for i, y in enumerate(res["year"])])
-    title = ax.set_title("", loc="left", fontsize=13.5)
+    title = ax.set_title("", loc="left", fontsize=13.5, y=1.0)  # y given: no search for a free spot on each save
     ax.legend(loc="upper left", fontsize=11)
     ax.grid(axis="x", visible=False)
     handles = {"ax": ax, "yours": yours, "title": title}
@@ -177,7 +177,7 @@ def survival_panel(fig, base, res, params) -> dict:
     ax.set_ylim(0, 102)
     ax.set_xlabel(f"years after the op-ed ({course.OP_ED_DATE:%B %Y})")
     ax.set_ylabel("chance the regime survives (%)")
-    ax.set_title("The survival calculus", loc="left")
+    ax.set_title("The survival calculus", loc="left", y=1.0)  # y given: no search for a free spot on each save
     ax.legend(loc="lower left", fontsize=11)
     handles = {"without": without, "with": with_bomb, "horizon": horizon, "dots": dots, "label": label}
     survival_panel_update(handles, base, res, params)
