@@ -94,15 +94,13 @@ def yield_model(agency: str = "USGS", mb_offset: float = 0.0, a: float = 4.45, b
     mb_offset = check_number("mb_offset", mb_offset, -0.5, 0.5, "magnitude units")
     mb = _magnitudes(agency) + mb_offset
     kt = yield_from_mb(mb, a, b)
-    ranges = yield_ranges()
-    low, high = ranges["low_kt"].to_numpy(), ranges["high_kt"].to_numpy()
-    tests = data.load("nuclear_tests")
+    year, low, high = _yield_inputs()
     return {
-        "year": tests["date"].dt.year.to_numpy(),
+        "year": year.copy(),
         "mb": mb,
         "kt": kt,
-        "low": low,
-        "high": high,
+        "low": low.copy(),
+        "high": high.copy(),
         "inside": (kt >= low) & (kt <= high),
         "largest_kt": float(kt[-1]),
     }
@@ -113,9 +111,16 @@ def constant_pair(a: float = 4.45, b: float = 0.75) -> dict | None:
     """The row of data/yield_constants.csv whose constants are (a, b), or None for the student's own pair."""
     a = check_number("a", a, *A_RANGE)
     b = check_number("b", b, *B_RANGE)
+    for row in _constant_rows():
+        if np.isclose(row["a"], a) and np.isclose(row["b"], b):
+            return dict(row)
+    return None
+
+
+@by_data("yield_constants")  # the yield panel's reading asks on every move
+def _constant_rows() -> tuple[dict, ...]:
     consts = data.load("yield_constants")
-    hit = consts[np.isclose(consts["a"], a) & np.isclose(consts["b"], b)]
-    return None if hit.empty else hit.iloc[0].to_dict()
+    return tuple(consts.iloc[i].to_dict() for i in range(len(consts)))
 
 
 def scale_offset(agency: str = "CTBTO", of: str = "USGS") -> float:
@@ -240,6 +245,7 @@ def yield_spec() -> WhatIf:
                             f"Default {default['b']:g} from {default['preset']}."),
         ),
         draw=figures.yield_panel,
+        update=figures.yield_panel_update,
         read=_yield_read,
         source=_yield_source,
         alt=_yield_alt,
@@ -387,9 +393,22 @@ def yield_ranges() -> pd.DataFrame:
 
 def _magnitudes(agency: str) -> np.ndarray:
     check_choice("agency", agency, list(AGENCIES))
+    return _magnitudes_of(agency).copy()
+
+
+@by_data("nuclear_test_magnitudes")  # the yield panel asks on every move: read the table once
+def _magnitudes_of(agency: str) -> np.ndarray:
     m = data.load("nuclear_test_magnitudes")
     m = m[m["agency"] == agency].sort_values("test_no")
     return m["mb"].to_numpy()
+
+
+@by_data("nuclear_tests", "nuclear_test_yields")
+def _yield_inputs() -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """Per test: year, lowest and highest published yield (kt) - what yield_model needs from data/."""
+    ranges = yield_ranges()
+    return (data.load("nuclear_tests")["date"].dt.year.to_numpy(), ranges["low_kt"].to_numpy(),
+            ranges["high_kt"].to_numpy())
 
 
 def nuclear_tests_table() -> pd.DataFrame:

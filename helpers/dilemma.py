@@ -363,9 +363,9 @@ def opinion(country: str = "both") -> pd.DataFrame:
     return t.sort_values(["country", "measure", "year"]).reset_index(drop=True)
 
 
+@by_data("dilemma_opinion")  # the panel's caution asks on every move: read the table once (callers only read it)
 def _unfavourable_sk() -> pd.Series:
-    t = opinion("South Korea")
-    return t[(t["pollster"] == "Pew") & (t["measure"] == "unfavourable")].set_index("year")["pct"]
+    return opinion("South Korea").query("pollster == 'Pew' and measure == 'unfavourable'").set_index("year")["pct"]
 
 
 def opinion_growth(start: int = 2015, end: int = 2017) -> float:

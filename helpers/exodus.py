@@ -400,6 +400,7 @@ def spec() -> WhatIf:
         model=panel_model,
         controls=_controls(),
         draw=figures.exodus_panel,
+        update=figures.exodus_panel_update,
         compare=COMPARE,
         read=_read,
         source=_panel_source,

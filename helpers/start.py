@@ -33,6 +33,11 @@ SAVE_AS = "confidence_at_start"
 # ---- the model ----------------------------------------------------------------------------------
 def main_claims() -> pd.DataFrame:
     """The six main claims with the author's coded confidence (percent)."""
+    return _main_claims().copy()
+
+
+@by_data("claims")  # the confidence panel's model asks on every move: filter the table once
+def _main_claims() -> pd.DataFrame:
     claims = data.load("claims")
     return claims[claims["main"]].reset_index(drop=True)
 
@@ -159,7 +164,7 @@ def _widest(res: pd.DataFrame) -> str:
 def _pct_of(claim_id: str):
     """A comparison row: the confidence in one claim (the baseline's is the author's; hidden before commit)."""
     def show(res):
-        value = float(res.loc[res["id"] == claim_id, "your_pct"].iloc[0])
+        value = float(res["your_pct"].to_numpy()[res["id"].to_numpy() == claim_id][0])  # numpy: on every move
         return "shown after you save" if np.isnan(value) else f"{value:.0f}%"
     return show
 

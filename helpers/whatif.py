@@ -160,7 +160,8 @@ class WhatIf:
     save_as: str | None = None
     figsize: tuple[float, float] = (style.PANEL_WIDTH, 4.0)  # shown beside the controls: see style.margins
     # Optional fast path: draw(...) returns handles to the artists that change, and
-    # update(handles, baseline_result, result, params) moves them instead of redrawing the figure.
+    # update(handles, baseline_result, result, params) moves them instead of redrawing the figure
+    # (or returns False when a change needs the whole figure drawn again, e.g. a new time axis).
     update: Callable[[Any, Any, Any, Mapping[str, Any]], None] | None = None
     intro: str = ""
     # The "article's case vs your case" table: (label, show(result) -> text) rows, shown live in the
@@ -239,6 +240,7 @@ class Panel:
         self._baseline_compare: list[str] | None = None
         self._twin_key: tuple | None = None
         self._twin_result: Any = None
+        self._twin_compare: list[str] | None = None
         self._validate_into(self._params, settings)
         self._recompute()
 
@@ -342,8 +344,10 @@ class Panel:
         """(name, cells) for each column: the article's case, the twin when there is one, yours."""
         base_name, your_name = self.spec.compare_names
         columns = [(base_name, self._baseline_column())]
-        if self._twin_result is not None:
-            columns.append((TWIN_NAME.format(base_name), self.spec.compare_column(self._twin_result)))
+        if self._twin_result is not None:  # the twin's column, like the baseline's, only changes with its result
+            if self._twin_compare is None:
+                self._twin_compare = self.spec.compare_column(self._twin_result)
+            columns.append((TWIN_NAME.format(base_name), self._twin_compare))
         return [*columns, (your_name, self.spec.compare_column(self._result))]
 
     def controls_table(self):
@@ -362,8 +366,9 @@ class Panel:
     def figure(self) -> Figure:
         """The figure for the current settings (baseline beside the student's case)."""
         if self._fig is not None and self.spec.update is not None and self._handles is not None:
-            self.spec.update(self._handles, self.baseline_result, self._result, self._params)
-            return self._fig
+            # update() may return False: "this change needs the whole figure" (e.g. new axes limits)
+            if self.spec.update(self._handles, self.baseline_result, self._result, self._params) is not False:
+                return self._fig
         if self._fig is None:
             self._fig = Figure(figsize=self.spec.figsize)
         fig = self._fig
@@ -401,6 +406,7 @@ class Panel:
         key = None if twin is None else tuple(sorted(twin.items()))
         if key != self._twin_key:  # the twin moves only with the assumptions: a lever move reuses it
             self._twin_key, self._twin_result = key, (None if twin is None else spec.model(**twin))
+            self._twin_compare = None
         self._flags = list(spec.plausible(self._result, self._params)) if spec.plausible else []
         text = str(spec.read(self.baseline_result, self._result, self._params))
         split = self._split_sentence()

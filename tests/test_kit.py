@@ -334,6 +334,65 @@ def test_fast_update_draws_what_a_full_redraw_draws(name, data):
     assert panel.render() == fresh.render()
 
 
+@pytest.mark.parametrize("name", FAST_PATHS)
+@settings(max_examples=8, deadline=None)
+@given(data=st.data())
+def test_fast_update_one_control_at_a_time(name, data):
+    """As a student moves them: one control after another, each through the fast path (or, where update()
+    returns False, a full redraw), and the picture is still the one a fresh panel draws."""
+    panel = FACTORIES[name]()
+    panel.render()
+    for _ in range(3):
+        c = data.draw(st.sampled_from(panel.spec.controls))
+        if c.options:
+            value = data.draw(st.sampled_from([v for _, v in c.options]))
+        else:
+            value = c.low + data.draw(st.integers(0, int(round((c.high - c.low) / c.step)))) * c.step
+            value = int(round(value)) if c.is_int else min(value, c.high)
+        panel.set(**{c.name: value})
+        assert panel.render() == type(panel)(panel.spec, **panel.params).render(), (c.name, value)
+
+
+def test_update_returning_false_redraws_in_full():
+    calls = []
+
+    def draw(fig, base, res, params):
+        calls.append("draw")
+        ax = fig.subplots()
+        ax.plot([0, 1], [0, res["left"]])
+        ax.set_title(f"rate {params['rate']}")
+        return ax
+
+    def update(ax, base, res, params):
+        calls.append("update")
+        return False if params["years"] != 10 else None
+
+    panel = Panel(WhatIf(**{**{f: getattr(TOY, f) for f in TOY.__dataclass_fields__}, "draw": draw, "update": update}))
+    panel.render()
+    panel.set(rate=30).render()
+    assert calls == ["draw", "update"]  # moved, not redrawn (the title keeps the old rate: update's choice)
+    panel.set(years=12).render()
+    assert calls == ["draw", "update", "update", "draw"]
+    assert "rate 30" in panel.render().decode()
+
+
+def test_svg_canvas_writes_what_matplotlibs_writes():
+    """helpers._svg keeps text sizes between saves: the SVG must stay byte for byte matplotlib's own."""
+    import io
+
+    for name in ("_template.example", "deterrent.yield", "start.confidence"):
+        panel = FACTORIES[name]()
+        for _ in range(2):  # the second save measures text from the lasting cache
+            buf = io.BytesIO()
+            panel.figure().savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+            assert style.svg_bytes(panel.figure()) == buf.getvalue(), name
+    fig, ax = style.figure(4, 3)
+    ax.set_title(r"mathematics $\alpha^2$ and plain text")
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    assert style.svg_bytes(fig) == buf.getvalue()
+
+
 # ---- the comparison table and the controls table, on the panel ----------------------------------------
 def test_compare_table_is_live_and_declared_once():
     spec = WhatIf(**{**{f: getattr(TOY, f) for f in TOY.__dataclass_fields__},

@@ -116,7 +116,33 @@ def _week_ticks(horizon: int) -> list[int]:
     return list(range(0, horizon + 1, step))
 
 
-def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
+def exodus_panel_update(handles: dict, base: model.Exodus, res: model.Exodus, params) -> bool:
+    """Fast path: move the student's five curves and their end labels; False (draw it all again) when
+    the horizon changes, since the weeks axis, the shading's label and the real exoduses shown follow it."""
+    if int(max(res.weeks[-1], base.weeks[-1])) != handles["horizon"]:
+        return False
+    lg = style.log10
+    for line, ys in zip(handles["lines"], (res.left, res.china, res.south_korea, res.inside, res.waiting)):
+        line.set_data(res.weeks, lg(ys))
+    labels = sorted((float(y), text, colour) for y, text, colour in (
+        (lg(res.inside[-1]), "still inside", style.COUNTRY["North Korea"]),
+        (lg(res.left[-1]), "have left", style.STUDENT),
+        (lg(res.china[-1]), "in China now", style.COUNTRY["China"]),
+        (lg(res.waiting[-1]), "waiting to leave", style.OKABE_ITO["orange"]),
+        (lg(res.south_korea[-1]), "in South Korea", style.COUNTRY["South Korea"])) if y > 3)
+    placed = []
+    for i, artist in enumerate(handles["labels"]):  # keep end labels apart; those below the axis are hidden
+        artist.set_visible(i < len(labels))
+        if i < len(labels):
+            y, text, colour = labels[i]
+            y = max(y, placed[-1] + 0.3) if placed else y
+            placed.append(y)
+            artist.set(y=y, text=text, color=colour)
+    return True
+
+
+def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> dict:
+    """Draw the whole figure; return the artists exodus_panel_update moves."""
     # One axes only (a second one doubles the time of each update); the people axis is log10 drawn
     # on a linear axis, which is much faster than a log axis. Peak weekly flow is in the reading.
     ax = fig.subplots()
@@ -128,23 +154,13 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
     ax.text(horizon * 0.99, float(lg(low)) + 0.05, "famine-era estimates of North Koreans in China",
             fontsize=10, color="#333333", va="bottom", ha="right")
     ax.plot(base.weeks, lg(base.left), **style.BASELINE_STYLE)
-    ax.plot(res.weeks, lg(res.left), **style.STUDENT_STYLE)
-    ax.plot(res.weeks, lg(res.china), color=style.COUNTRY["China"], lw=2.0)
-    ax.plot(res.weeks, lg(res.south_korea), color=style.COUNTRY["South Korea"], lw=2.0)
-    ax.plot(res.weeks, lg(res.inside), color=style.COUNTRY["North Korea"], lw=2.0)
-    ax.plot(res.weeks, lg(res.waiting), color=style.OKABE_ITO["orange"], lw=2.0)
-    end = horizon * 1.045
-    labels = sorted((float(y), text, colour) for y, text, colour in (
-        (lg(res.inside[-1]), "still inside", style.COUNTRY["North Korea"]),
-        (lg(res.left[-1]), "have left", style.STUDENT),
-        (lg(res.china[-1]), "in China now", style.COUNTRY["China"]),
-        (lg(res.waiting[-1]), "waiting to leave", style.OKABE_ITO["orange"]),
-        (lg(res.south_korea[-1]), "in South Korea", style.COUNTRY["South Korea"])) if y > 3)
-    placed = []
-    for y, text, colour in labels:  # keep end labels apart
-        y = max(y, placed[-1] + 0.3) if placed else y
-        placed.append(y)
-        ax.text(end, y, text, fontsize=11, color=colour, va="center")
+    lines = [ax.plot(res.weeks, lg(res.left), **style.STUDENT_STYLE)[0]]
+    lines += [ax.plot(res.weeks, lg(res.weeks), color=colour, lw=2.0)[0] for colour in (
+        style.COUNTRY["China"], style.COUNTRY["South Korea"], style.COUNTRY["North Korea"], style.OKABE_ITO["orange"])]
+    # five end labels, placed (and hidden below the axis) by exodus_panel_update
+    handles = {"horizon": horizon, "lines": lines, "labels": [ax.text(horizon * 1.045, 0, "", fontsize=11, va="center")
+                                                            for _ in range(5)]}
+    exodus_panel_update(handles, base, res, params)
     an = model._analogue_arrays()
     keep = an.weeks <= horizon
     w, pe, start = an.weeks[keep], an.log_people[keep], an.from_start[keep]
@@ -171,6 +187,7 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
     ax.set_ylabel("people (log scale)")
     fig.suptitle("How many leave, where to, how fast, against real exoduses", x=0.01, ha="left",
                  fontweight="bold", fontsize=13.5)
+    return handles
 
 
 # The South Korea route as drawn: the DMZ is mined and nearly impassable, so it leaves by boat from the
