@@ -132,8 +132,14 @@ def svg_bytes(fig: Figure) -> bytes:
     # re-validates every setting, which cost a fifth of a panel update.
     # helpers._svg: matplotlib's SVG canvas, but text sizes are measured once per session instead of
     # once per save (the same SVG, a fifth less work per panel update).
-    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, backend="module://helpers._svg")
+    # A matplotlib release the caching canvas was not checked against saves with matplotlib's own.
+    backend = "module://helpers._svg" if _SVG_CANVAS_CHECKED else None
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, backend=backend)
     return buf.getvalue()
+
+
+# helpers._svg follows matplotlib's print_svg of these releases (tests/test_kit.py compares the bytes).
+_SVG_CANVAS_CHECKED = tuple(int(x) for x in matplotlib.__version__.split(".")[:2]) in {(3, 10), (3, 11)}
 
 
 class Chart:
