@@ -87,6 +87,13 @@ class Choice(Field):
         check_choice("value", value, self._values)
         return next(i for i, v in enumerate(self._values) if v == value and isinstance(v, bool) == isinstance(value, bool))
 
+    @traitlets.validate("labels")
+    def _one_label_per_option(self, proposal):
+        labels = proposal["value"]
+        if not all(isinstance(text, str) for text in labels) or len(labels) != len(self._values):
+            raise ValueError(f"labels must be {len(self._values)} texts, one per option; got {_short(labels)}")
+        return labels
+
     @traitlets.validate("index")
     def _index_in_range(self, proposal):
         index = proposal["value"]

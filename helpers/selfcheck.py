@@ -193,7 +193,7 @@ class Ask:
     def try_answer(self, text) -> Feedback:
         """Judge an answer as the Check button does (typed text is parsed as the question expects)."""
         answer = self.question.parse(text) if isinstance(text, str) and not self.question.choices else text
-        if answer == "" or answer is None:
+        if answer is None or (isinstance(answer, str) and answer == ""):
             self.feedback = Feedback("unanswered", f"{self.question.id}: type or pick an answer first.")
         else:
             self.tries += 1

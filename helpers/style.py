@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .checks import (check_axes, check_choice, check_figure, check_flags, check_int, check_lengths, check_names, check_number,
-                     check_numbers, check_pairs, check_series, check_style, check_text)
+                     check_numbers, check_pairs, check_path, check_series, check_style, check_text)
 
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -163,6 +163,7 @@ class Chart:
         return self.describe()
 
     def save(self, path) -> None:
+        path = check_path("path", path)
         with course_style():
             self.fig.savefig(path, dpi=150)
 
