@@ -172,8 +172,8 @@ INSTANCES = {
     "whatif.WhatIf": lambda: SPECS["dilemma.chinas_choice"],
     "whatif.Panel": lambda: _panel("dilemma.chinas_choice"),  # a panel with presets and a save name
     "start.ConfidencePanel": lambda: _panel("start.confidence"),
-    "style.Chart": lambda: importlib.import_module("helpers.style").Chart(
-        importlib.import_module("helpers.style").figure()[0], "A test chart.", "Source: a test."),
+    "style.Chart": lambda: importlib.import_module("helpers.style").Chart(  # small: each accepted path writes a PNG
+        importlib.import_module("helpers.style").figure(width=2, height=1)[0], "A test chart.", "Source: a test."),
     "figures.verdict.ScorecardExplorer": lambda: importlib.import_module("helpers.verdict").scorecard_explorer(),
     "selfcheck.Question": lambda: _question(),
     "selfcheck.Ask": lambda: importlib.import_module("helpers.selfcheck").ask(_question()),
