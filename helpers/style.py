@@ -139,11 +139,11 @@ class Chart:
     for tests and text-only front ends."""
 
     def __init__(self, fig: Figure, alt: str, source: str):
+        self.fig = check_figure("fig", fig)
+        self.alt = check_text("alt", alt, empty=True)  # text: an empty one is refused below, as before
+        self.source = check_text("source", source, empty=True)
         if not alt or not source:
             raise ValueError("a Chart needs both alt text and a source line")
-        self.fig = fig
-        self.alt = alt
-        self.source = source
         add_source(fig, source)
 
     def describe(self) -> str:

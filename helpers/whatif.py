@@ -229,7 +229,7 @@ class Panel:
     """A live what-if: the student's settings, the result, the reading and (lazily) the widgets."""
 
     def __init__(self, spec: WhatIf, **settings):
-        self.spec = spec
+        self.spec = check_type("spec", spec, WhatIf, "a WhatIf declaration")
         self._params = spec.defaults()
         self._baseline_params = spec.baseline_params()
         self.baseline_result = spec.model(**self._baseline_params)

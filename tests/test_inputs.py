@@ -370,6 +370,19 @@ ACCEPTS = {
     ("style.Chart.save", "path"): TEXT,
     # The scorecard's search box takes any text (no match: no rows).
     ("figures.verdict.ScorecardExplorer.view", "search"): TEXT,
+    # -- constructors --
+    # A question's answer may be of any kind it asks for (a number, a text, a tuple, a choice) or a function
+    # that works it out; a number must be finite. Its id, prompt, unit and why are any text.
+    ("selfcheck.Question", "expected"): lambda v: v is not None and (FINITE(v) or not isinstance(v, (int, float))),
+    **{("selfcheck.Question", p): TEXT for p in ("id", "prompt", "unit", "why")},
+    ("selfcheck.Question", "hints"): lambda v: isinstance(v, list) and all(isinstance(h, str) for h in v),
+    ("selfcheck.Question", "tolerance"): lambda v: FINITE(v) and v >= 0,
+    ("selfcheck.Question", "choices"): lambda v: v == [],
+    ("selfcheck.Question", "mistakes"): lambda v: v == [],
+    # A chart's alt text and source line are any text; a drop-down's options any texts (their own labels).
+    ("style.Chart", "alt"): TEXT,
+    ("style.Chart", "source"): TEXT,
+    ("choice.Choice", "value"): lambda v: v is None or (isinstance(v, str) and v in ("a", "b")),  # None: the first
     # -- the settings of the course's fields ("=": set as an attribute, as the browser and the panel do) --
     # Labels, units, words and tooltips are any text.
     **{(f"{field}.{trait}", "="): TEXT for field, trait in (
@@ -580,6 +593,74 @@ def test_a_live_panel_refuses_bad_settings_by_name():
     assert panel.params == before  # a refused value changes nothing
 
 
+# ---- constructors: the classes a notebook or a companion module builds itself ----------------------------
+# A valid set of arguments for each (a callable builds them); each argument is swept in turn.
+CONSTRUCTORS = {
+    "selfcheck.Question": lambda: {"id": "Q", "prompt": "How many?", "expected": 1.0},
+    "selfcheck.Ask": lambda: {"question": _question()},
+    "style.Chart": lambda: {"fig": importlib.import_module("helpers.style").figure(width=2, height=1)[0],
+                            "alt": "A test chart.", "source": "Source: a test."},
+    "figures.verdict.ScorecardExplorer": lambda: {"table": importlib.import_module("helpers.verdict").scorecard()},
+    "whatif.Panel": lambda: {"spec": SPECS["dilemma.chinas_choice"]},
+    "choice.Choice": lambda: {"options": [("A", "a"), ("B", "b")]},
+}
+# Public classes whose constructors are not swept, and why.
+CONSTRUCTORS_LEFT_OUT = {
+    **{name: "a result record, built by its module's function from checked inputs (swept there)" for name in (
+        "course.Notebook", "course.CourseMap", "course.ArgumentMap", "course.SourceCode", "dilemma.Decision",
+        "editions.SyncReport", "exodus.Exodus", "selfcheck.Feedback", "verdict.Carried", "verdict_files.ClassSummary",
+        "verdict_files.VerdictForm", "start.ConfidencePanel", "whatif.Headline", "whatif.Reading")},
+    "whatif.Control": "built by whatif.lever and whatif.assumption (swept as functions); it checks itself",
+    "whatif.WhatIf": "a declaration in a companion module, checked when it is made and by every panel test",
+    "slider.Slider": "its settings are swept one by one (test_a_field_refuses_a_bad_setting_by_name)",
+    "editions.FoldAnswers": "an nbconvert preprocessor: nbconvert builds it from its own configuration",
+    "editions.HideUntilTried": "an nbconvert preprocessor: nbconvert builds it from its own configuration",
+}
+
+
+def _constructed() -> list:
+    """Every public class with a constructor of its own (not an error or a warning class)."""
+    return [cname for cname, cls in CLASSES.items() if not issubclass(cls, (BaseException, type))
+            and ("__init__" in vars(cls) or "__dataclass_fields__" in vars(cls) or "_fields" in vars(cls))]
+
+
+CONSTRUCTOR_CASES = [(cname, p.name) for cname in sorted(CONSTRUCTORS)
+                     for p in list(inspect.signature(CLASSES[cname].__init__).parameters.values())[1:] if _swept(p)]
+
+
+@pytest.mark.parametrize("cname, param", CONSTRUCTOR_CASES, ids=[f"{c}({p})" for c, p in CONSTRUCTOR_CASES])
+@settings(max_examples=2, derandomize=True)  # + every ALWAYS value
+@given(value=BAD)
+def test_a_constructor_refuses_a_bad_argument_by_name(cname, param, value):
+    from matplotlib.figure import Figure
+
+    kwargs = CONSTRUCTORS[cname]()
+    try:
+        CLASSES[cname](**{**kwargs, param: value})
+    except ValueError as error:
+        assert _named(param, error), f"{cname}({param}={value!r}): ValueError without the name {param!r}: {error}"
+    else:
+        accepts = ACCEPTS.get((cname, param))
+        assert accepts is not None and accepts(value), f"{cname}({param}={value!r}) was accepted silently"
+    finally:
+        for v in kwargs.values():
+            if isinstance(v, Figure):
+                v.clear()
+
+
+for _value in ALWAYS:
+    test_a_constructor_refuses_a_bad_argument_by_name = example(value=_value)(
+        test_a_constructor_refuses_a_bad_argument_by_name)
+
+
+def test_every_constructor_is_swept_or_left_out_with_a_reason():
+    found = set(_constructed())
+    assert {"selfcheck.Question", "style.Chart", "whatif.Panel"} <= found
+    assert found <= set(CONSTRUCTORS) | set(CONSTRUCTORS_LEFT_OUT), sorted(found - set(CONSTRUCTORS) - set(CONSTRUCTORS_LEFT_OUT))
+    assert not set(CONSTRUCTORS) & set(CONSTRUCTORS_LEFT_OUT)
+    assert set(CONSTRUCTORS) | set(CONSTRUCTORS_LEFT_OUT) <= set(CLASSES)
+
+
 # ---- the course's own form fields: every setting it declares, set to a bad value ---------------------------
 def _fields() -> dict:
     from helpers.field import Field
@@ -645,6 +726,8 @@ def test_the_sweep_covers_the_package():
         if param == "=":
             cname, _, trait = fname.rpartition(".")
             assert cname in FIELDS and trait in _field_traits(FIELDS[cname]), fname
+        elif fname in CONSTRUCTORS:
+            assert param in inspect.signature(CLASSES[fname].__init__).parameters, (fname, param)
         else:
             assert fname in FUNCTIONS or fname in METHODS, fname
             assert param in {p.name for p in _parameters(fname)}, (fname, param)

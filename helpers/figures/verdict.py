@@ -169,7 +169,7 @@ class ScorecardExplorer:
              "kind of claim": ["kind", "id"]}
 
     def __init__(self, table: pd.DataFrame):
-        self.table = table
+        self.table = check_type("table", table, pd.DataFrame, "the scorecard (a DataFrame, verdict.scorecard())")
         self._box = None
 
     def view(self, sort: str = "registry order", show: str = "all claims", search: str = "") -> pd.DataFrame:
