@@ -15,7 +15,9 @@ in that class whose name does not start with "_" (Panel.set and .save, Question.
 explorer's view ...), called on a valid instance from INSTANCES (a class with such a method and no
 instance there fails the test, which says so). METHODS_LEFT_OUT lists the few left out, each with why.
 The course's own form fields (helpers.field.Field subclasses: Slider, Choice) are swept through their
-settings: every trait the course declares, set to each bad value, must be refused by name.
+settings: every trait the course declares, set to each bad value, must be refused by name. The
+constructors a notebook or a companion module calls (Question, Chart, Panel ...) are swept argument by
+argument from a valid set in CONSTRUCTORS; every other public class is in CONSTRUCTORS_LEFT_OUT, with why.
 """
 
 from __future__ import annotations
