@@ -24,7 +24,7 @@ import re
 from dataclasses import dataclass
 from numbers import Real
 
-from .checks import check_int, check_type
+from .checks import _short, check_int, check_number, check_text, check_texts, check_type
 
 
 @dataclass(frozen=True)
@@ -38,6 +38,23 @@ class Question:
     why: str = ""  # one line shown after a correct answer
     choices: tuple[tuple[str, str], ...] = ()  # (answer, label) pairs: the answer is picked, not typed
     mistakes: tuple[tuple[object, str], ...] = ()  # (a common wrong answer, why it is wrong)
+
+    def __post_init__(self):
+        # a question is declared once, in a companion module: a wrong declaration fails there, by its field's name
+        check_text("id", self.id, limit=40)
+        check_text("prompt", self.prompt, limit=2000)
+        if self.expected is None:
+            raise ValueError("expected must be the answer (or a function of no arguments that works it out); got None")
+        if isinstance(self.expected, Real) and not isinstance(self.expected, bool):
+            check_number("expected", self.expected, -1e300, 1e300)
+        check_texts("hints", self.hints)
+        check_number("tolerance", self.tolerance, 0, 1e300)
+        check_text("unit", self.unit, empty=True, limit=100)
+        check_text("why", self.why, empty=True)
+        for name, pairs in (("choices", self.choices), ("mistakes", self.mistakes)):
+            if not isinstance(pairs, (tuple, list)) or not all(
+                    isinstance(p, (tuple, list)) and len(p) == 2 and isinstance(p[1], str) for p in pairs):
+                raise ValueError(f"{name} must be a tuple of (answer, text) pairs; got {_short(pairs)}")
 
     @property
     def answer(self) -> object:
@@ -192,7 +209,7 @@ class Ask:
     """A self-check in the notebook. Its programmatic face: ``try_answer(text)`` and ``next_hint()``."""
 
     def __init__(self, question: Question):
-        self.question = question
+        self.question = check_type("question", question, Question, "a Question")
         self.hints_shown = 0
         self.tries = 0
         self.feedback: Feedback | None = None
@@ -211,7 +228,7 @@ class Ask:
     def try_answer(self, text) -> Feedback:
         """Judge an answer as the Check button does (typed text is parsed as the question expects)."""
         answer = self.question.parse(text) if isinstance(text, str) and not self.question.choices else text
-        if answer == "" or answer is None:
+        if answer is None or (isinstance(answer, str) and answer == ""):
             self.feedback = Feedback("unanswered", f"{self.question.id}: type or pick an answer first.")
         else:
             self.tries += 1

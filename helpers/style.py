@@ -19,7 +19,7 @@ import pandas as pd
 from matplotlib.figure import Figure
 
 from .checks import (check_axes, check_choice, check_figure, check_flags, check_int, check_lengths, check_names, check_number,
-                     check_numbers, check_pairs, check_series, check_style, check_text)
+                     check_numbers, check_pairs, check_path, check_series, check_style, check_text)
 
 # Okabe & Ito (2008) palette, safe for the common colour-vision deficiencies.
 OKABE_ITO = {
@@ -147,11 +147,11 @@ class Chart:
     for tests and text-only front ends."""
 
     def __init__(self, fig: Figure, alt: str, source: str):
+        self.fig = check_figure("fig", fig)
+        self.alt = check_text("alt", alt, empty=True)  # text: an empty one is refused below, as before
+        self.source = check_text("source", source, empty=True)
         if not alt or not source:
             raise ValueError("a Chart needs both alt text and a source line")
-        self.fig = fig
-        self.alt = alt
-        self.source = source
         add_source(fig, source)
 
     def describe(self) -> str:
@@ -171,6 +171,7 @@ class Chart:
         return self.describe()
 
     def save(self, path) -> None:
+        path = check_path("path", path)
         with course_style():
             self.fig.savefig(path, dpi=150)
 

@@ -42,7 +42,7 @@ from typing import Any, Callable, Mapping, NamedTuple
 from matplotlib.figure import Figure
 
 from . import fmt, style
-from .checks import check_choice, check_names, check_number, check_text, check_type
+from .checks import _short, check_choice, check_names, check_number, check_text, check_type
 from .saves import load_snapshot, save_snapshot
 
 __all__ = ["Control", "lever", "assumption", "Headline", "WhatIf", "Panel", "save_snapshot", "load_snapshot"]
@@ -120,6 +120,7 @@ class Control:
         return f"{fmt.value(self.low)} to {fmt.value(self.high)}{unit}"
 
     def value_text(self, value) -> str:
+        value = self.check(value)  # a value outside the control's range or options is refused by its name
         if self.options is not None:
             return next(label for label, v in self.options if v == value)
         if self._is_share():  # shares read as percentages everywhere: "10%", not "0.1 share"
@@ -189,10 +190,10 @@ class WhatIf:
 
     def control(self, name: str) -> Control:
         for c in self.controls:
-            if c.name == name:
+            if isinstance(name, str) and c.name == name:
                 return c
         known = ", ".join(c.name for c in self.controls)
-        raise ValueError(f"{self.title}: no control named {name!r}; the controls are {known}")
+        raise ValueError(f"{self.title}: no control named {_short(name)}; the controls are {known} (name must be one of them)")
 
     def defaults(self) -> dict[str, Any]:
         return {c.name: c.default for c in self.controls}
@@ -229,7 +230,7 @@ class Panel:
     """A live what-if: the student's settings, the result, the reading and (lazily) the widgets."""
 
     def __init__(self, spec: WhatIf, **settings):
-        self.spec = spec
+        self.spec = check_type("spec", spec, WhatIf, "a WhatIf declaration")
         self._params = spec.defaults()
         self._baseline_params = spec.baseline_params()
         self.baseline_result = spec.model(**self._baseline_params)
@@ -300,7 +301,7 @@ class Panel:
     def apply_preset(self, name: str) -> "Panel":
         """Apply a named scenario *from the defaults*: a preset is a complete scenario, so nothing the
         student set earlier carries over into it."""
-        check_choice("preset", name, list(self.spec.presets))
+        check_choice("preset name", name, list(self.spec.presets))
         new = self.spec.defaults()
         self._validate_into(new, self.spec.presets[name])
         self._params = new

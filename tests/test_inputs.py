@@ -9,6 +9,15 @@ every function defined there whose name does not start with "_". A new module or
 automatically; one with a required parameter needs a valid value in SAMPLES (the test says so).
 The only functions left out are found the same way: the draw/update callbacks of the declared
 what-ifs (a panel calls them with its own model's results; a student never does).
+
+Public methods are swept the same way: every class defined in a helpers module, every method defined
+in that class whose name does not start with "_" (Panel.set and .save, Question.parse, the scorecard
+explorer's view ...), called on a valid instance from INSTANCES (a class with such a method and no
+instance there fails the test, which says so). METHODS_LEFT_OUT lists the few left out, each with why.
+The course's own form fields (helpers.field.Field subclasses: Slider, Choice) are swept through their
+settings: every trait the course declares, set to each bad value, must be refused by name. The
+constructors a notebook or a companion module calls (Question, Chart, Panel ...) are swept argument by
+argument from a valid set in CONSTRUCTORS; every other public class is in CONSTRUCTORS_LEFT_OUT, with why.
 """
 
 from __future__ import annotations
@@ -85,6 +94,35 @@ def _public_functions():
 FUNCTIONS = _public_functions()
 
 
+def _classes() -> dict:
+    """Every public class defined in a helpers module (module.Class -> class)."""
+    return {f"{_short_name(module)}.{name}": cls for module in MODULES for name, cls in sorted(vars(module).items())
+            if inspect.isclass(cls) and cls.__module__ == module.__name__ and not name.startswith("_")}
+
+
+CLASSES = _classes()
+
+# Public methods left out of the sweep, and why.
+METHODS_LEFT_OUT = {
+    "editions.FoldAnswers.preprocess_cell": "nbconvert calls it with its own cell, resources and index",
+    "editions.HideUntilTried.preprocess_cell": "nbconvert calls it with its own cell, resources and index",
+    "whatif.WhatIf.compare_column": "the panel calls it with its own model's result, as it calls draw and update",
+}
+
+
+def _public_methods() -> dict:
+    """Every public method defined in a public class (module.Class.method -> function), less METHODS_LEFT_OUT."""
+    found = {}
+    for cname, cls in CLASSES.items():
+        for name, attr in vars(cls).items():
+            if not name.startswith("_") and inspect.isfunction(attr) and f"{cname}.{name}" not in METHODS_LEFT_OUT:
+                found[f"{cname}.{name}"] = attr
+    return found
+
+
+METHODS = _public_methods()
+
+
 def _question():
     from helpers.selfcheck import Question
 
@@ -122,6 +160,49 @@ def _verdicts_folder() -> str:
 
 def _module_of(fn):
     return importlib.import_module(fn.__module__)
+
+
+def _panel(key: str):
+    from conftest import what_if_factories
+
+    return what_if_factories()[key]()
+
+
+# A valid instance of every class whose public methods take parameters (a callable builds it once).
+INSTANCES = {
+    "whatif.Control": lambda: importlib.import_module("helpers.whatif").lever("x", "X", 0, 1, 0.5, unit="share"),
+    "whatif.WhatIf": lambda: SPECS["dilemma.chinas_choice"],
+    "whatif.Panel": lambda: _panel("dilemma.chinas_choice"),  # a panel with presets and a save name
+    "start.ConfidencePanel": lambda: _panel("start.confidence"),
+    "style.Chart": lambda: importlib.import_module("helpers.style").Chart(  # small: each accepted path writes a PNG
+        importlib.import_module("helpers.style").figure(width=2, height=1)[0], "A test chart.", "Source: a test."),
+    "figures.verdict.ScorecardExplorer": lambda: importlib.import_module("helpers.verdict").scorecard_explorer(),
+    "selfcheck.Question": lambda: _question(),
+    "selfcheck.Ask": lambda: importlib.import_module("helpers.selfcheck").ask(_question()),
+}
+_BUILT: dict = {}
+
+
+def _instance(cname: str):
+    if cname not in INSTANCES:
+        pytest.fail(f"{cname}: add a valid instance to INSTANCES (its public methods take parameters)")
+    if cname not in _BUILT:
+        _BUILT[cname] = INSTANCES[cname]()
+    return _BUILT[cname]
+
+
+def _callable(fname: str):
+    """The function, or the method bound to its class's sample instance."""
+    if fname in FUNCTIONS:
+        return FUNCTIONS[fname]
+    cname, _, method = fname.rpartition(".")
+    return getattr(_instance(cname), method)
+
+
+def _parameters(fname: str) -> list:
+    """The parameters a caller passes (a method's ``self`` left out)."""
+    params = list(inspect.signature(FUNCTIONS.get(fname) or METHODS[fname]).parameters.values())
+    return params if fname in FUNCTIONS else params[1:]
 
 
 # Valid values for required parameters, by parameter name (a callable builds a fresh one).
@@ -282,6 +363,44 @@ ACCEPTS = {
     ("fmt.plural", "word"): TEXT,
     ("fmt.plural", "many"): TEXT,
     ("fmt.with_article", "phrase"): TEXT,
+    # -- methods --
+    # Judging an answer takes whatever the student typed or picked: a wrong answer is feedback, not an error
+    # (as selfcheck.check); a typed answer is any text.
+    ("selfcheck.Question.matches", "answer"): ANY,
+    ("selfcheck.Question.mistake", "answer"): ANY,
+    ("selfcheck.Question.label", "answer"): ANY,
+    ("selfcheck.Ask.try_answer", "text"): ANY,
+    ("selfcheck.Question.parse", "text"): TEXT,
+    # A save's folder and a chart's file name are any plain text, as for saves.save_snapshot.
+    ("whatif.Panel.save", "folder"): TEXT,
+    ("start.ConfidencePanel.save", "folder"): TEXT,
+    ("style.Chart.save", "path"): TEXT,
+    # The scorecard's search box takes any text (no match: no rows).
+    ("figures.verdict.ScorecardExplorer.view", "search"): TEXT,
+    # -- constructors --
+    # A question's answer may be of any kind it asks for (a number, a text, a tuple, a choice) or a function
+    # that works it out; a number must be finite. Its id, prompt, unit and why are any text.
+    ("selfcheck.Question", "expected"): lambda v: v is not None and (FINITE(v) or not isinstance(v, (int, float))),
+    **{("selfcheck.Question", p): TEXT for p in ("id", "prompt", "unit", "why")},
+    ("selfcheck.Question", "hints"): lambda v: isinstance(v, list) and all(isinstance(h, str) for h in v),
+    ("selfcheck.Question", "tolerance"): lambda v: FINITE(v) and v >= 0,
+    ("selfcheck.Question", "choices"): lambda v: v == [],
+    ("selfcheck.Question", "mistakes"): lambda v: v == [],
+    # A chart's alt text and source line are any text; a drop-down's options any texts (their own labels).
+    ("style.Chart", "alt"): TEXT,
+    ("style.Chart", "source"): TEXT,
+    ("choice.Choice", "value"): lambda v: v is None or (isinstance(v, str) and v in ("a", "b")),  # None: the first
+    # -- the settings of the course's fields ("=": set as an attribute, as the browser and the panel do) --
+    # Labels, units, words and tooltips are any text.
+    **{(f"{field}.{trait}", "="): TEXT for field, trait in (
+        ("slider.Slider", "label"), ("slider.Slider", "unit"), ("slider.Slider", "words"), ("slider.Slider", "readout"),
+        ("slider.Slider", "help"), ("choice.Choice", "label"), ("choice.Choice", "words"), ("choice.Choice", "help"))},
+    # A slider's bounds are any finite numbers (min not above max); a finite value is clamped into the range.
+    ("slider.Slider.min", "="): lambda v: FINITE(v) and v <= 1,  # the sample's max is 1
+    ("slider.Slider.max", "="): lambda v: FINITE(v) and v >= 0,  # the sample's min is 0
+    ("slider.Slider.value", "="): FINITE,
+    # A step is any finite number above 0 (one larger than the range moves the slider between its ends).
+    ("slider.Slider.step", "="): lambda v: FINITE(v) and v > 0,
 }
 
 # Where a bad value of one parameter is rightly reported as a bad value of another, and why.
@@ -292,6 +411,9 @@ NAMED_INSTEAD = {
     ("whatif.value_words", "value"): "x",
     # start=None is valid; the sweep gives no confidence now (**now), which is what is then refused
     ("verdict.confidence_now", "start"): "now",
+    # a control refuses a value under its own name (the sample control is named "x")
+    ("whatif.Control.check", "value"): "x",
+    ("whatif.Control.value_text", "value"): "x",
 }
 
 # Values wrong for (almost) every parameter: each is always tried; hypothesis adds random ones.
@@ -330,11 +452,11 @@ def _swept(p) -> bool:
     return p.kind in (p.POSITIONAL_OR_KEYWORD, p.KEYWORD_ONLY, p.VAR_POSITIONAL)
 
 
-CASES = [(fname, p.name) for fname, fn in sorted(FUNCTIONS.items())
-         for p in inspect.signature(fn).parameters.values() if _swept(p)]
-# Functions that take named settings (**kwargs): an unknown name must be refused by name.
-KWARG_CASES = [fname for fname, fn in sorted(FUNCTIONS.items())
-               if any(p.kind == p.VAR_KEYWORD for p in inspect.signature(fn).parameters.values())]
+CASES = [(fname, p.name) for fname in sorted(FUNCTIONS) for p in _parameters(fname) if _swept(p)]
+METHOD_CASES = [(fname, p.name) for fname in sorted(METHODS) for p in _parameters(fname) if _swept(p)]
+# Functions and methods that take named settings (**kwargs): an unknown name must be refused by name.
+KWARG_CASES = [fname for fname in [*sorted(FUNCTIONS), *sorted(METHODS)]
+               if any(p.kind == p.VAR_KEYWORD for p in _parameters(fname))]
 
 
 def _tiny_course(tmp_path):
@@ -354,9 +476,9 @@ FAST = {"notebooks_dir": _tiny_course}
 
 
 def _required_kwargs(fname, tmp_path) -> dict:
-    fn = FUNCTIONS[fname]
+    fn = FUNCTIONS.get(fname) or METHODS[fname]
     kwargs = {}
-    for p in inspect.signature(fn).parameters.values():
+    for p in _parameters(fname):
         if p.name in FAST:
             kwargs[p.name] = FAST[p.name](tmp_path)
         if p.kind == p.VAR_POSITIONAL or not _swept(p) or p.default is not inspect.Parameter.empty:
@@ -371,9 +493,9 @@ def _named(param: str, error: Exception) -> bool:
     return re.search(rf"(?<![\w.]){re.escape(param)}(?!\w)", str(error)) is not None
 
 
-def _default_allows(fn, param, value) -> bool:
+def _default_allows(fname, param, value) -> bool:
     """A parameter's own default is valid, and so is a value of the same kind for a yes/no flag."""
-    default = inspect.signature(fn).parameters[param].default
+    default = next(p.default for p in _parameters(fname) if p.name == param)
     if default is inspect.Parameter.empty:
         return False
     if value is None and default is None:
@@ -388,19 +510,28 @@ def test_bad_input_is_a_value_error_naming_the_parameter(fname, param, value, tm
     _sweep_one(fname, param, value, tmp_path, monkeypatch)
 
 
+@pytest.mark.parametrize("fname, param", METHOD_CASES, ids=[f"{f}({p})" for f, p in METHOD_CASES])
+@settings(max_examples=4, derandomize=True, suppress_health_check=[HealthCheck.function_scoped_fixture])  # + ALWAYS
+@given(value=BAD)
+def test_bad_input_to_a_method_is_a_value_error_naming_the_parameter(fname, param, value, tmp_path, monkeypatch):
+    _sweep_one(fname, param, value, tmp_path, monkeypatch)
+
+
 for _value in ALWAYS:
     test_bad_input_is_a_value_error_naming_the_parameter = example(value=_value)(
         test_bad_input_is_a_value_error_naming_the_parameter)
+    test_bad_input_to_a_method_is_a_value_error_naming_the_parameter = example(value=_value)(
+        test_bad_input_to_a_method_is_a_value_error_naming_the_parameter)
 
 
 def _sweep_one(fname, param, value, tmp_path, monkeypatch):
     from matplotlib.figure import Figure
 
-    fn = FUNCTIONS[fname]
     monkeypatch.chdir(tmp_path)  # a function that accepts a folder name writes here, not in the repository
+    fn = _callable(fname)
     kwargs = _required_kwargs(fname, tmp_path)
     args = ()
-    if inspect.signature(fn).parameters[param].kind == inspect.Parameter.VAR_POSITIONAL:
+    if next(p for p in _parameters(fname) if p.name == param).kind == inspect.Parameter.VAR_POSITIONAL:
         args = (value,)  # *tables: one bad item
     else:
         kwargs[param] = value
@@ -411,7 +542,7 @@ def _sweep_one(fname, param, value, tmp_path, monkeypatch):
         assert named, f"{fname}({param}={value!r}): ValueError without the name {param!r}: {error}"
     else:
         accepts = ACCEPTS.get((fname, param))
-        ok = _default_allows(fn, param, value) or (accepts is not None and accepts(value))
+        ok = _default_allows(fname, param, value) or (accepts is not None and accepts(value))
         assert ok, f"{fname}({param}={value!r}) was accepted silently (returned {type(out).__name__})"
     finally:
         for v in kwargs.values():
@@ -429,7 +560,7 @@ ANY_NAMES = {
 @pytest.mark.parametrize("fname", [f for f in KWARG_CASES if f not in ANY_NAMES])
 def test_an_unknown_setting_is_refused_by_name(fname, tmp_path, monkeypatch):
     monkeypatch.chdir(tmp_path)
-    fn = FUNCTIONS[fname]
+    fn = _callable(fname)
     kwargs = _required_kwargs(fname, tmp_path)
     with pytest.raises(ValueError, match=r"\bno_such_setting\b"):
         fn(**kwargs, no_such_setting=0.5)
@@ -458,6 +589,133 @@ def _control_one(key, control, value):
         factory(**{control: value})
 
 
+def test_a_live_panel_refuses_bad_settings_by_name():
+    """Panel.set (its **values are the controls) on a live panel: every control, every ALWAYS value."""
+    panel = _instance("whatif.Panel")
+    before = dict(panel.params)
+    for control in panel.spec.controls:
+        for value in ALWAYS:
+            with pytest.raises(ValueError, match=rf"\b{re.escape(control.name)}\b"):
+                panel.set(**{control.name: value})
+    assert panel.params == before  # a refused value changes nothing
+
+
+# ---- constructors: the classes a notebook or a companion module builds itself ----------------------------
+# A valid set of arguments for each (a callable builds them); each argument is swept in turn.
+CONSTRUCTORS = {
+    "selfcheck.Question": lambda: {"id": "Q", "prompt": "How many?", "expected": 1.0},
+    "selfcheck.Ask": lambda: {"question": _question()},
+    "style.Chart": lambda: {"fig": importlib.import_module("helpers.style").figure(width=2, height=1)[0],
+                            "alt": "A test chart.", "source": "Source: a test."},
+    "figures.verdict.ScorecardExplorer": lambda: {"table": importlib.import_module("helpers.verdict").scorecard()},
+    "whatif.Panel": lambda: {"spec": SPECS["dilemma.chinas_choice"]},
+    "choice.Choice": lambda: {"options": [("A", "a"), ("B", "b")]},
+}
+# Public classes whose constructors are not swept, and why.
+CONSTRUCTORS_LEFT_OUT = {
+    **{name: "a result record, built by its module's function from checked inputs (swept there)" for name in (
+        "course.Notebook", "course.CourseMap", "course.ArgumentMap", "course.SourceCode", "dilemma.Decision",
+        "editions.SyncReport", "exodus.Exodus", "selfcheck.Feedback", "verdict.Carried", "verdict_files.ClassSummary",
+        "verdict_files.VerdictForm", "start.ConfidencePanel", "whatif.Headline", "whatif.Reading")},
+    "whatif.Control": "built by whatif.lever and whatif.assumption (swept as functions); it checks itself",
+    "whatif.WhatIf": "a declaration in a companion module, checked when it is made and by every panel test",
+    "slider.Slider": "its settings are swept one by one (test_a_field_refuses_a_bad_setting_by_name)",
+    "editions.FoldAnswers": "an nbconvert preprocessor: nbconvert builds it from its own configuration",
+    "editions.HideUntilTried": "an nbconvert preprocessor: nbconvert builds it from its own configuration",
+}
+
+
+def _constructed() -> list:
+    """Every public class with a constructor of its own (not an error or a warning class)."""
+    return [cname for cname, cls in CLASSES.items() if not issubclass(cls, (BaseException, type))
+            and ("__init__" in vars(cls) or "__dataclass_fields__" in vars(cls) or "_fields" in vars(cls))]
+
+
+CONSTRUCTOR_CASES = [(cname, p.name) for cname in sorted(CONSTRUCTORS)
+                     for p in list(inspect.signature(CLASSES[cname].__init__).parameters.values())[1:] if _swept(p)]
+
+
+@pytest.mark.parametrize("cname, param", CONSTRUCTOR_CASES, ids=[f"{c}({p})" for c, p in CONSTRUCTOR_CASES])
+@settings(max_examples=2, derandomize=True)  # + every ALWAYS value
+@given(value=BAD)
+def test_a_constructor_refuses_a_bad_argument_by_name(cname, param, value):
+    from matplotlib.figure import Figure
+
+    kwargs = CONSTRUCTORS[cname]()
+    try:
+        CLASSES[cname](**{**kwargs, param: value})
+    except ValueError as error:
+        assert _named(param, error), f"{cname}({param}={value!r}): ValueError without the name {param!r}: {error}"
+    else:
+        accepts = ACCEPTS.get((cname, param))
+        assert accepts is not None and accepts(value), f"{cname}({param}={value!r}) was accepted silently"
+    finally:
+        for v in kwargs.values():
+            if isinstance(v, Figure):
+                v.clear()
+
+
+for _value in ALWAYS:
+    test_a_constructor_refuses_a_bad_argument_by_name = example(value=_value)(
+        test_a_constructor_refuses_a_bad_argument_by_name)
+
+
+def test_every_constructor_is_swept_or_left_out_with_a_reason():
+    found = set(_constructed())
+    assert {"selfcheck.Question", "style.Chart", "whatif.Panel"} <= found
+    assert found <= set(CONSTRUCTORS) | set(CONSTRUCTORS_LEFT_OUT), sorted(found - set(CONSTRUCTORS) - set(CONSTRUCTORS_LEFT_OUT))
+    assert not set(CONSTRUCTORS) & set(CONSTRUCTORS_LEFT_OUT)
+    assert set(CONSTRUCTORS) | set(CONSTRUCTORS_LEFT_OUT) <= set(CLASSES)
+
+
+# ---- the course's own form fields: every setting it declares, set to a bad value ---------------------------
+def _fields() -> dict:
+    from helpers.field import Field
+
+    return {cname: cls for cname, cls in CLASSES.items() if issubclass(cls, Field) and cls is not Field}
+
+
+FIELDS = _fields()
+# A valid field of each kind (built afresh for each value, closed after).
+FIELD_SAMPLES = {
+    "slider.Slider": lambda: importlib.import_module("helpers.slider").Slider(
+        value=0.5, min=0, max=1, step=0.1, label="X", unit="share", words="half", readout="0.5"),
+    "choice.Choice": lambda: importlib.import_module("helpers.choice").Choice(
+        options=[("A", "a"), ("B", "b")], value="a", label="X", words="A"),
+}
+
+
+def _field_traits(cls) -> list[str]:
+    """The settings the course declares on a field (its own traits and the shared frame's, not ipywidgets')."""
+    return sorted({name for klass in cls.__mro__ if klass.__module__.startswith("helpers.")
+                   for name in getattr(klass, "class_own_traits", dict)() if not name.startswith("_")})
+
+
+FIELD_CASES = [(cname, trait) for cname, cls in FIELDS.items() for trait in _field_traits(cls)]
+
+
+@pytest.mark.parametrize("cname, trait", FIELD_CASES, ids=[f"{c}.{t}" for c, t in FIELD_CASES])
+@settings(max_examples=4, derandomize=True)  # + every ALWAYS value
+@given(value=BAD)
+def test_a_field_refuses_a_bad_setting_by_name(cname, trait, value):
+    if cname not in FIELD_SAMPLES:
+        pytest.fail(f"{cname}: add a valid field to FIELD_SAMPLES")
+    field = FIELD_SAMPLES[cname]()
+    try:
+        setattr(field, trait, value)
+    except ValueError as error:
+        assert _named(trait, error), f"{cname}.{trait} = {value!r}: ValueError without the name {trait!r}: {error}"
+    else:
+        accepts = ACCEPTS.get((f"{cname}.{trait}", "="))
+        assert accepts is not None and accepts(value), f"{cname}.{trait} = {value!r} was accepted silently"
+    finally:
+        field.close()
+
+
+for _value in ALWAYS:
+    test_a_field_refuses_a_bad_setting_by_name = example(value=_value)(test_a_field_refuses_a_bad_setting_by_name)
+
+
 def test_the_sweep_covers_the_package():
     """Discovery finds every module (the figures too) and the functions known to need guards."""
     names = {_short_name(m) for m in MODULES}
@@ -471,5 +729,28 @@ def test_the_sweep_covers_the_package():
     for name in ENTRY_POINTS:  # every exemption names a real function
         module, _, fn = name.rpartition(".")
         assert inspect.isfunction(getattr(importlib.import_module(f"helpers.{module}"), fn, None)), name
-    for (fname, param) in ACCEPTS:  # every documented exception names a real function and parameter
-        assert fname in FUNCTIONS and param in inspect.signature(FUNCTIONS[fname]).parameters, (fname, param)
+    for (fname, param) in ACCEPTS:  # every documented exception names a real function, method or field setting
+        if param == "=":
+            cname, _, trait = fname.rpartition(".")
+            assert cname in FIELDS and trait in _field_traits(FIELDS[cname]), fname
+        elif fname in CONSTRUCTORS:
+            assert param in inspect.signature(CLASSES[fname].__init__).parameters, (fname, param)
+        else:
+            assert fname in FUNCTIONS or fname in METHODS, fname
+            assert param in {p.name for p in _parameters(fname)}, (fname, param)
+
+
+def test_the_sweep_covers_public_methods_and_fields():
+    """Methods of the kit's and the companion modules' classes are found, and every exemption is real."""
+    assert {"whatif.Panel.set", "whatif.Panel.save", "whatif.Panel.apply_preset", "start.ConfidencePanel.save",
+            "selfcheck.Question.parse", "selfcheck.Question.matches", "selfcheck.Ask.try_answer",
+            "figures.verdict.ScorecardExplorer.view", "style.Chart.save", "whatif.Control.check"} <= set(METHODS)
+    assert {f for f, _ in METHOD_CASES} >= {"whatif.Panel.save", "selfcheck.Question.parse"}
+    assert "whatif.Panel.set" in KWARG_CASES
+    for name in METHODS_LEFT_OUT:  # every exemption names a real public method
+        cname, _, method = name.rpartition(".")
+        assert inspect.isfunction(vars(CLASSES[cname]).get(method)), name
+    assert set(INSTANCES) <= set(CLASSES)
+    assert {"slider.Slider", "choice.Choice"} <= set(FIELDS)
+    assert {("slider.Slider", "value"), ("slider.Slider", "step"), ("choice.Choice", "value"),
+            ("choice.Choice", "label")} <= set(FIELD_CASES)

@@ -185,6 +185,36 @@ def test_option_controls_are_native_choices_that_follow_the_panel():
         Choice(options=[])
 
 
+def test_fields_share_one_frame():
+    """Slider and Choice are drawn by one frame (helpers/field.py): the label tied to the field by a unique
+    id, the keys kept from JupyterLab, the focus ring; each adds only its own element and style."""
+    import json as _json
+
+    from helpers.choice import Choice
+    from helpers.field import MOVE_KEYS, Field
+    from helpers.slider import Slider
+
+    kinds = ((Slider, 'input.type = "range"', MOVE_KEYS), (Choice, 'createElement("select")', (*MOVE_KEYS, "Enter", " ")))
+    for cls, element, keys in kinds:
+        assert issubclass(cls, Field)
+        esm, css = cls._esm, cls._css
+        assert esm.count("function render(") == 1 and esm.count("function build(") == 1 and element in esm
+        assert f"const KEYS = {_json.dumps(list(keys))};" in esm and f'const KIND = "{cls._kind}";' in esm
+        assert 'setAttribute("data-lm-suppress-shortcuts", "true")' in esm and "label.htmlFor = id" in esm
+        assert f".whatif-{cls._kind}:focus-visible" in css and f".whatif-{cls._kind}-box" in css
+    slider = Slider(value=0.2, min=0, max=1, step=0.1, label="Share", unit="share", words="20 percent")
+    assert (slider.value, slider.label, slider.words) == (0.2, "Share", "20 percent")
+    for bad in (float("nan"), float("inf"), "0.5", None):
+        with pytest.raises(ValueError, match=r"\bvalue\b"):
+            slider.value = bad
+    with pytest.raises(ValueError, match="min must not exceed max"):
+        slider.min = 2
+    with pytest.raises(ValueError, match=r"\bstep\b"):
+        slider.step = 0
+    assert slider.value == 0.2 and slider.min == 0 and slider.step == 0.1  # a refused setting changes nothing
+    slider.close()
+
+
 def test_snapshot_is_json_and_saving_never_overwrites(tmp_path):
     panel = Panel(TOY, rate=25)
     snap = panel.snapshot()

@@ -14,7 +14,7 @@ import numpy as np
 import pandas as pd
 
 from .. import data, style
-from ..checks import check_int, check_numbers, check_type
+from ..checks import check_choice, check_int, check_numbers, check_text, check_type
 
 OKI = style.OKABE_ITO
 STATE_COLOURS = (OKI["blue"], OKI["vermillion"], OKI["green"])  # muddling through, collapse, soft landing
@@ -169,23 +169,22 @@ class ScorecardExplorer:
              "kind of claim": ["kind", "id"]}
 
     def __init__(self, table: pd.DataFrame):
-        self.table = table
+        self.table = check_type("table", table, pd.DataFrame, "the scorecard (a DataFrame, verdict.scorecard())")
         self._box = None
 
     def view(self, sort: str = "registry order", show: str = "all claims", search: str = "") -> pd.DataFrame:
         """The rows shown for these settings (what the widget displays)."""
+        check_choice("sort", sort, list(self.SORTS))
+        check_choice("show", show, ["all claims", "main claims", *OUTCOME_ORDER])
+        search = check_text("search", search, empty=True, limit=200)
         t = self.table
         if show == "main claims":
             t = t[t["main"]]
         elif show in OUTCOME_ORDER:
             t = t[t["outcome"] == show]
-        elif show != "all claims":
-            raise ValueError(f"show must be 'all claims', 'main claims' or an outcome; got {show!r}")
         if search.strip():
             words = search.strip().lower()
             t = t[t[["id", "claim", "evidence", "criterion"]].apply(lambda c: c.str.lower().str.contains(words, regex=False)).any(axis=1)]
-        if sort not in self.SORTS:
-            raise ValueError(f"sort must be one of {', '.join(self.SORTS)}; got {sort!r}")
         key = t["outcome"].map({o: i for i, o in enumerate(OUTCOME_ORDER)}) if sort == "outcome" else None
         t = t.assign(_k=key).sort_values(["_k", "id"] if key is not None else self.SORTS[sort], kind="stable")
         return t.drop(columns=["_k", "main"]).set_index("id")
