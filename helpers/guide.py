@@ -24,7 +24,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from .checks import check_path
+from .checks import check_int, check_path, check_text
 
 SEMINAR_MINUTES = 90
 LESSON_MINUTES = 45
@@ -66,6 +66,7 @@ class Plan:
 
     def lesson(self, number: int) -> list[tuple[int, Step]]:
         """(start minute, step) for each step of school lesson ``number`` (1-3), in order."""
+        number = check_int("number", number, 1, 3)
         out, start = [], 0
         for step in self.steps:
             if step.lesson == number:
@@ -93,8 +94,16 @@ def _tags(cell) -> list[str]:
 
 def teacher_cells(source: str | Path) -> list[str]:
     """The text of every cell tagged ``teacher`` in one source, in order."""
-    source = Path(check_path("source", source))
+    source = _source_file(source)
     return [c.source.strip() for c in _cells(source) if TEACHER_TAG in _tags(c)]
+
+
+def _source_file(source) -> Path:
+    path = check_path("source", source)
+    if not path.is_file():
+        raise ValueError(f"source must be a notebook source file (notebooks/_sources/NN_name.md); "
+                         f"{path.as_posix()} is not one")
+    return path
 
 
 def _split_row(line: str) -> list[str]:
@@ -129,7 +138,7 @@ def plan(source: str | Path) -> Plan:
     """The session plans of one source, parsed from its teacher cell and checked: the seminar adds up to
     90 minutes and each of the three lessons to 45. A malformed plan raises ValueError naming the file
     and the row."""
-    source = Path(check_path("source", source))
+    source = _source_file(source)
     name = source.name
     tables = [(text, _find_table(text)) for text in teacher_cells(source)]
     tables = [(text, t) for text, t in tables if t]
@@ -272,6 +281,7 @@ def _notebook(source: Path, level: int = 2) -> list[str]:
 
 def markdown(folder: str | Path | None = None, level: int = 2) -> str:
     """The whole guide as markdown (CommonMark with tables), notebooks in course order."""
+    level = check_int("level", level, 1, 4)
     out = ["# Teacher guide", "",
            "Generated from the teacher cells of the course's sources (`make guide`): for each notebook, one "
            "90-minute university seminar and three 45-minute school lessons, with what to project, what pairs "
@@ -295,6 +305,7 @@ td:first-child { white-space: nowrap; }
 
 def to_html(text: str) -> str:
     """A self-contained HTML page of the guide (nothing loaded from anywhere; prints as it shows)."""
+    text = check_text("text", text, limit=10_000_000)
     from markdown_it import MarkdownIt
 
     body = MarkdownIt("commonmark", {"html": False}).enable("table").render(text)

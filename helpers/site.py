@@ -96,7 +96,7 @@ def _is_mermaid(output) -> bool:
     return "```mermaid" in text
 
 
-def site_notebook(path: Path) -> dict:
+def _site_notebook(path: Path) -> dict:
     """One committed notebook made ready for the site (the file itself is untouched): teacher notes and
     worked answers in marked boxes; argument maps as their plain-text claim list."""
     nb = json.loads(path.read_text(encoding="utf-8"))
@@ -177,7 +177,7 @@ def sources_page() -> str:
             "source by id.\n\n" + _table(frame) + "\n")
 
 
-def index_page(stems: list[str]) -> str:
+def _index_page(stems: list[str]) -> str:
     toc_course = "\n".join(stems)
     return f"""# Soft Landing: the course for teachers
 
@@ -210,7 +210,7 @@ sources
 """
 
 
-def write_sources(src: str | Path) -> list[str]:
+def _write_sources(src: str | Path) -> list[str]:
     """Write the site's sources into ``src`` (a generated folder, emptied first); return the notebook stems."""
     src = Path(check_path("src", src))
     if src.exists():
@@ -218,11 +218,11 @@ def write_sources(src: str | Path) -> list[str]:
     (src / "_static").mkdir(parents=True)
     stems = []
     for path in sorted(NOTEBOOKS.glob("[0-9][0-9]_*.ipynb")):
-        (src / path.name).write_text(json.dumps(site_notebook(path), ensure_ascii=False, indent=1), encoding="utf-8")
+        (src / path.name).write_text(json.dumps(_site_notebook(path), ensure_ascii=False, indent=1), encoding="utf-8")
         stems.append(path.stem)
     order = [nb.stem for nb in course.NOTEBOOKS]
     stems.sort(key=lambda s: order.index(s) if s in order else len(order))
-    pages = {"index.md": index_page(stems), "course_map.md": course_map_page(), "claims.md": claims_page(),
+    pages = {"index.md": _index_page(stems), "course_map.md": course_map_page(), "claims.md": claims_page(),
              "sources.md": sources_page(), "teacher_guide.md": guide.markdown()}
     for name, text in pages.items():
         (src / name).write_text(text, encoding="utf-8")
@@ -250,7 +250,10 @@ def build(out_dir: str | Path, src: str | Path | None = None) -> Path:
     src = Path(check_path("src", src)) if src is not None else out.parent / f"{out.name}_src"
     if out.resolve() == src.resolve():
         raise ValueError("src must differ from out_dir")
-    write_sources(src)
+    if out.exists() and any(out.iterdir()) and not (out / ".buildinfo").exists():
+        raise ValueError(f"out_dir must be a new folder or an earlier site build; {out.as_posix()} is neither "
+                         "(nothing was deleted)")
+    _write_sources(src)
     if out.exists():
         shutil.rmtree(out)
     result = subprocess.run(

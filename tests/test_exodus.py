@@ -274,7 +274,7 @@ def test_sea_route_stays_at_sea_and_never_crosses_the_dmz():
     assert _on_land(pyongyang, route[0], land) <= {"North Korea"}
     assert _on_land(route[-1], seoul, land) <= {"South Korea"}
     # it goes round the west end of the DMZ, not through it: every point at sea lies west of the border line
-    border = figs.korea_border(figs.land_rings())
+    border = figs._korea_border(figs.land_rings())
     assert max(x for x, _ in route) < border[:, 0].min()
 
 
@@ -290,7 +290,7 @@ def test_route_map_draws_coastlines_borders_and_the_sea_route():
     assert len(outlines) == len(rings)  # every land ring drawn, edged (coast and border lines)
     assert all(p.get_linewidth() > 0 and p.get_edgecolor()[3] > 0 for p in outlines)
     # the border between the Koreas: from the Han estuary to the east coast, drawn as the DMZ band
-    border = figs.korea_border(rings)
+    border = figs._korea_border(rings)
     assert 126.0 < border[:, 0].min() < 126.8 and 128.2 < border[:, 0].max() < 128.5
     assert any(np.allclose(line.get_xydata(), border) for line in ax.lines if len(line.get_xydata()) == len(border))
     # the South Korea arrow follows the sea route

@@ -27,6 +27,7 @@ import inspect
 import math
 import pkgutil
 import re
+from pathlib import Path
 
 import numpy as np
 import pandas as pd
@@ -73,6 +74,9 @@ ENTRY_POINTS = {
     "hub.configure": "fills JupyterHub's own config object, from jupyterhub_config.py",
     "app.main": "the command line: argparse checks argv (and exits with its usage message)",
     "verdict_files.main": "the command line: argparse checks argv (and exits with its usage message)",
+    "site.main": "the command line (make site): one argument, else its usage message",
+    "guide.main": "the command line (make guide): one argument, else its usage message",
+    "site.build": "runs Sphinx for a minute; its paths are checked (check_path) and its build tested in test_site",
 }
 
 
@@ -107,6 +111,7 @@ METHODS_LEFT_OUT = {
     "editions.FoldAnswers.preprocess_cell": "nbconvert calls it with its own cell, resources and index",
     "editions.HideUntilTried.preprocess_cell": "nbconvert calls it with its own cell, resources and index",
     "whatif.WhatIf.compare_column": "the panel calls it with its own model's result, as it calls draw and update",
+    "_svg.FigureCanvas.print_svg": "matplotlib's savefig calls it with its own file and settings",
 }
 
 
@@ -170,6 +175,7 @@ def _panel(key: str):
 
 # A valid instance of every class whose public methods take parameters (a callable builds it once).
 INSTANCES = {
+    "guide.Plan": lambda: importlib.import_module("helpers.guide").plans()[0],
     "whatif.Control": lambda: importlib.import_module("helpers.whatif").lever("x", "X", 0, 1, 0.5, unit="share"),
     "whatif.WhatIf": lambda: SPECS["dilemma.chinas_choice"],
     "whatif.Panel": lambda: _panel("dilemma.chinas_choice"),  # a panel with presets and a save name
@@ -271,6 +277,9 @@ SAMPLES = {
     "gap": lambda fn: 0.1,
     "points": lambda fn: [(1.0, 1.0, "1", "#000000")] if fn.__name__ == "end_labels" else [(1.0, 1.0, "1")],
     "labels": lambda fn: [SAMPLES["ax"](fn).text(0, 0, "")],
+    "callback": lambda fn: (lambda: None),
+    "number": lambda fn: 1,
+    "source": lambda fn: Path(__file__).resolve().parent.parent / "notebooks" / "_sources" / "00_start_here.md",
 }
 
 # Documented successes: (function, parameter) -> which bad-looking values it accepts, and why.
@@ -338,6 +347,8 @@ ACCEPTS = {
     ("editions.build", "out_dir"): TEXT,
     ("app.prepare", "folder"): TEXT,  # App mode writes its build into any new folder
     ("verdict_files.write_class_summary", "out"): TEXT,  # a new folder for the summary is made
+    ("guide.write", "out_dir"): TEXT,  # the guide's build folder is made
+    ("guide.to_html", "text"): TEXT,  # any markdown text makes a page
     # A verdict is any text, a student's name any short text; its folder is made; a snapshot is any JSON dict.
     ("verdict_files.export_verdict", "text"): TEXT,
     ("verdict_files.export_verdict", "name"): TEXT,
@@ -616,7 +627,8 @@ CONSTRUCTORS_LEFT_OUT = {
     **{name: "a result record, built by its module's function from checked inputs (swept there)" for name in (
         "course.Notebook", "course.CourseMap", "course.ArgumentMap", "course.SourceCode", "dilemma.Decision",
         "editions.SyncReport", "exodus.Exodus", "selfcheck.Feedback", "verdict.Carried", "verdict_files.ClassSummary",
-        "verdict_files.VerdictForm", "start.ConfidencePanel", "whatif.Headline", "whatif.Reading")},
+        "verdict_files.VerdictForm", "start.ConfidencePanel", "whatif.Headline", "whatif.Reading",
+        "guide.Plan", "guide.Step")},
     "whatif.Control": "built by whatif.lever and whatif.assumption (swept as functions); it checks itself",
     "whatif.WhatIf": "a declaration in a companion module, checked when it is made and by every panel test",
     "slider.Slider": "its settings are swept one by one (test_a_field_refuses_a_bad_setting_by_name)",

@@ -207,7 +207,7 @@ def land_rings() -> list[tuple[str, np.ndarray]]:
     return [(str(g["country"].iat[0]), g[["lon", "lat"]].to_numpy(float)) for _, g in o.groupby("ring", sort=False)]
 
 
-def korea_border(rings: list[tuple[str, np.ndarray]]) -> np.ndarray:
+def _korea_border(rings: list[tuple[str, np.ndarray]]) -> np.ndarray:
     """The line between the two Koreas (the military demarcation line): the longest run of North
     Korean vertices that South Korean rings share."""
     south = {(round(x, 4), round(y, 4)) for c, r in rings if c == "South Korea" for x, y in r}
@@ -238,7 +238,7 @@ def route_map(result: model.Exodus) -> style.Chart:
     rings = land_rings()
     for country, ring in rings:
         ax.add_patch(Polygon(ring, closed=True, facecolor=_LAND[country], edgecolor="#4d4d4d", lw=0.9, zorder=1))
-    dmz = korea_border(rings)
+    dmz = _korea_border(rings)
     ax.plot(dmz[:, 0], dmz[:, 1], color="#555555", lw=6, alpha=0.45, solid_capstyle="butt", zorder=2)
 
     def width_of(people):
