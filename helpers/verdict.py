@@ -383,7 +383,7 @@ def _build(carried: Carried) -> WhatIf:
                            "real_pct": round(float(r["real_pct"]), 1), "c30": claim_holds(r)},
         compare=COMPARE,
         save_as="ten_year_scenarios",
-        figsize=(10.5, 4.4),
+        figsize=(7.2, 4.8),
     )
 
 

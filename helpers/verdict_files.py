@@ -181,7 +181,7 @@ def verdict_html(record: dict) -> str:
         "<h2>How sure I am of the six main claims</h2><table><tr><th>id</th><th>claim</th><th>at the start</th>"
         "<th>now</th><th>moved (points)</th><th>what happened (the course's scorecard)</th></tr>" + "".join(rows) + "</table>"
         f"<h2>My verdict</h2><p class='verdict'>{escape(record['verdict'])}</p>" + reading +
-        f"<p><small>Soft Landing course, notebook 06. This verdict {quote}.</small></p></body></html>\n")
+        f"<p><small>Soft Landing course, notebook 06. This verdict is {quote}.</small></p></body></html>\n")
 
 
 def read_verdict(path: str | Path) -> dict:
@@ -219,10 +219,16 @@ class ClassSummary:
     def chart(self) -> style.Chart:
         return class_chart(self.table, len(self.counted))
 
+    @property
+    def with_start(self) -> int:
+        """How many of the counted verdicts give a start (notebook 00's answers)."""
+        return int(self.table["with a start"].iloc[0]) if len(self.table) else 0
+
     def html(self) -> str:
         """One page for the class (every text from the files escaped)."""
         svg = base64.b64encode(style.svg_bytes(self.chart.fig)).decode("ascii")
-        cols = ["claim", "verdicts", "start mean", "end mean", "moved mean", "moved (mean size)", "end spread (sd)"]
+        cols = ["claim", "verdicts", "with a start", "start mean", "end mean", "end mean (no start)", "moved mean",
+                "moved (mean size)", "end spread (sd)"]
         t = self.table[cols].copy()
         body = "".join(
             f"<tr><td>{escape(i)}</td>" + "".join(
@@ -237,35 +243,68 @@ class ClassSummary:
             "<style>body{font-family:sans-serif;font-size:18px;max-width:60em;margin:1em auto}table{border-collapse:collapse}"
             "td,th{border:1px solid #999;padding:4px 8px}blockquote{border-left:4px solid #0072B2;margin:0.6em 0;"
             "padding-left:1em;white-space:pre-wrap}</style></head><body>"
-            f"<h1>Where the class stands: {len(self.counted)} verdicts</h1>"
+            f"<h1>Where the class stands: {len(self.counted)} verdicts ({self.with_start} of {len(self.counted)} "
+            "with a start)</h1><p>Start and end means, and the movement, are over the students who gave a start; the "
+            "others appear only as an end mean of their own.</p>"
             f"<img src='data:image/svg+xml;base64,{svg}' alt='{escape(self.chart.alt)}' style='max-width:100%'>"
             "<h2>Per main claim (percent sure)</h2><table><tr><th>id</th>" + "".join(f"<th>{escape(c)}</th>" for c in cols)
             + "</tr>" + body + "</table><h2>In their own words (anonymous, only where allowed)</h2>" + quotes
             + skipped + "</body></html>\n")
 
 
+def _export_number(path: Path) -> int:
+    """N of ``verdict-N.json`` (0 for any other name), to find a student's newest export."""
+    stem = path.stem
+    tail = stem.rsplit("-", 1)[-1] if stem.startswith("verdict-") else ""
+    return int(tail) if tail.isdigit() else 0
+
+
+def _students(folder: Path) -> list[tuple[str, list[Path]]]:
+    """Each student's candidate files, newest first: every subfolder is one student (its ``*.json`` files,
+    at any depth, ordered by export number then time); every loose ``*.json`` at the top is one student."""
+    out = [(p.name, [p]) for p in sorted(folder.glob("*.json")) if p.is_file()]
+    for sub in sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith((".", "class-summary-"))):
+        files = [p for p in sub.rglob("*.json") if p.is_file()]
+        files.sort(key=lambda p: (_export_number(p), p.stat().st_mtime, p.as_posix()), reverse=True)
+        if files:
+            out.append((sub.name, files))
+    return out
+
+
 def class_summary(folder: str | Path) -> ClassSummary:
-    """Summarise every verdict export (``*.json``) in ``folder``; damaged or foreign files are named and skipped."""
+    """Summarise the verdict exports (``*.json``) in ``folder``: each loose file at the top is one student, and
+    each subfolder is one student whose newest readable export counts (a student who exported several times
+    counts once). Damaged or foreign files are named and skipped; the rest still count."""
     if not isinstance(folder, (str, os.PathLike)) or not Path(folder).is_dir():
         raise ValueError(f"folder must be an existing folder of exported verdicts; got {folder!r}")
+    root = Path(folder)
     records, counted, skipped = [], [], []
-    for path in sorted(Path(folder).glob("*.json")):
-        try:
-            records.append(read_verdict(path))
-            counted.append(path.name)
-        except (ValueError, OSError) as exc:
-            skipped.append((path.name, str(exc)))
+    for _student, files in _students(root):
+        for path in files:
+            name = path.relative_to(root).as_posix()
+            try:
+                records.append(read_verdict(path))
+                counted.append(name)
+                break  # this student's newest readable export; older ones are earlier drafts
+            except (ValueError, OSError) as exc:
+                skipped.append((name, str(exc)))
     if not records:
         raise ValueError(f"no readable verdict in {Path(folder).as_posix()}"
                          + (f" (skipped: {', '.join(f for f, _ in skipped)})" if skipped else ""))
     ids, texts = _main_ids(), _claim_texts()
     rows = []
     for i in ids:
+        # start and end means over the same students (those with a start), so an arrow is real movement;
+        # students without a start are summarised apart ("end mean (no start)")
         end = np.array([r["now"][i] for r in records])
         start = np.array([r["start"][i] for r in records if r["start"]])
-        pairs = np.array([r["now"][i] - r["start"][i] for r in records if r["start"]])
+        end_paired = np.array([r["now"][i] for r in records if r["start"]])
+        end_alone = np.array([r["now"][i] for r in records if not r["start"]])
+        pairs = end_paired - start
         rows.append({"id": i, "claim": texts[i], "verdicts": len(end), "with a start": len(start),
-                     "start mean": float(start.mean()) if len(start) else math.nan, "end mean": float(end.mean()),
+                     "start mean": float(start.mean()) if len(start) else math.nan,
+                     "end mean": float(end_paired.mean()) if len(start) else math.nan,
+                     "end mean (no start)": float(end_alone.mean()) if len(end_alone) else math.nan,
                      "moved mean": float(pairs.mean()) if len(pairs) else math.nan,
                      "moved (mean size)": float(np.abs(pairs).mean()) if len(pairs) else math.nan,
                      "end spread (sd)": float(end.std()), "end q25": float(np.percentile(end, 25)),
@@ -315,7 +354,8 @@ class VerdictForm:
             self.sliders = {}
             for i, claim in texts.items():
                 v = float(round(self.start[i])) if self.start else 50.0
-                s = Slider(value=v, min=0, max=100, step=5, label=f"{i}: {claim}", unit="% sure now",
+                then = f" (at the start: {self.start[i]:.0f}%)" if self.start else ""
+                s = Slider(value=v, min=0, max=100, step=5, label=f"{i}: {claim}{then}", unit="% sure now",
                            words=f"{v:.0f} percent", readout=f"{v:.0f}")
                 s.observe(lambda ch, s=s: s.set_trait("words", f"{ch['new']:.0f} percent") or
                           s.set_trait("readout", f"{ch['new']:.0f}"), names="value")
@@ -336,6 +376,9 @@ class VerdictForm:
 
     def export(self):
         w = self.widget  # noqa: F841 (built)
+        if not self.text.value.strip():
+            self.status.value = "<span role='status'><b>Not exported:</b> write a sentence first.</span>"
+            return
         try:
             snap = self.scenario.snapshot() if self.scenario is not None else None
             j, h = export_verdict({i: s.value for i, s in self.sliders.items()}, self.text.value, self.start,

@@ -8,6 +8,7 @@ verdict, export).
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 
 import numpy as np
@@ -54,7 +55,7 @@ def scenario_panel(fig, base: dict, res: dict, params):
            ylabel="share of paths (%)")
     ax.set_xticks(years[::2])
     ax.set_yticks([0, 25, 50, 75, 100])
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=10.5, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=10, frameon=False)
     return {"ax": ax, "lines": lines, "fills": fills}
 
 
@@ -115,14 +116,14 @@ def timeline_chart() -> style.Chart:
                edgecolor="black", linewidth=0.6, zorder=3)
     op_ed = x[t["kind"].to_numpy() == "the op-ed"][0]
     ax.axvline(op_ed, color="#333333", linestyle="--", linewidth=1.4)
-    ax.text(op_ed + 0.1, len(lanes) - 0.6, "op-ed: after this line, hindsight", fontsize=10, va="top")
+    ax.text(op_ed + 0.1, -0.55, "op-ed: after this line, hindsight", fontsize=10, va="bottom", clip_on=False)
     ax.set_yticks(range(len(lanes)), lanes)
     ax.set(xlim=(2012.8, 2026.5), ylim=(len(lanes) - 0.5, -0.5), xlabel="year")
     ax.grid(axis="y", visible=False)
     per_lane = pd.Series(y).map(dict(enumerate(lanes))).value_counts()
     alt = (f"Timeline of {len(t)} dated events from {t['date'].min():%B %Y} to {t['date'].max():%B %Y} in lanes: "
            + ", ".join(f"{per_lane.get(lane, 0)} {lane}" for lane in lanes)
-           + "; a dashed line marks the op-ed of 20 February 2013. Green dots are reforms, red dots retreats.")
+           + "; a dashed line marks the op-ed of 20 February 2013. Green dots are reforms, orange dots retreats.")
     return style.Chart(fig, alt, data.source("verdict_timeline"))
 
 
@@ -138,6 +139,7 @@ def class_chart(table: pd.DataFrame, n: int) -> style.Chart:
     n = check_int("n", n, 0, 100_000, "verdicts")
     fig, ax = style.figure(11.0, 5.4)
     rows = list(table.index)[::-1]
+    first_alone = True
     for y, cid in enumerate(rows):
         r = table.loc[cid]
         ax.plot([r["end q25"], r["end q75"]], [y, y], color=OKI["sky"], linewidth=10, alpha=0.6, solid_capstyle="butt",
@@ -147,16 +149,28 @@ def class_chart(table: pd.DataFrame, n: int) -> style.Chart:
                         arrowprops={"arrowstyle": "->", "color": "#333333", "linewidth": 1.6})
             ax.plot(r["start mean"], y, "o", markersize=11, markerfacecolor="white", markeredgecolor="#333333",
                     markeredgewidth=2, label="class mean at the start" if y == 0 else None)
-        ax.plot(r["end mean"], y, "o", markersize=11, color=style.STUDENT, label="class mean at the end" if y == 0 else None)
-    short = {cid: "\n".join(textwrap.wrap(f"{cid}: " + textwrap.shorten(table.loc[cid, "claim"], 70, placeholder="..."), 38))
+        if not np.isnan(r["end mean"]):
+            ax.plot(r["end mean"], y, "o", markersize=11, color=style.STUDENT,
+                    label="mean at the end (students with a start)" if y == 0 else None)
+        alone = r.get("end mean (no start)", math.nan)
+        if not np.isnan(alone):
+            ax.plot(alone, y, "D", markersize=9, color="#777777", label="end only (students without a start)" if first_alone else None)
+            first_alone = False
+    short = {cid: "\n".join(textwrap.wrap(f"{cid}: " + textwrap.shorten(table.loc[cid, "claim"], 100, placeholder="..."), 38))
              for cid in rows}
     ax.set_yticks(range(len(rows)), [short[cid] for cid in rows], fontsize=11)
-    ax.set(xlim=(0, 100), xlabel=f"how sure (%), {n} verdicts")
+    paired = int(table["with a start"].iloc[0]) if "with a start" in table.columns and len(table) else n
+    ax.set(xlim=(0, 100), xlabel=f"how sure (%), {n} verdicts, {paired} of {n} with a start")
     fig.legend(loc="outside upper center", ncol=3, frameon=False, fontsize=11)
-    moved = ", ".join(f"{cid} {table.loc[cid, 'start mean']:.0f} to {table.loc[cid, 'end mean']:.0f}"
-                      if not np.isnan(table.loc[cid, "start mean"]) else f"{cid} {table.loc[cid, 'end mean']:.0f} at the end"
-                      for cid in table.index)
-    alt = f"Dot-and-arrow chart of the class's confidence in the six main claims ({n} verdicts), start to end: {moved}."
+    def said(cid):
+        r = table.loc[cid]
+        if not np.isnan(r["start mean"]):
+            return f"{cid} {r['start mean']:.0f} to {r['end mean']:.0f}"
+        return f"{cid} {r.get('end mean (no start)', math.nan):.0f} at the end"
+
+    moved = ", ".join(said(cid) for cid in table.index)
+    alt = (f"Dot-and-arrow chart of the class's confidence in the six main claims ({n} verdicts, {paired} with a "
+           f"start), start to end for those with a start: {moved}.")
     return style.Chart(fig, alt, "Source: the class's exported verdicts (notebook 06); claims: data/claims.csv.")
 
 
