@@ -87,7 +87,9 @@ def test_explorer_sorts_filters_and_names_its_controls():
             ex.view(**bad)
     box = ex.widget
     controls = box.children[0].children
-    assert [c.description for c in controls] == ["Sort by", "Show", "Search"]
+    # native <select>s (helpers/choice.py): arrow keys choose instead of moving JupyterLab's cell
+    assert [type(c).__name__ for c in controls[:2]] == ["Choice", "Choice"]
+    assert [controls[0].label, controls[1].label, controls[2].description] == ["Sort by", "Show", "Search"]
     controls[1].value = "did not hold"
     n = int((data.load("claim_outcomes")["outcome"] == "did not hold").sum())
     assert f"{n} of 35 claims shown" in box.children[1].value
@@ -282,6 +284,35 @@ def test_the_form_keeps_the_text_when_export_fails(tmp_path):
     assert saved["name"] == "Ri <Song>" and "Ri &lt;Song&gt;" in (tmp_path / "my_work" / "verdict-1.html").read_text("utf-8")
 
 
+def test_the_form_shows_the_start_and_refuses_an_empty_verdict(tmp_path):
+    form = verdict_files.VerdictForm({**{i: 50 for i in MAIN}, "C30": 40}, folder=tmp_path)
+    assert "(at the start: 40%)" in form.widget.children[MAIN.index("C30")].label
+    form.text.value = "   "
+    form.export()
+    assert "write a sentence first" in form.status.value and not list(tmp_path.glob("verdict-*"))
+
+
+def test_q3_has_one_answer_and_explains_the_near_misses():
+    s = verdict.scorecard().query("main")
+    held = list(s.loc[s["outcome"] == "held", "id"])
+    assert held == [verdict.Q3.answer] and verdict.Q3.matches(held[0])
+    assert "cannot be tested" in verdict.Q3.mistake("C07")
+    outcome = s.set_index("id")["outcome"]
+    for cid, why in verdict.Q3.mistakes:  # each explanation names the claim's real outcome
+        assert outcome[cid].split()[0] in why
+
+
+def test_one_reading_of_reform_runs_through_the_scorecard():
+    # reform from above came only as small measures (2012-14) and was rolled back: the conditional claims
+    # on a deep reform or on China helping are untested, the small-reform claims are judged on what came
+    s = verdict.scorecard().set_index("id")
+    assert s.loc["C22", "outcome"] == "held" and s.loc["C25", "outcome"] == "partly held"
+    assert s.loc["C26", "outcome"] == "held" and s.loc["C28", "outcome"] == "cannot be tested"
+    for cid in ("C22", "C25", "C26", "C34"):
+        assert "small" in s.loc[cid, "evidence"] or "small" in s.loc[cid, "criterion"]
+    assert "growth and enough food" not in s.loc["C25", "criterion"]
+
+
 # ---- the class summary ------------------------------------------------------------------------------
 def _class(folder):
     rng = np.random.default_rng(1)
@@ -338,3 +369,30 @@ def test_class_summary_of_nothing_readable_is_a_clear_error(tmp_path):
         verdict.class_summary(tmp_path)
     with pytest.raises(ValueError, match="folder"):
         verdict.class_summary(tmp_path / "missing")
+
+
+def test_class_summary_means_are_over_the_same_students(tmp_path):
+    same = {i: 100.0 for i in MAIN}
+    verdict.export_verdict(same, "With a start.", start=same, folder=tmp_path / "ann")
+    verdict.export_verdict(same, "Also with a start.", start=same, folder=tmp_path / "ben")
+    verdict.export_verdict({i: 50.0 for i in MAIN}, "No start.", folder=tmp_path / "cho")
+    s = verdict.class_summary(tmp_path)
+    assert len(s.counted) == 3 and s.with_start == 2
+    row = s.table.loc["C07"]
+    assert row["start mean"] == row["end mean"] == 100 and row["moved mean"] == 0  # nobody moved: no arrow
+    assert row["end mean (no start)"] == 50 and row["verdicts"] == 3 and row["with a start"] == 2
+    assert "3 verdicts, 2 with a start" in s.chart.alt
+    assert "2 of 3" in s.html()
+
+
+def test_class_summary_reads_one_folder_per_student_and_their_newest_export(tmp_path):
+    for k in range(3):
+        verdict.export_verdict({i: 10.0 * (k + 1) for i in MAIN}, f"Ann, draft {k + 1}.", folder=tmp_path / "ann")
+    verdict.export_verdict({i: 90.0 for i in MAIN}, "Ben.", folder=tmp_path / "ben" / "my_work")
+    verdict.export_verdict({i: 70.0 for i in MAIN}, "Loose.", folder=tmp_path)
+    s = verdict.class_summary(tmp_path)
+    assert sorted(s.counted) == ["ann/verdict-3.json", "ben/my_work/verdict-1.json", "verdict-1.json"]
+    assert s.table.loc["C30", "end mean (no start)"] == pytest.approx((30 + 90 + 70) / 3)
+    (tmp_path / "ann" / "verdict-3.json").write_text("{", encoding="utf-8")  # the newest is damaged: named, older counts
+    s = verdict.class_summary(tmp_path)
+    assert "ann/verdict-2.json" in s.counted and dict(s.skipped)["ann/verdict-3.json"].startswith("not readable")

@@ -226,8 +226,12 @@ class ScorecardExplorer:
         if self._box is None:
             import ipywidgets as W
 
-            sort = W.Dropdown(options=list(self.SORTS), value="registry order", description="Sort by")
-            show = W.Dropdown(options=["all claims", "main claims", *OUTCOME_ORDER], value="all claims", description="Show")
+            from ..choice import Choice  # a native <select>: arrow keys choose, JupyterLab does not take them
+
+            sort = Choice(options=list(self.SORTS), value="registry order", label="Sort by",
+                          help="The order of the rows")
+            show = Choice(options=["all claims", "main claims", *OUTCOME_ORDER], value="all claims", label="Show",
+                          help="Which claims to show")
             search = W.Text(value="", description="Search", placeholder="a word, e.g. refugees")
             out = W.HTML(self._html(self.view()))
 
