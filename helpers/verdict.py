@@ -265,19 +265,20 @@ def constants_table() -> pd.DataFrame:
     """Every constant that shapes the paths and is not a slider, with its basis (data/verdict_constants.csv)."""
     k = data.load("verdict_constants")[["name", "value", "value_low", "value_high", "unit", "basis"]].astype(object)
     for col in ("value", "value_low", "value_high"):  # whole numbers as integers (2013, not 2013.0)
-        k[col] = [int(v) if float(v).is_integer() else float(v) for v in k[col]]
+        k[col] = pd.Series([int(v) if float(v).is_integer() else float(v) for v in k[col]], index=k.index, dtype=object)
     return k.set_index("name")
 
 
 # ---- the what-if --------------------------------------------------------------------------------
 def _read(base: dict, res: dict, params) -> str:
     lo, hi = res["real_band"]
+    band = f"{lo:.0f}% in every world" if round(lo) == round(hi) else f"{lo:.0f}-{hi:.0f}% across worlds"
     opt = dict((v, label) for label, v in OPTIONS)[params["china"]]
     return (f"{res['survive_pct']:.0f}% of paths avoid collapse for ten years if China chooses to "
             f"{opt} (the article's case: {base['survive_pct']:.0f}%), so C30, that China can live with this for a "
             f"long while, {_VERB[claim_holds(res)]} in your scenario; {res['soft_pct_end']:.0f}% are in a soft landing in "
             f"2023. The real decade, muddling through every year, was the path of {res['real_pct']:.0f}% of your draws "
-            f"({lo:.0f}-{hi:.0f}% across worlds).")
+            f"({band}).")
 
 
 _VERB = {"holds": "holds", "fails": "fails", "a toss-up": "is a toss-up"}
@@ -298,11 +299,25 @@ def _plausible(res: dict, params) -> list[str]:
     founded = data.load("leaders")["start"].min()
     years = (OP_ED_DATE - founded).days / 365.25
     lasting = 100 * (1 - float(yearly_chance(res["chances_pct"][0]))) ** years
-    if lasting >= 5:
-        return []
-    odds = f"{lasting:.1f}%" if lasting >= 0.1 else "less than 0.1%"
-    return [f"A regime with a {res['chances_pct'][0]:.0f}% chance of collapse in ten years would last the {years:.0f} "
-            f"years from {founded:%Y} to the op-ed in {odds} of cases; this one did."]
+    out = []
+    if lasting < 5:
+        odds = f"{lasting:.1f}%" if lasting >= 0.1 else "less than 0.1%"
+        out.append(f"A regime with a {res['chances_pct'][0]:.0f}% chance of collapse in ten years would last the "
+                   f"{years:.0f} years from {founded:%Y} to the op-ed in {odds} of cases; this one did.")
+    soft = res["chances_pct"][1]
+    if soft >= SOFT_CAUTION_PCT:
+        e = data.load("reform_episodes")
+        reforms = e[(e["kind"] == "reform") & (e["date"] < OP_ED_DATE)]
+        out.append(f"A {soft:.0f}% chance of a soft landing in ten years is far outside anything on record: none of the "
+                   f"{len(reforms)} reforms of {reforms['date'].min():%Y}-{reforms['date'].max():%Y} "
+                   f"(data/reform_episodes.csv) led to one.")
+    if soft >= SOFT_CAUTION_PCT and res["soft_pct_end"] < soft / 2 and res["chances_pct"][0] >= SOFT_CAUTION_PCT:
+        out.append("Collapse comes first in the model: each year a path that collapses cannot also start a soft landing, "
+                   "so a high chance of collapse leaves few paths to land softly.")
+    return out
+
+
+SOFT_CAUTION_PCT = 50  # percent in ten years: a soft landing this likely is far outside the record (a caution)
 
 
 COMPARE = (
@@ -314,8 +329,13 @@ COMPARE = (
 )
 
 
-def _presets(retreat: float, brk: float) -> dict:
+def _presets(retreat: float, brk: float, carried: Carried | None = None) -> dict:
+    mine = {}
+    if carried is not None and carried.source.startswith("your saved"):  # Reset and presets start from 04's defaults
+        mine = {"Your notebook 04 chances": {"collapse_pct": carried.chances["collapse_prop"],
+                                             "soft_pct": carried.chances["soft_prop"]}}
     return {
+        **mine,
         "The article's case (China props up, a remote chance of reform)": {},
         "A calm decade (no shocks, no break)": {"shock_sd": 0, "break_pct": 0, "doubt": 0},
         "Collapse-watchers (a fragile regime)": {"collapse_pct": 50, "shock_sd": 1.0, "doubt": 1.0},
@@ -358,7 +378,9 @@ def _build(carried: Carried) -> WhatIf:
     return WhatIf(
         title="Ten years from February 2013: collapse, muddling through or a soft landing?",
         intro=("Many simulated paths from what was knowable in February 2013. The chances come from notebooks 04 and "
-               "05 (" + carried.source + "). A teaching model, not a forecast: the real decade is laid over it, never fitted, "
+               "05 (" + carried.source + (": Reset and the other presets return to notebook 04's defaults; the "
+               "preset 'Your notebook 04 chances' brings yours back" if carried.source.startswith("your saved") else "")
+               + "). A teaching model, not a forecast: the real decade is laid over it, never fitted, "
                "though the chances were chosen in 2026 by people who knew what happened."),
         model=lambda **p: scenarios(**p, ratios=ratios),
         controls=_controls(retreat, brk, d["collapse_prop"], d["soft_prop"]),
@@ -377,7 +399,7 @@ def _build(carried: Carried) -> WhatIf:
         headline=Headline("paths with no collapse in ten years", lambda r: float(r["survive_pct"]),
                           lambda x: f"{x:.0f}%"),
         plausible=_plausible,
-        presets=_presets(retreat, brk),
+        presets=_presets(retreat, brk, carried),
         summary=lambda r: {"survive_pct": round(float(r["survive_pct"]), 1),
                            "soft_pct_end": round(float(r["soft_pct_end"]), 1),
                            "real_pct": round(float(r["real_pct"]), 1), "c30": claim_holds(r)},
@@ -447,14 +469,14 @@ def start_confidence(folder: str | Path = "my_work") -> tuple[dict | None, str]:
             warnings.simplefilter("ignore", SaveRecoveredWarning)
             saved = load_snapshot("confidence_at_start", folder)
     except ValueError as exc:
-        return None, f"Your notebook 00 answers could not be read ({exc}); set your start values by hand."
+        return None, f"Your notebook 00 answers could not be read ({exc}); set your start in the verdict form below, from memory (tick its box)."
     if saved is None:
-        return None, ("No saved answers from notebook 00 were found: run its panel and press Save, or note what you "
-                      "would have said at the start.")
+        return None, ("No saved answers from notebook 00 were found: run its panel and press Save, then run this cell "
+                      "again; or set your start in the verdict form below, from memory (tick its box).")
     settings = saved.get("settings") if isinstance(saved.get("settings"), dict) else {}
     values = {i: settings.get(i) for i in ids}
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in values.values()):
-        return None, "Your notebook 00 save does not hold all six answers (0-100); set your start values by hand."
+        return None, "Your notebook 00 save does not hold all six answers (0-100); set your start in the verdict form below, from memory (tick its box)."
     return {i: float(v) for i, v in values.items()}, "Your answers saved in notebook 00."
 
 

@@ -396,3 +396,41 @@ def test_class_summary_reads_one_folder_per_student_and_their_newest_export(tmp_
     (tmp_path / "ann" / "verdict-3.json").write_text("{", encoding="utf-8")  # the newest is damaged: named, older counts
     s = verdict.class_summary(tmp_path)
     assert "ann/verdict-2.json" in s.counted and dict(s.skipped)["ann/verdict-3.json"].startswith("not readable")
+
+
+def test_without_a_saved_start_the_form_takes_one_from_memory_and_marks_it(tmp_path):
+    form = verdict_files.VerdictForm(None, folder=tmp_path)
+    assert form.widget is not None and set(form.recall) == set(MAIN)
+    form.text.value = "No start saved."
+    form.export()  # box not ticked: no start
+    assert json.loads((tmp_path / "verdict-1.json").read_text(encoding="utf-8"))["start"] is None
+    form.recalling.value = True
+    form.recall["C30"].value = 20
+    form.export()
+    rec = verdict_files.read_verdict(tmp_path / "verdict-2.json")
+    assert rec["start"]["C30"] == 20 and rec["start_recalled"] is True
+    assert "recalled" in (tmp_path / "verdict-2.html").read_text(encoding="utf-8")
+    with pytest.raises(ValueError, match="start_recalled"):
+        verdict.export_verdict(NOW, "x", start_recalled=True, folder=tmp_path)
+    s = verdict.class_summary(tmp_path)  # two loose files: two verdicts, one with a recalled start
+    assert s.with_start == 1 and s.recalled == 1 and "1 of them recalled" in s.html()
+
+
+def test_readings_at_the_extremes_say_what_they_mean():
+    calm = verdict.what_if(collapse_pct=0, soft_pct=0, shock_sd=0, break_pct=0, doubt=0).reading
+    assert "100% in every world" in calm and "100-100%" not in calm
+    hopeful = verdict.what_if(soft_pct=90).reading
+    assert "Caution" in hopeful and "soft landing in ten years is far outside" in hopeful
+    assert "Caution" not in verdict.what_if(soft_pct=20).reading
+    both = verdict.what_if(collapse_pct=90, soft_pct=90).reading
+    assert "Collapse comes first" in both
+
+
+def test_saved_notebook_04_chances_stay_one_preset_away(tmp_path):
+    dilemma.what_if(collapse_prop=30, soft_prop=12).save(tmp_path)
+    panel = verdict.what_if(carry_from=tmp_path)
+    assert panel.spec.presets["Your notebook 04 chances"] == {"collapse_pct": 30, "soft_pct": 12}
+    assert "Your notebook 04 chances" not in verdict.what_if().spec.presets
+    panel.reset()
+    panel.apply_preset("Your notebook 04 chances")
+    assert panel.params["collapse_pct"] == 30 and panel.params["soft_pct"] == 12
