@@ -36,7 +36,7 @@ def scenario_panel(fig, base: dict, res: dict, params):
     from ..verdict import STATES
 
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.07, right=0.72, top=0.95, bottom=0.24)
+    fig.subplots_adjust(left=0.11, right=0.97, top=0.95, bottom=0.36)
     years = res["years"]
     for i in range(len(STATES)):
         ax.plot(base["years"], 100 * base["share"][i], **style.BASELINE_STYLE, zorder=2,
@@ -49,13 +49,13 @@ def scenario_panel(fig, base: dict, res: dict, params):
                           marker="os^"[i], markersize=5, label=f"yours: {name}", zorder=3)
         lines.append(line)
     ax.plot(years[1:], np.full(len(years) - 1, 103), "s", color="black", markersize=6, clip_on=False,
-            label="what happened:\nmuddling through every year")
+            label="what happened: muddling through every year")
     ax.set(xlim=(years[0] - 0.3, years[-1] + 0.3), ylim=(0, 106),
-           xlabel="year (paths start in February 2013); bands: 5th-95th percentile across 100 worlds",
+           xlabel="year (paths start in February 2013)\nbands: 5th-95th percentile across 100 worlds",
            ylabel="share of paths (%)")
     ax.set_xticks(years[::2])
     ax.set_yticks([0, 25, 50, 75, 100])
-    ax.legend(loc="upper center", bbox_to_anchor=(0.5, -0.2), ncol=3, fontsize=10, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.3), ncol=2, fontsize=10, frameon=False)
     return {"ax": ax, "lines": lines, "fills": fills}
 
 
@@ -148,7 +148,7 @@ def class_chart(table: pd.DataFrame, n: int) -> style.Chart:
             ax.annotate("", xy=(r["end mean"], y), xytext=(r["start mean"], y),
                         arrowprops={"arrowstyle": "->", "color": "#333333", "linewidth": 1.6})
             ax.plot(r["start mean"], y, "o", markersize=11, markerfacecolor="white", markeredgecolor="#333333",
-                    markeredgewidth=2, label="class mean at the start" if y == 0 else None)
+                    markeredgewidth=2, label="mean at the start (students with a start)" if y == 0 else None)
         if not np.isnan(r["end mean"]):
             ax.plot(r["end mean"], y, "o", markersize=11, color=style.STUDENT,
                     label="mean at the end (students with a start)" if y == 0 else None)
