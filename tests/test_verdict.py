@@ -434,3 +434,43 @@ def test_saved_notebook_04_chances_stay_one_preset_away(tmp_path):
     panel.reset()
     panel.apply_preset("Your notebook 04 chances")
     assert panel.params["collapse_pct"] == 30 and panel.params["soft_pct"] == 12
+
+
+@pytest.mark.browser
+def test_in_jupyterlab_the_scorecard_drop_downs_take_the_arrow_keys(tmp_path):
+    """Tryout of notebook 06: ArrowDown on "Sort by" changes the sort, not JupyterLab's selected cell."""
+    from labdriver import CHROMIUM, jupyterlab, launch_chromium, open_and_run_all
+
+    if not CHROMIUM.exists():
+        pytest.skip("browser test skipped: /usr/bin/chromium not found (Debian package 'chromium')")
+    from playwright.sync_api import sync_playwright
+
+    nb = ROOT / "notebooks" / "06_verdict.ipynb"
+    active = ("() => [...document.querySelectorAll('.jp-Notebook .jp-Cell')]"
+              ".findIndex(c => c.classList.contains('jp-mod-active'))")
+    with jupyterlab([nb], tmp_path) as lab, sync_playwright() as p:
+        browser = launch_chromium(p)
+        try:
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
+            open_and_run_all(page, lab, nb)
+            explorer = page.locator(".scorecard-explorer").first
+            explorer.scroll_into_view_if_needed()
+            status = explorer.locator("[role='status']").first
+            sort = explorer.get_by_label("Sort by", exact=True)
+            show = explorer.get_by_label("Show", exact=True)
+            order = "(el) => [...el.querySelectorAll('tr th[scope=row]')].map(t => t.textContent).join(',')"
+            before = explorer.evaluate(order)
+            sort.focus()
+            cell = page.evaluate(active)
+            page.keyboard.press("ArrowDown")  # registry order -> outcome
+            assert sort.input_value() == "1" and page.evaluate(active) == cell
+            page.wait_for_function(f"([el, old]) => ({order})(el) !== old", arg=[explorer.element_handle(), before],
+                                   timeout=30_000)
+            show.focus()
+            page.keyboard.press("ArrowDown")  # all claims -> main claims
+            page.wait_for_function("(el) => el.innerText.startsWith('6 of 35')", arg=status.element_handle(),
+                                   timeout=30_000)
+            assert page.evaluate(active) == cell
+            page.close()
+        finally:
+            browser.close()
