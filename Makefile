@@ -21,6 +21,10 @@
 #                   STUDENTS=3 (a number or names separated by commas) and a teacher, class folder
 #                   CLASS_DIR=classroom (students' work and roster.csv with the passwords); Ctrl-C stops it
 #   make class-summary DIR=folder   the class summary of a folder of exported verdicts (notebook 06)
+#   make site       the teacher's static site of the whole course (stored outputs, course map, claims,
+#                   sources, teacher guide) into build/site/ (open build/site/index.html; print to PDF)
+#   make guide      the teacher guide alone (90-minute seminar and three 45-minute lessons per notebook)
+#                   into build/guide/ (teacher_guide.html and teacher_guide.md)
 
 PYTHON ?= python3
 VENV   := .venv
@@ -35,12 +39,12 @@ LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
 	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
 
-.PHONY: setup start teacher app classroom test check check-minimums notebooks notebook editions student bench bench-browser class-summary clean
+.PHONY: setup start teacher app classroom test check check-minimums notebooks notebook editions student bench bench-browser class-summary site guide clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --upgrade pip
-	$(BIN)/python -m pip install --quiet -e ".[test,classroom]"
+	$(BIN)/python -m pip install --quiet -e ".[test,classroom,site]"
 	touch $(STAMP)
 
 setup: $(STAMP)
@@ -69,15 +73,15 @@ test: $(STAMP)
 
 check: $(STAMP)
 	$(BIN)/ruff check .
-	$(BIN)/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub" tests
+	$(BIN)/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub and not site" tests
 
 MIN_VENV := /tmp/soft-landing-minimums
 check-minimums:
 	rm -rf $(MIN_VENV) && $(PYTHON) -m venv $(MIN_VENV)
 	$(PYTHON) .ci/minimums.py > $(MIN_VENV)/minimums.txt
-	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/minimums.txt -e ".[test,classroom]"
+	$(MIN_VENV)/bin/python -m pip install --quiet -c $(MIN_VENV)/minimums.txt -e ".[test,classroom,site]"
 	$(MIN_VENV)/bin/ruff check .
-	$(MIN_VENV)/bin/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub" tests
+	$(MIN_VENV)/bin/python -m pytest -q -o addopts="-p no:cacheprovider" -m "not browser and not hub and not site" tests
 
 notebooks: $(STAMP)
 	@for src in $(SOURCES); do \
@@ -106,5 +110,12 @@ class-summary: $(STAMP)
 	@test -n "$(DIR)" || { echo "usage: make class-summary DIR=folder_of_verdicts"; exit 2; }
 	$(BIN)/python -m helpers.verdict_files "$(DIR)"
 
+site: $(STAMP)
+	$(BIN)/python -m helpers.site build/site
+
+guide: $(STAMP)
+	$(BIN)/python -m helpers.guide build/guide
+
+# build/ holds only generated files; my_course/, teacher_course/ and classroom/ (students' work) are never touched.
 clean:
 	rm -rf build .pytest_cache

@@ -6,7 +6,7 @@ import tomllib
 from pathlib import Path
 
 project = tomllib.loads((Path(__file__).resolve().parent.parent / "pyproject.toml").read_text("utf-8"))["project"]
-for spec in project["dependencies"] + project["optional-dependencies"]["test"] + project["optional-dependencies"]["classroom"]:
+for spec in project["dependencies"] + sum(project["optional-dependencies"].values(), []):
     match = re.match(r"^([A-Za-z0-9_.\-]+)\s*(?:\[[^\]]*\])?\s*>=\s*([0-9][^,;\s]*)", spec)
     if match:
         print(f"{match.group(1)}=={match.group(2)}")

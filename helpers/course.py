@@ -153,19 +153,42 @@ class ArgumentMap:
         return [(r.id, r.supports, "") for r in self.claims.itertuples()
                 if isinstance(r.supports, str) and r.supports in ids]
 
+    # Left to right, a claim's supports stand in one column: more than this many stack taller than a
+    # screen (issue 10: 04's step 3, four supports of C18 in one column, was about 1,260 px tall at
+    # 1366 x 768), so such a map is drawn top to bottom, its supports side by side.
+    MAX_STACKED = 3
+
+    def top_down(self) -> bool:
+        """True where a claim has more than MAX_STACKED direct supports (the map is then drawn top to
+        bottom); the other step maps keep their left-to-right layout."""
+        if self.storyline:
+            return True
+        counts = self.claims["supports"].dropna().value_counts()
+        return bool(counts[counts.index.isin(set(self.claims["id"]))].gt(self.MAX_STACKED).any())
+
     def mermaid(self) -> str:
         if self.storyline:
             return self._storyline_mermaid()
-        lines = ["flowchart LR"]
+        balanced = self.top_down()
+        if balanced:
+            # narrow boxes side by side, top to bottom: the whole map on one screen at 1366 x 768
+            lines = ['%%{init: {"flowchart": {"wrappingWidth": 400, "padding": 6, "nodeSpacing": 12, '
+                     '"rankSpacing": 30}}}%%', "flowchart TB"]
+            width = 22
+        else:
+            lines, width = ["flowchart LR"], 34
         for r in self.claims.itertuples():
-            lines.append(f'  {r.id}["{self._label(r)}"]:::{self.KIND_CLASS[r.kind]}')
+            lines.append(f'  {r.id}["{self._label(r, width, balanced)}"]:::{self.KIND_CLASS[r.kind]}')
         for a, b, label in self.edges():
             lines.append(f"  {a} -->|{label}| {b}" if label else f"  {a} --> {b}")
         return "\n".join(lines + _CLASS_DEFS)
 
     @staticmethod
-    def _label(r, width: int = 34) -> str:
-        return f"<b>{r.id}</b>: {_wrap(str(r.claim).replace(chr(34), chr(39)), width)}"
+    def _label(r, width: int = 34, balanced: bool = False) -> str:
+        claim = str(r.claim).replace(chr(34), chr(39))
+        if balanced:  # the id counts in the first line's length
+            return f"<b>{r.id}</b>" + _wrap(f"{r.id}: {claim}", width, balanced=True)[len(r.id):]
+        return f"<b>{r.id}</b>: {_wrap(claim, width)}"
 
     def _storyline_mermaid(self) -> str:
         """The storyline top to bottom: one box per step, titled once with the step's name (step 3
@@ -214,9 +237,15 @@ _CLASS_DEFS = [
 ]
 
 
-def _wrap(text: str, width: int) -> str:
+def _wrap(text: str, width: int, balanced: bool = False) -> str:
     """Lines of even length (at most ``width`` characters, whole words): a centred box of text looks
-    ragged when its last line is a single word."""
+    ragged when its last line is a single word. ``balanced``: the fewest lines ``width`` allows, each
+    as short as that number of lines allows (no lone last word where the words permit)."""
+    if balanced:
+        fewest = len(textwrap.wrap(text, width))
+        longest = max(len(w) for w in text.split())
+        narrowest = next(w for w in range(min(longest, width), width + 1) if len(textwrap.wrap(text, w)) <= fewest)
+        return "<br>".join(textwrap.wrap(text, narrowest))
     lines = max(1, -(-len(text) // width))
     even = max(-(-len(text) // lines) + 3, max(len(w) for w in text.split()))
     wrapped = textwrap.wrap(text, min(width, even))

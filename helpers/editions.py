@@ -4,9 +4,10 @@ The notebooks in notebooks/ are the *teacher* edition. Two kinds of cell are tag
 
 - ``answer``: a worked answer to a self-check question;
 - ``teacher``: teaching notes and session plans;
-- ``hide-until-tried``: a code cell whose stored output gives a self-check's answer away ("predict,
-  then look"): the student editions keep the cell but not its output, so the answer appears only
-  when the student runs the cell after trying.
+- ``hide-until-tried``: a code cell whose output gives a self-check's answer away ("predict, then
+  look"): the student editions keep the cell but not its stored output, and start it with
+  ``%%after_trying`` (helpers.look): the cell runs, even on "Run All", but its output appears only
+  once the student has answered the self-check above it.
 
 Every edition is built from those one tagged source with nbconvert's preprocessors:
 
@@ -51,7 +52,8 @@ EDITIONS = ("teacher", "self-study", "class")
 MANIFEST = ".soft-landing-delivered.json"
 FOLD_SUMMARY = "Worked answer: open it after you have tried"
 HIDE_TAG = "hide-until-tried"
-HIDDEN_NOTE = "Output hidden until you have tried: answer the question above, then run this cell to look."
+HIDDEN_NOTE = "Output kept back until you have tried the question above: run this cell, answer, then look here."
+AFTER_TRYING = "%%after_trying"
 
 __all__ = ["EDITIONS", "build", "export", "sync", "SyncReport", "course_notebooks"]
 
@@ -78,8 +80,9 @@ class FoldAnswers(Preprocessor):
 
 
 class HideUntilTried(Preprocessor):
-    """Replace the stored output of each code cell tagged ``hide-until-tried`` by a one-line note, so a
-    self-check's answer is not on screen before the student has tried ("predict, then look")."""
+    """Replace the stored output of each code cell tagged ``hide-until-tried`` by a one-line note and
+    start the cell with ``%%after_trying``, so a self-check's answer is not on screen before the
+    student has tried ("predict, then look"), not even after "Run All"."""
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and HIDE_TAG in cell.metadata.get("tags", []):
@@ -88,6 +91,8 @@ class HideUntilTried(Preprocessor):
             cell.outputs = [new_output("display_data", data={"text/plain": HIDDEN_NOTE,
                                                              "text/markdown": f"*{HIDDEN_NOTE}*"})]
             cell.execution_count = None
+            if not cell.source.startswith(AFTER_TRYING):
+                cell.source = f"{AFTER_TRYING}\n{cell.source}"
         return cell, resources
 
 

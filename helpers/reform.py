@@ -27,7 +27,8 @@ from . import data
 from .cache import by_data
 from .checks import check_choice, check_int, check_number, check_settings
 from .figures.reform import (comparator_table, comparators_chart, corridor_map, food_chart, gni_table, growth_chart,
-                             prices_chart, prices_table, reform_panel, reform_panel_update, undernourishment_chart)
+                             prices_chart, prices_table, reform_panel, _reform_panel_alt, reform_panel_source,
+                             reform_panel_update, undernourishment_chart)
 from .selfcheck import Question
 from .whatif import Headline, Panel, WhatIf, assumption, lever
 
@@ -146,11 +147,14 @@ def _corridor(farm_pct=40.0, enterprise_pct=30.0, market_pct=40.0, pace_years=2,
 
     Returns arrays with a last axis over the years 2011-2021 (index 0 = before reform):
     ``harvest_mt``, ``food_mt``, ``need_mt``, ``food_ratio``, ``growth_pct`` (NaN in 2011),
-    ``grip`` (0-100), ``openness`` (0-1); and per path: ``zone`` (0 stagnation, 1 soft landing,
-    2 losing control), ``year_lost`` (first year below the threshold, 0 if never), ``min_grip``,
-    ``mean_growth``, ``harvest_gain_pct`` (last year against 2011), ``gap_mt`` (need minus food in
-    the last year; negative = to spare), ``beyond_analogues`` (True when harvests or growth go
-    beyond China's early reform years). Raises ValueError naming a parameter out of range.
+    ``grip`` (0-100), ``openness`` (0-1), ``in_model`` (False after control is lost); and per path:
+    ``zone`` (0 stagnation, 1 soft landing, 2 losing control), ``year_lost`` (first year below the
+    threshold, 0 if never), ``min_grip``, ``mean_growth`` (over the years in the model),
+    ``harvest_gain_pct`` (last year against 2011), ``gap_mt`` (need minus food in the last year;
+    negative = to spare), ``beyond_analogues`` (True when harvests or growth go beyond China's early
+    reform years). The model stops when control is lost: every yearly output after ``year_lost``
+    is NaN, and so are ``harvest_gain_pct`` and ``gap_mt`` (``need_mt``, set by the population, stays).
+    Raises ValueError naming a parameter out of range.
     """
     a = {k: _arg(k, v, *_RANGES[k]) for k, v in dict(locals()).items()}
     farm, ent, mkt, rep = (a[k] / 100 for k in ("farm_pct", "enterprise_pct", "market_pct", "repression_pct"))
@@ -185,18 +189,24 @@ def _corridor(farm_pct=40.0, enterprise_pct=30.0, market_pct=40.0, pace_years=2,
 
     below = grip[..., 1:] < threshold
     lost = below.any(axis=-1)
-    year_lost = np.where(lost, YEARS[1:][np.argmax(below, axis=-1)], 0)
+    first = np.argmax(below, axis=-1) + 1  # index of the year the grip first falls below the threshold
+    year_lost = np.where(lost, YEARS[first], 0)
     fed = ratio[..., -1] >= 1.0
     zone = np.where(lost, 2, np.where(fed, 1, 0))
-    mean_growth = np.nanmean(growth[..., 1:], axis=-1)
+    # Once control is lost the model stops: it has no account of what follows (a crackdown, a revolt, a
+    # collapse), so every year after the loss is outside it (NaN, not drawn) and so are the end-of-path numbers.
+    in_model = ~(lost[..., None] & (t > first[..., None]))
+    harvest, food, ratio, growth, grip, openness = (np.where(in_model, v, np.nan) for v in
+                                                    np.broadcast_arrays(harvest, food, ratio, growth, grip, openness))
+    mean_growth = np.nanmean(growth[..., 1:], axis=-1)  # over the years in the model (up to the loss)
     gain = 100 * (harvest[..., -1] / harvest[..., 0] - 1)
     china = _china_bounds()
     return {
-        "years": YEARS,
+        "years": YEARS, "in_model": in_model,
         "harvest_mt": harvest, "food_mt": food, "need_mt": np.broadcast_to(need, food.shape),
         "food_ratio": ratio, "growth_pct": growth, "grip": 100 * grip, "openness": openness,
         "threshold": 100 * threshold[..., 0],
-        "zone": zone, "year_lost": year_lost, "min_grip": 100 * grip[..., 1:].min(axis=-1),
+        "zone": zone, "year_lost": year_lost, "min_grip": 100 * np.nanmin(grip[..., 1:], axis=-1),
         "mean_growth": mean_growth, "harvest_gain_pct": gain, "gap_mt": need[-1] - food[..., -1],
         "beyond_analogues": (gain > china["harvest_gain_pct"] + 0.5) | (mean_growth > china["mean_growth"] + 0.5),
     }
@@ -316,6 +326,11 @@ def _drought() -> dict[str, float]:
             "rice": float(b[("North Korea 2015 drought", "paddy_output_change")])}
 
 
+# The reading of a lost path says where the model ends (issue 12 tryout: food and growth carried on as if nothing happened).
+_STOPS = ("The model stops in {year}: what follows a loss of control (a crackdown, a revolt, a collapse) is outside it, "
+          "so food and growth after {year} are not drawn.")
+
+
 def _read(base: dict, res: dict, params) -> str:
     res = _scalar(res)
     last = int(YEARS[-1])
@@ -324,11 +339,12 @@ def _read(base: dict, res: dict, params) -> str:
         # tryout finding 6: the threshold is above the grip the regime held power with; no cause to invent
         return (f"Losing control: in {int(res['year_lost'])} the regime's grip falls below {res['threshold']:.0f} at once: "
                 f"your threshold is above the grip the regime had in {int(YEARS[0])} ({res['grip'][0]:.1f}), when it held power. "
-                f"The threshold, not the reform, decides here: lower it to {int(np.floor(res['grip'][0]))} or below.")
+                f"The threshold, not the reform, decides here: lower it to {int(np.floor(res['grip'][0]))} or below. "
+                + _STOPS.format(year=int(res["year_lost"])))
     if zone == "losing control":
         why, remedy = _why_lost(res, params)
         return (f"Losing control: in {int(res['year_lost'])} the regime's grip falls below {res['threshold']:.0f} "
-                f"(lowest {res['min_grip']:.0f}) mainly because {why}; {remedy}.")
+                f"(lowest {res['min_grip']:.0f}) mainly because {why}; {remedy}. " + _STOPS.format(year=int(res["year_lost"])))
     food = f"food covers {100 * res['food_ratio'][-1]:.0f}% of need in {last}"
     if zone == "soft landing":
         d = _drought()["harvest"]
@@ -356,43 +372,33 @@ def _plausible(res: dict, params) -> list[str]:
 
 BASIS = ("The op-ed names no degree of reform, only a hope that Kim Jong Un may want small ones with the regime kept: "
          "the June 2012 farm and May 2014 enterprise measures (hindsight) with control kept are the course's choice.")
-HEADLINE = Headline("food against need in 2021", lambda res: 100 * float(np.ravel(res["food_ratio"])[-1]),
-                    lambda x: f"{x:.0f}%")
+OUTSIDE = "outside the model"  # what a number after the loss of control shows instead
 
 
-def _alt(res: dict, params) -> str:
-    res = _scalar(res)
-    return (f"Three small charts over the harvests {YEARS[0]}-{YEARS[-1]}, the article's case dashed grey and "
-            f"yours blue. Food available reaches {res['food_mt'][-1]:.2f} Mt against a need of {res['need_mt'][-1]:.2f} Mt; "
-            f"growth averages {res['mean_growth']:.1f}% a year; the regime's grip ends at {res['grip'][-1]:.0f} "
-            f"(threshold {res['threshold']:.0f}). Zone: {ZONES[int(res['zone'])]}.")
+def _pct(x: float) -> str:
+    return OUTSIDE if np.isnan(x) else f"{x:.0f}%"
+
+
+HEADLINE = Headline("food against need in 2021", lambda res: 100 * float(np.ravel(res["food_ratio"])[-1]), _pct)
 
 
 COMPARE = (  # the article's case beside yours: shown live in the panel and by panel.compare_table()
     ("zone after ten harvests", lambda res: ZONES[int(_scalar(res)["zone"])]),
-    ("food against need in 2021", lambda res: f"{100 * float(res['food_ratio'][-1]):.0f}%"),
-    ("harvest gain since 2011", lambda res: f"{float(_scalar(res)['harvest_gain_pct']):+.0f}%"),
-    ("mean growth 2012-2021", lambda res: f"{float(_scalar(res)['mean_growth']):.1f}% a year"),
+    ("food against need in 2021", lambda res: _pct(100 * float(res["food_ratio"][-1]))),
+    ("harvest gain since 2011", lambda res: OUTSIDE if np.isnan(_scalar(res)["harvest_gain_pct"])
+     else f"{float(_scalar(res)['harvest_gain_pct']):+.0f}%"),
+    ("mean growth 2012-2021", lambda res: f"{float(_scalar(res)['mean_growth']):.1f}% a year"
+     + (f" until {int(_scalar(res)['year_lost'])}" if int(_scalar(res)["zone"]) == 2 else "")),
     ("lowest grip (threshold)", lambda res: f"{float(_scalar(res)['min_grip']):.0f} ({float(_scalar(res)['threshold']):.0f})"),
 )
 
 
 def _summary(res: dict) -> dict:
     res = _scalar(res)
-    return {"zone": ZONES[int(res["zone"])], "food_ratio_last": round(float(res["food_ratio"][-1]), 3),
+    last = float(res["food_ratio"][-1])  # None once control is lost: the model says nothing about 2021 then
+    return {"zone": ZONES[int(res["zone"])], "food_ratio_last": None if np.isnan(last) else round(last, 3),
             "min_grip": round(float(res["min_grip"]), 1), "mean_growth": round(float(res["mean_growth"]), 2),
             "year_lost": int(res["year_lost"])}
-
-
-def _source() -> str:
-    """A short source line for the panel: the rows the model's numbers come from."""
-    food = data.load("food_balance")
-    bench = data.load("reform_benchmarks")
-    ids = (list(food[food["year"].isin([BASE_YEAR, 2013])]["source_id"]) + ["n5_bok_gdp", "exodus_un_wpp2024"]
-           + list(bench[bench["measure"] == "grain_growth_per_year"]["source_id"]) + ["n5_wdi"])
-    refs = data.sources_for(ids)
-    return ("Source: " + "; ".join(refs["short_title"]) + ". A teaching model: the grip index and its weights are the "
-            "course's choice (reform.constants_table()).")
 
 
 @by_data("food_balance", "population", "nk_growth", "reform_benchmarks", "reform_comparators", "sources")
@@ -441,8 +447,8 @@ def spec() -> WhatIf:
         draw=reform_panel,
         update=reform_panel_update,
         read=_read,
-        source=_source,
-        alt=_alt,
+        source=reform_panel_source,
+        alt=_reform_panel_alt,
         baseline={},
         baseline_label="the article's case: the 2012 and 2014 measures, control kept",
         baseline_basis=BASIS,

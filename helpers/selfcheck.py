@@ -173,11 +173,19 @@ def check(question: Question, answer, attempt: int = 1) -> Feedback:
     return Feedback("wrong", text + (f"\n{hint_text}" if hint_text else ""))
 
 
+_LAST_ASKED: list["Ask"] = []
+
+
 def ask(question: Question) -> "Ask":
     """The question with an answer box (or choices), a Check button and a Hint button."""
     if not isinstance(question, Question):
         raise ValueError(f"question must be a Question; got {type(question).__name__}")
     return Ask(question)
+
+
+def last_asked() -> "Ask | None":
+    """The self-check shown last in this kernel (what a ``%%after_trying`` cell waits for; helpers.look)."""
+    return _LAST_ASKED[-1] if _LAST_ASKED else None
 
 
 class Ask:
@@ -189,6 +197,16 @@ class Ask:
         self.tries = 0
         self.feedback: Feedback | None = None
         self._widgets = None
+        self._after_first_try: list = []
+
+    def on_first_try(self, callback) -> None:
+        """Call ``callback()`` when the student first answers (at once if they already have)."""
+        if not callable(callback):
+            raise ValueError(f"callback must be a function to call after the first answer; got {callback!r}")
+        if self.tries:
+            callback()
+        else:
+            self._after_first_try.append(callback)
 
     def try_answer(self, text) -> Feedback:
         """Judge an answer as the Check button does (typed text is parsed as the question expects)."""
@@ -202,6 +220,8 @@ class Ask:
                 self.feedback = Feedback("wrong", self.feedback.text.split("\nHint")[0] + (
                     " Press Hint for a clue." if self.hints_shown < len(self.question.hints) else ""))
         self._show()
+        while self.tries and self._after_first_try:  # "predict, then look": held-back outputs appear
+            self._after_first_try.pop(0)()
         return self.feedback
 
     def next_hint(self) -> str:
@@ -221,6 +241,7 @@ class Ask:
 
     # ---- widgets -------------------------------------------------------------------------
     def _repr_mimebundle_(self, include=None, exclude=None):
+        _LAST_ASKED[:] = [self]
         bundle = self._build()["box"]._repr_mimebundle_(include=include, exclude=exclude)
         bundle["text/plain"] = repr(self)  # deterministic, and never the answer
         return bundle

@@ -252,3 +252,92 @@ def recalled_legend_entry(ax, label: str = RECALLED_LABEL) -> None:
     check_axes("ax", ax), check_text("label", label)
     ax.plot([], [], linestyle="none", marker="o", markerfacecolor="white", markeredgecolor="#444444",
             markersize=8, label=label)
+
+
+# ---- labelled end values: a line's last value written at its right end ---------------------------------
+def nudge(positions, gap: float, low: float = 0.0, high: float = 1.0):
+    """Positions moved as little as possible (least squares, keeping their order) so that neighbours are at
+    least ``gap`` apart and all lie within ``low``-``high``; where that cannot hold, they are spread evenly.
+    Overlapping labels merge into a block centred on what they wanted (the usual 1-D label repel)."""
+    import numpy as np
+
+    p = np.asarray(check_numbers("positions", positions, -1e12, 1e12), dtype=float).ravel()
+    check_number("gap", gap, 0, 1e12), check_number("low", low, -1e12, 1e12), check_number("high", high, low, 1e12)
+    n = len(p)
+    if n == 0:
+        return p.copy()
+    if n > 1:
+        gap = min(gap, (high - low) / (n - 1))
+    order = np.argsort(p, kind="stable")
+    want = np.clip(p[order], low, high)
+    blocks: list[tuple[list[int], float]] = []  # (members in order, start)
+    for i in range(n):
+        members = [i]
+        while True:
+            k = np.arange(len(members))
+            start = float(np.clip(np.mean(want[members] - gap * k), low, high - gap * (len(members) - 1)))
+            if blocks and start < blocks[-1][1] + gap * len(blocks[-1][0]) - 1e-12:
+                members = blocks.pop()[0] + members  # overlaps the block below: merge and place again
+                continue
+            break
+        blocks.append((members, start))
+    out = np.empty(n)
+    for members, start in blocks:
+        out[order[members]] = start + gap * np.arange(len(members))
+    return out
+
+
+def end_labels(ax, points, *, gap: float = 0.07, pad: float = 5, fontsize: float = 11, low: float = 0.03,
+               high: float = 0.97) -> list:
+    """Write each line's last value at its right end: ``points`` are (x, y, text, colour) in data units, one
+    per line. Labels sit ``pad`` points right of their point, nudged apart (:func:`nudge`) to be at least
+    ``gap`` of the axes' height apart and between ``low`` and ``high`` of it. Works on linear and log axes;
+    set the axes' limits first. Returns the Text artists (move them later with :func:`move_end_labels`)."""
+    from matplotlib.transforms import blended_transform_factory, offset_copy
+
+    check_axes("ax", ax), check_style(fontsize=fontsize), check_number("pad", pad, 0, 100)
+    points = _end_points(points)
+    where = offset_copy(blended_transform_factory(ax.transData, ax.transAxes), fig=ax.get_figure(), x=pad, y=0,
+                        units="points")
+    labels = [ax.text(x, 0.5, text, transform=where, ha="left", va="center", fontsize=fontsize, color=colour,
+                      clip_on=False) for x, _, text, colour in points]
+    move_end_labels(ax, labels, [(x, y, text) for x, y, text, _ in points], gap=gap, low=low, high=high)
+    return labels
+
+
+def move_end_labels(ax, labels, points, *, gap: float = 0.07, low: float = 0.03, high: float = 0.97) -> None:
+    """Move labels made by :func:`end_labels` to new (x, y, text) points (a what-if's fast path)."""
+    import numpy as np
+
+    from matplotlib.text import Text
+
+    check_axes("ax", ax), check_number("gap", gap, 0, 1), check_number("low", low, 0, 1), check_number("high", high, low, 1)
+    if isinstance(labels, (str, bytes)) or not isinstance(labels, (list, tuple)) or not all(isinstance(t, Text) for t in labels):
+        raise ValueError(f"labels must be the list that style.end_labels returned; got {str(labels)[:60]}")
+    if isinstance(points, (str, bytes)) or not isinstance(points, (list, tuple)) or len(points) != len(labels) or not all(
+            isinstance(p, tuple) and len(p) == 3 and isinstance(p[2], str) for p in points):
+        raise ValueError(f"points must be one (x, y, text) tuple per label ({len(labels)}); got {str(points)[:60]}")
+    for x, y, _ in points:
+        check_numbers("points", [x], -1e12, 1e12), check_numbers("points", [y], -1e300, 1e300, missing=True)
+    shown = [(i, p) for i, p in enumerate(points) if np.isfinite(p[1])]  # a line with no last value: no label
+    scale = ax.transScale + ax.transLimits  # data -> share of the axes, from the limits alone (no layout needed)
+    ys = [scale.transform((x, y))[1] for _, (x, y, _) in shown]
+    for (i, (x, _, text)), y in zip(shown, nudge(ys, gap, low, high)):
+        labels[i].set_position((x, y))
+        labels[i].set_text(text)
+        labels[i].set_visible(True)
+    for i in set(range(len(points))) - {i for i, _ in shown}:
+        labels[i].set_visible(False)
+
+
+def _end_points(points) -> list:
+    from matplotlib.colors import is_color_like
+
+    if isinstance(points, (str, bytes)) or not isinstance(points, (list, tuple)) or not all(
+            isinstance(p, tuple) and len(p) == 4 and isinstance(p[2], str) for p in points):
+        raise ValueError(f"points must be a list of (x, y, text, colour) tuples; got {str(points)[:60]}")
+    for x, y, _, colour in points:
+        check_numbers("points", [x], -1e12, 1e12), check_numbers("points", [y], -1e300, 1e300, missing=True)
+        if not isinstance(colour, str) or not is_color_like(colour):
+            raise ValueError(f"points must give each label a colour such as '#0072B2'; got {str(colour)[:40]}")
+    return list(points)

@@ -132,3 +132,39 @@ def test_every_panel_fits_one_screen(notebook_page, screen):
                                  f"notebook area ({width:.0f} x {height:.0f} px):\n" + "\n".join(outside))
     finally:
         page.set_viewport_size({"width": 1366, "height": 768})
+
+
+# The rendered Mermaid diagrams in view: their source (to tell them apart), whether it is the storyline
+# (boxes per step: clusters), their height, and the height of the notebook's visible area.
+MAPS = """() => {
+  const outer = document.querySelector('.jp-NotebookPanel .jp-WindowedPanel-outer');
+  return [...document.querySelectorAll('.jp-NotebookPanel .jp-RenderedMermaid img')].map(img => {
+    const svg = decodeURIComponent(img.getAttribute('src') || '');
+    return {key: svg.length + ':' + svg.slice(-200), storyline: /class="cluster[ "]/.test(svg),
+            height: img.getBoundingClientRect().height, area: outer.getBoundingClientRect().height};
+  });
+}"""
+
+
+def test_every_step_argument_map_fits_one_screen(notebook_page):
+    """Issue 10: a step's argument map fits the visible notebook area at 1366 x 768 (04's step 3 was
+    about 1,260 px tall when its supports stood in one column)."""
+    path, page = notebook_page
+    calls = path.read_text(encoding="utf-8").count("course.argument_map(step=")
+    if not calls:
+        pytest.skip(f"{path.stem} has no step argument map")
+    page.set_viewport_size({"width": 1366, "height": 768})
+    outer = page.locator(".jp-NotebookPanel .jp-WindowedPanel-outer").first
+    outer.evaluate("el => { el.scrollTop = 0; }")
+    seen = {}
+    for _ in range(400):  # page down through the notebook: only cells in view are drawn
+        page.wait_for_timeout(250)
+        for m in page.evaluate(MAPS):
+            if not m["storyline"] and m["height"] > 0:
+                seen[m["key"]] = m
+        if outer.evaluate("el => el.scrollTop + el.clientHeight >= el.scrollHeight - 2"):
+            break
+        outer.evaluate("el => { el.scrollTop += el.clientHeight * 0.8; }")
+    assert len(seen) >= 1, f"{path.stem}: no step map rendered"
+    for m in seen.values():
+        assert 100 < m["height"] <= m["area"], f"{path.stem}: a step map is {m['height']:.0f} px tall, area {m['area']:.0f} px"

@@ -343,6 +343,36 @@ def test_panel_draws_baseline_beside_students_case_and_the_fast_update_matches_a
     assert fast == fresh
 
 
+@settings(max_examples=25, deadline=None)
+@given(st.data())
+def test_the_panels_tornado_axis_follows_its_bars_and_clips_none(data):
+    """Tryout (issue 11): the axis was fixed at +/-50 and cut off bars at extreme settings. It now holds every
+    bar and the margin line, at a multiple of 25 and never narrower than +/-25 (small effects stay small)."""
+    panel = dilemma.what_if()
+    values = {}
+    for c in panel.spec.controls:
+        if not c.options:
+            values[c.name] = data.draw(st.sampled_from([c.low, c.high, c.default]))
+    panel.set(**values)
+    fig = panel.figure()
+    right = fig.axes[1]
+    lo, hi = right.get_xlim()
+    m_low, m_high, *_ = dilemma._swings(dilemma._matrix(dict(panel._params)))
+    widest = max(np.abs(m_low).max(), np.abs(m_high).max(), abs(panel.result.margin))
+    assert lo == -hi and hi % 25 == 0 and 25 <= hi <= 100
+    assert hi >= widest and (hi == 25 or hi - 25 < widest * 1.02)  # the smallest such span
+    for bar in panel._handles["t_bars"]:
+        assert lo <= bar.get_x() and bar.get_x() + bar.get_width() <= hi + 0.3  # (0.3: the sliver of a still bar)
+    assert lo <= panel._handles["margin"].get_xdata()[0] <= hi
+    assert [t.get_text() for t in panel._handles["t_ticks"]] == [f"{-hi:+.0f}", "0", f"{hi:+.0f}"]
+
+
+def test_tornado_span_has_a_floor_and_a_ceiling():
+    from helpers.figures.dilemma import _tornado_span
+    assert _tornado_span([0.4, -1.0]) == 25 and _tornado_span([]) == 25
+    assert _tornado_span([-37.9, 15]) == 50 and _tornado_span([54.0]) == 75 and _tornado_span([99.9, -100]) == 100
+
+
 @pytest.mark.parametrize("chart", ["timeline_chart", "opinion_chart", "trade_stake_chart", "calibration_chart",
                                    "tornado_chart", "regions_chart"])
 def test_charts_carry_alt_text_and_source(chart):

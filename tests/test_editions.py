@@ -2,11 +2,14 @@
 
 import json
 import re
+from pathlib import Path
 
 import nbformat
 import pytest
 
 from helpers import editions
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def _course(folder, answer="Q1: 42.", note="Plan: 10 minutes."):
@@ -55,7 +58,7 @@ def test_outputs_that_give_an_answer_away_are_shown_only_to_the_teacher(tmp_path
     for edition in ("self-study", "class"):
         built = nbformat.read(editions.build(edition, tmp_path / edition, src)[0], as_version=4)
         hidden, kept = built.cells[1], built.cells[2]
-        assert hidden.source == "trade_at_stake()" and "115" not in json.dumps(hidden.outputs)
+        assert hidden.source == f"{editions.AFTER_TRYING}\ntrade_at_stake()" and "115" not in json.dumps(hidden.outputs)
         assert editions.HIDDEN_NOTE in json.dumps(hidden.outputs) and hidden.execution_count is None
         assert kept.outputs[0]["data"]["text/plain"] == "a table"  # untagged outputs stay
 
@@ -160,3 +163,30 @@ def test_command_line_sync_prints_the_report(tmp_path, capsys, monkeypatch):
     assert "added: 00_start.ipynb" in capsys.readouterr().out
     manifest = json.loads((tmp_path / "mine" / editions.MANIFEST).read_text())
     assert set(manifest) == {"00_start.ipynb"}
+
+
+def test_run_all_in_a_student_edition_keeps_the_answer_back_until_the_student_tries(tmp_path):
+    """The cell after a self-check runs (its names exist below) but shows its output only after an answer."""
+    from nbclient import NotebookClient
+
+    nb = nbformat.v4.new_notebook()
+    nb.cells = [
+        nbformat.v4.new_code_cell("import helpers\nfrom helpers.selfcheck import Question, ask\n"
+                                  "q = ask(Question('Q9', 'How many?', expected=115))\nq"),
+        nbformat.v4.new_code_cell("%%after_trying\nanswer = 100 + 15\nprint('printed', answer)\nanswer"),
+        nbformat.v4.new_code_cell("answer * 2"),  # the held-back cell's names exist for the cells below
+        nbformat.v4.new_code_cell("before = len(q._after_first_try)\nq.try_answer('3')\n"
+                                  "before, len(q._after_first_try)"),
+        nbformat.v4.new_code_cell("%%after_trying\n'shown at once after a try'"),
+        nbformat.v4.new_code_cell("%%after_trying\n1 / 0"),
+    ]
+    NotebookClient(nb, timeout=120, kernel_name="python3", allow_errors=True,
+                   resources={"metadata": {"path": str(ROOT)}}).execute()
+    held, below, answered, after, error = (json.dumps(c.outputs) for c in nb.cells[1:])
+    assert "115" not in held and "printed" not in held  # nothing of the answer before a try
+    assert "application/vnd.jupyter.widget-view+json" in held  # the place where it will appear
+    assert "230" in below
+    assert "(1, 0)" in answered  # the first answer released the held-back output ...
+    assert "printed 115" in json.dumps(nb.metadata["widgets"])  # ... into the place kept for it
+    assert "shown at once after a try" in after
+    assert "ZeroDivisionError" in error  # errors are never held back

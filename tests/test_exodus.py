@@ -14,7 +14,7 @@ from helpers import data, exodus, exodus_calibration, fmt, style
 from helpers.whatif import TWIN_NAME
 
 TABLES = ["population", "defectors", "defector_totals", "nk_in_china_estimates", "refugee_analogues",
-          "border_facts", "places", "fissile_material"]
+          "border_facts", "places", "fissile_material", "map_outlines"]
 
 unit = st.floats(0, 1, allow_nan=False)
 SETTINGS = dict(
@@ -226,6 +226,80 @@ def test_route_map_needs_a_result():
         exodus.route_map({"to_china": 5})
     chart = exodus.route_map(exodus.simulate())
     assert isinstance(chart, style.Chart) and "Source:" in chart.source and "GeoNames" in chart.source
+
+
+# ---- the route map: coastlines and borders from Natural Earth, a sea route that stays at sea ---------
+def _land():
+    from matplotlib.path import Path as MplPath
+
+    from helpers.figures import exodus as figs
+
+    return [(country, MplPath(ring)) for country, ring in figs.land_rings()]
+
+
+def _on_land(a, b, land, n=400):
+    """The countries whose land the straight stretch a-b enters (sampled every ~250 m)."""
+    t = np.linspace(0, 1, n)[:, None]
+    points = np.asarray(a) + t * (np.asarray(b) - np.asarray(a))
+    return {country for country, path in land if path.contains_points(points).any()}
+
+
+def test_map_outlines_are_closed_rings_of_one_country_each():
+    o = data.load("map_outlines")
+    assert set(o["country"]) >= {"North Korea", "South Korea", "China", "Russia"}
+    rings = o.groupby("ring", sort=False)
+    assert (rings["country"].nunique() == 1).all()  # a ring belongs to one country
+    assert (rings.size() >= 3).all()
+    # the rows of a ring are together (one block per ring), so the file draws as it reads
+    ring = o["ring"].to_numpy(int)
+    assert 1 + np.count_nonzero(np.diff(ring)) == len(set(ring))
+    # North Korea at 1:10m, not a box: its outline has hundreds of vertices and spans its real extent
+    nk = o[o["country"] == "North Korea"]
+    assert len(nk) > 300
+    assert nk["lon"].min() < 124.5 and nk["lon"].max() > 130.5 and nk["lat"].max() > 42.8 and nk["lat"].min() < 38
+
+
+def test_sea_route_stays_at_sea_and_never_crosses_the_dmz():
+    from helpers.figures import exodus as figs
+
+    land = _land()
+    p = data.load("places").set_index("place")
+    pyongyang, seoul = [(p.loc[n, "lon"], p.loc[n, "lat"]) for n in ("Pyongyang", "Seoul")]
+    # the check can fail: the straight line from Pyongyang to Seoul runs over both Koreas' land
+    assert _on_land(pyongyang, seoul, land) >= {"North Korea", "South Korea"}
+    route = figs.SEA_ROUTE
+    for a, b in zip(route, route[1:]):
+        assert not _on_land(a, b, land), f"the sea route from {a} to {b} crosses land"
+    # the two ends on land: down the Taedong in North Korea only, and in from Incheon in South Korea only
+    assert _on_land(pyongyang, route[0], land) <= {"North Korea"}
+    assert _on_land(route[-1], seoul, land) <= {"South Korea"}
+    # it goes round the west end of the DMZ, not through it: every point at sea lies west of the border line
+    border = figs.korea_border(figs.land_rings())
+    assert max(x for x, _ in route) < border[:, 0].min()
+
+
+def test_route_map_draws_coastlines_borders_and_the_sea_route():
+    from matplotlib.patches import FancyArrowPatch, Polygon
+
+    from helpers.figures import exodus as figs
+
+    rings = figs.land_rings()
+    chart = exodus.route_map(exodus.simulate())
+    ax = chart.fig.axes[0]
+    outlines = [p for p in ax.patches if isinstance(p, Polygon)]
+    assert len(outlines) == len(rings)  # every land ring drawn, edged (coast and border lines)
+    assert all(p.get_linewidth() > 0 and p.get_edgecolor()[3] > 0 for p in outlines)
+    # the border between the Koreas: from the Han estuary to the east coast, drawn as the DMZ band
+    border = figs.korea_border(rings)
+    assert 126.0 < border[:, 0].min() < 126.8 and 128.2 < border[:, 0].max() < 128.5
+    assert any(np.allclose(line.get_xydata(), border) for line in ax.lines if len(line.get_xydata()) == len(border))
+    # the South Korea arrow follows the sea route
+    arrows = [p for p in ax.patches if isinstance(p, FancyArrowPatch)]
+    assert len(arrows) == 4
+    sea = [a for a in arrows if a.get_path() is not None and len(a.get_path().vertices) >= len(figs.SEA_ROUTE)]
+    assert sea, "no arrow along the sea route"
+    assert "Natural Earth" in chart.source and "GeoNames" in chart.source
+    assert "by sea" in chart.alt and "borders" in chart.alt
 
 
 # ---- analogues and charts --------------------------------------------------------------------------

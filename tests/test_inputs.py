@@ -186,6 +186,10 @@ SAMPLES = {
     "y": lambda fn: [1.0],
     "firm": lambda fn: [True],
     "color": lambda fn: "#000000",
+    "positions": lambda fn: [0.2, 0.6],
+    "gap": lambda fn: 0.1,
+    "points": lambda fn: [(1.0, 1.0, "1", "#000000")] if fn.__name__ == "end_labels" else [(1.0, 1.0, "1")],
+    "labels": lambda fn: [SAMPLES["ax"](fn).text(0, 0, "")],
 }
 
 # Documented successes: (function, parameter) -> which bad-looking values it accepts, and why.
@@ -213,6 +217,7 @@ ACCEPTS = {
     **{("reform.corridor", p): NUMBERS for p in inspect.signature(importlib.import_module("helpers.reform").corridor).parameters},
     # Event lines are drawn at any number of positions.
     ("style.event_lines", "xs"): NUMBERS,
+    ("style.nudge", "positions"): NUMBERS,  # any numbers: where the labels' lines end, in shares of the axes
     **{("style.range_bars", p): lambda v: NUMBERS(v) or (isinstance(v, float) and math.isnan(v))  # a gap: no bar
        for p in ("x", "low", "high")},
     ("style.recalled_markers", "x"): NUMBERS,

@@ -505,6 +505,48 @@ def test_log10_axis_labels_decades_and_recalled_markers_are_hollow():
     assert len(ax.lines) == before + 2 and ax.texts[-1].get_text() == "UN 1718"
 
 
+@given(st.lists(st.floats(-0.2, 1.2), max_size=12), st.floats(0.01, 0.2))
+def test_nudge_keeps_order_gap_and_bounds_and_moves_nothing_that_is_clear(ys, gap):
+    out = style.nudge(ys, gap, 0.0, 1.0)
+    assert len(out) == len(ys)
+    if not ys:
+        return
+    order = sorted(range(len(ys)), key=lambda i: ys[i])
+    placed = [out[i] for i in order]
+    eff = min(gap, 1.0 / (len(ys) - 1)) if len(ys) > 1 else gap
+    assert all(b - a >= eff - 1e-9 for a, b in zip(placed, placed[1:]))  # order kept, at least the gap apart
+    assert min(out) >= -1e-9 and max(out) <= 1 + 1e-9
+    ok = sorted(ys)
+    if ok[0] >= 0 and ok[-1] <= 1 and all(b - a >= gap for a, b in zip(ok, ok[1:])):
+        assert out.tolist() == pytest.approx(list(ys))  # labels with room already stay where their lines end
+    assert style.nudge([0.5, 0.52], 0.1).tolist() == pytest.approx([0.46, 0.56])  # a block centred on what it wanted
+    assert style.nudge([0.3, 0.8], 0.1).tolist() == [0.3, 0.8]  # nothing to do: nothing moves
+
+
+def test_end_labels_write_last_values_apart_on_log_axes_and_follow_a_fast_path():
+    """The shared labelled-end-value piece (used by 03's trade chart and 05's prices chart)."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    fig, ax = style.figure(6, 4)
+    ax.set_yscale("log")
+    ax.set_xlim(0, 10)
+    ax.set_ylim(10, 100_000)
+    labels = style.end_labels(ax, [(10, 69_100, "69,100", style.PALETTE[1]), (10, 60_800, "60,800", style.PALETTE[0])])
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)
+    a, b = (t.get_window_extent(renderer) for t in labels)
+    assert not a.overlaps(b) and a.y0 > b.y0  # nudged apart, the larger value above
+    assert a.x0 > ax.transData.transform((10, 1))[0]  # right of the line's end
+    assert [t.get_text() for t in labels] == ["69,100", "60,800"]
+    style.move_end_labels(ax, labels, [(10, 100, "100"), (10, float("nan"), "gone")])
+    assert labels[0].get_text() == "100" and labels[0].get_position()[1] == pytest.approx(0.25)
+    assert not labels[1].get_visible()  # a line with no last value shows no label
+    with pytest.raises(ValueError, match="points"):
+        style.end_labels(ax, [(10, 5, "5")])
+    with pytest.raises(ValueError, match="gap"):
+        style.nudge([0.1], -1)
+
+
 def test_warheads_are_charted_once_for_both_notebooks():
     from helpers import deterrent, exodus
     from helpers.figures import common
@@ -580,3 +622,25 @@ def test_plausibility_flags_show_in_reading_panel_and_snapshot():
     assert "whatif-flag" in panel.static_html() and "toy article is silent" in panel.static_html()
     panel._widgets["controls"]["rate"].value = 0  # the slider clears the flag again
     assert panel.flags == [] and "whatif-flag" not in panel._widgets["reading"].value
+
+
+def test_step_maps_never_stack_more_than_three_supports_in_a_column():
+    """Issue 10: drawn left to right, a claim's supports stand in one column; a map with more than
+    three supports of one claim (04's step 3: four of C18) is drawn top to bottom instead, in narrow
+    boxes, and every other step map keeps its left-to-right layout."""
+    import re
+    from collections import Counter
+
+    for step in range(1, 6):
+        amap = course.argument_map(step=step)
+        ids = set(amap.claims["id"])
+        most = max(Counter(b for _, b, _ in amap.edges() if b in ids).values())
+        text = amap.mermaid()
+        if most > course.ArgumentMap.MAX_STACKED:
+            assert "flowchart TB" in text and amap.top_down()
+            boxes = [line.split('["', 1)[1] for line in text.splitlines() if '["' in line]
+            lines = [re.sub("<[^>]+>", "", part) for box in boxes for part in box.split('"]')[0].split("<br>")]
+            assert max(map(len, lines)) <= 26  # narrow boxes: three or four side by side fit the notebook
+        else:
+            assert "flowchart LR" in text and not amap.top_down()
+    assert course.argument_map(step=3).top_down()  # the one map that needed it

@@ -172,8 +172,9 @@ def test_editions_of_the_real_notebooks(tmp_path):
         tags = [set(c.metadata.get("tags", [])) for c in teacher.cells]
         assert any("teacher" in t for t in tags), f"{path.name} has no teaching notes"
         klass = read(tmp_path / "class" / path.name)
-        kept = [text_of(c) for c, t in zip(teacher.cells, tags) if not t & {"teacher", "answer"}]
-        assert [text_of(c) for c in klass.cells] == kept
+        kept = [(f"{editions.AFTER_TRYING}\n" if editions.HIDE_TAG in t else "") + text_of(c)
+                for c, t in zip(teacher.cells, tags) if not t & {"teacher", "answer"}]
+        assert [text_of(c) for c in klass.cells] == kept  # "predict, then look" cells wait for a try
         study = read(tmp_path / "self-study" / path.name)
         answers = [c for c, t in zip(teacher.cells, tags) if "answer" in t and "teacher" not in t]
         assert answers, f"{path.name} has self-checks but no worked answers (cells tagged answer)"
@@ -204,3 +205,9 @@ def test_session_plan_time_agrees_with_the_course_map(path):
              and re.search(r"session", text_of(c), flags=re.I)]
     assert plans, f"{path.name} has no session plan (a teacher note about the session)"
     assert any(re.search(rf"\b{minutes}[- ]minute", plan) for plan in plans), f"{path.name}: the plan is not {minutes} minutes"
+    # the structured plans (helpers/guide.py): one 90-minute seminar and three 45-minute lessons that add up
+    from helpers import guide
+
+    plan = guide.plan(ROOT / "notebooks" / "_sources" / f"{path.stem}.md")
+    assert sum(s.seminar or 0 for s in plan.steps) == 90
+    assert [sum(s.lesson_minutes for _, s in plan.lesson(n)) for n in (1, 2, 3)] == [45, 45, 45]

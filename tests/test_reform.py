@@ -101,14 +101,68 @@ def test_gapminder_flags_its_identical_interpolated_values():
 @given(settings_strategy)
 def test_outputs_stay_within_bounds(p):
     r = reform.corridor(**p)
-    assert r["grip"].min() >= 0 and r["grip"].max() <= 100
-    assert np.all(r["food_ratio"] > 0) and np.all(np.isfinite(r["food_mt"]))
+    m = r["in_model"]  # the years before control is lost (all of them if it never is)
+    assert np.nanmin(r["grip"]) >= 0 and np.nanmax(r["grip"]) <= 100
+    assert np.all(r["food_ratio"][m] > 0) and np.all(np.isfinite(r["food_mt"][m]))
     g0 = reform.constants()["growth_without_reform"]
-    assert np.all(r["growth_pct"][1:] >= g0 - 1e-9)
-    assert np.all(r["growth_pct"][1:] <= g0 + p["growth_response_pp"] + 1e-9)
-    assert np.all(r["harvest_mt"] >= r["harvest_mt"][0] - 1e-9)  # reform never destroys harvests in this model
+    assert np.all(r["growth_pct"][1:][m[1:]] >= g0 - 1e-9)
+    assert np.all(r["growth_pct"][1:][m[1:]] <= g0 + p["growth_response_pp"] + 1e-9)
+    assert np.all(r["harvest_mt"][m] >= r["harvest_mt"][0] - 1e-9)  # reform never destroys harvests in this model
     assert int(r["zone"]) in (0, 1, 2)
     assert (int(r["zone"]) == 2) == (r["min_grip"] < r["threshold"])
+
+
+YEARLY = ("harvest_mt", "food_mt", "food_ratio", "growth_pct", "grip", "openness")
+
+
+@given(settings_strategy)
+def test_no_output_is_reported_as_normal_after_control_is_lost(p):
+    """Tryout (issue 12): once the grip falls below the threshold the model stops. Every yearly output after
+    that year is NaN, the end-of-path numbers too, and neither the reading nor the comparison rows nor the
+    saved summary report a food or growth figure for the years after it."""
+    r = reform.corridor(**p)
+    lost = int(r["zone"]) == 2
+    assert lost == (int(r["year_lost"]) > 0)
+    after = reform.YEARS > int(r["year_lost"]) if lost else np.zeros(len(reform.YEARS), dtype=bool)
+    assert np.array_equal(r["in_model"], ~after)
+    for key in YEARLY:
+        assert np.all(np.isnan(r[key][after])), key
+        assert np.all(np.isfinite(r[key][~after][1 if key == "growth_pct" else 0:])), key  # 2011 has no growth
+    assert np.all(np.isfinite(r["need_mt"]))  # need follows the population, not the regime
+    assert np.isnan(r["harvest_gain_pct"]) == np.isnan(r["gap_mt"]) == lost
+    assert np.isfinite(r["mean_growth"]) and np.isfinite(r["min_grip"])
+    reading = reform._read(reform.corridor(), r, p)
+    rows = dict((label, show(r)) for label, show in reform.COMPARE)
+    if lost:
+        assert "food covers" not in reading and f"The model stops in {int(r['year_lost'])}" in reading
+        assert rows["food against need in 2021"] == rows["harvest gain since 2011"] == reform.OUTSIDE
+        assert rows["mean growth 2012-2021"].endswith(f"until {int(r['year_lost'])}")
+        assert reform._summary(r)["food_ratio_last"] is None
+    else:
+        assert "model stops" not in reading and "outside" not in " ".join(rows.values())
+    assert "nan" not in reading + " ".join(rows.values())
+
+
+def test_the_big_bang_stops_the_model_the_year_control_is_lost():
+    """The big-bang preset loses control in its first year: the lines end there (crosses on the panel), the
+    reading says the model stops, and nothing is reported for 2021."""
+    preset = reform.PRESETS["Big bang: everything at once, no repression"]
+    r = reform.corridor(**preset)
+    assert int(r["zone"]) == 2 and int(r["year_lost"]) == 2012
+    assert r["in_model"].tolist() == [True, True] + [False] * 9
+    assert np.isnan(r["food_mt"][2:]).all() and np.isnan(r["growth_pct"][2:]).all() and np.isnan(r["grip"][2:]).all()
+    assert np.isfinite(r["food_mt"][:2]).all() and r["grip"][1] < r["threshold"]
+    panel = reform.what_if(**preset)
+    assert "The model stops in 2012" in panel.reading and "food covers" not in panel.reading
+    assert panel.compare_table().loc["food against need in 2021", "your case"] == reform.OUTSIDE
+    assert panel.snapshot()["summary"]["food_ratio_last"] is None
+    assert "Yours ends in 2012" in panel.alt_text()
+    panel.figure()
+    ends = panel._handles["ends"]
+    assert [list(e.get_xdata()) for e in ends] == [[2012]] * 3
+    panel.reset()  # the fast path clears the crosses again
+    panel.figure()
+    assert all(len(e.get_xdata()) == 0 for e in ends)
 
 
 @given(settings_strategy, st.sampled_from(["farm_pct", "pace_years", "harvest_response_pct", "lag_seasons"]),
@@ -120,10 +174,12 @@ def test_more_reform_never_lowers_the_harvest(p, name, share):
     b = dict(p)
     a[name] = p[name] + (hi - p[name]) * share  # a at least as large as p
     ra, rb = reform.corridor(**a), reform.corridor(**b)
+    both = ra["in_model"] & rb["in_model"]  # compared while both paths are in the model (control not lost)
+    assert both[:2].all()
     if name in ("farm_pct", "harvest_response_pct"):
-        assert np.all(ra["harvest_mt"] >= rb["harvest_mt"] - 1e-12)
+        assert np.all(ra["harvest_mt"][both] >= rb["harvest_mt"][both] - 1e-12)
     else:  # a longer pace or a longer lag means slower reform: never more harvest
-        assert np.all(ra["harvest_mt"] <= rb["harvest_mt"] + 1e-12)
+        assert np.all(ra["harvest_mt"][both] <= rb["harvest_mt"][both] + 1e-12)
 
 
 def test_the_vectorised_model_equals_scalar_calls():
@@ -164,7 +220,7 @@ def test_a_little_liberalisation_eases_hunger_in_the_models_terms():
 
 
 def test_harvests_respond_over_seasons_and_control_at_once():
-    r = reform.corridor(farm_pct=100, pace_years=1, lag_seasons=3)
+    r = reform.corridor(farm_pct=100, pace_years=1, lag_seasons=3, grip_threshold=20)  # control kept: the model runs on
     gains = np.diff(r["harvest_mt"])
     assert gains[0] > 0 and gains[1] > 0 and gains[2] > 0  # still rising after the first season
     repressed = reform.corridor(repression_pct=100)
@@ -198,7 +254,8 @@ def test_presets_are_complete_scenarios():
 
 def test_plausibility_flag_beyond_chinas_reform_years():
     assert not bool(reform.corridor(**reform.PRESETS["China after 1978 (upper bound)"])["beyond_analogues"])
-    wild = reform.corridor(farm_pct=100, harvest_response_pct=50, repression_pct=0, pace_years=1, lag_seasons=1)
+    wild = reform.corridor(farm_pct=100, harvest_response_pct=50, repression_pct=0, pace_years=1, lag_seasons=1,
+                          grip_threshold=20)  # control kept, so the model runs all ten seasons
     assert bool(wild["beyond_analogues"])
 
 
@@ -269,6 +326,30 @@ def test_questions_accept_their_answers_and_import_loads_nothing():
 def test_charts_carry_alt_text_and_source(chart):
     c = getattr(reform, chart)()
     assert isinstance(c, style.Chart) and c.source.startswith("Source: ") and len(c.alt) > 80
+
+
+def test_growth_chart_names_every_episode_clear_of_bars_legend_and_each_other():
+    """Tryout (issue 12): a name sat over the 2020 bar and an unexplained "(+1)" stood for a second episode.
+    Every episode now has its own name, and no name overlaps a bar, the legend, another text or the frame."""
+    from matplotlib.backends.backend_agg import FigureCanvasAgg
+
+    chart = reform.growth_chart()
+    fig = chart.fig
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # as shown (figsize of the notebook, the source line on)
+    ax = fig.axes[0]
+    names = set(reform.episodes()["episode"])
+    texts = [t for t in ax.texts if t.get_text() in names]
+    assert sorted(t.get_text() for t in texts) == sorted(names)
+    assert not any("(+" in t.get_text() for t in ax.texts)
+    boxes = [t.get_window_extent(renderer) for t in texts]
+    others = [p.get_window_extent(renderer) for p in ax.patches] + [ax.get_legend().get_window_extent(renderer)]
+    others += [t.get_window_extent(renderer) for t in ax.texts if t.get_text() not in names]
+    frame = ax.get_window_extent(renderer)
+    for text, box in zip(texts, boxes):
+        assert not any(box.overlaps(o) for o in others), text.get_text()
+        assert not any(box.overlaps(b) for b in boxes if b is not box), text.get_text()
+        assert frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1, text.get_text()
 
 
 def test_worked_answers_in_the_notebook_agree_with_the_questions():
@@ -352,11 +433,13 @@ def test_the_2015_drought_is_a_sourced_row_and_reaches_the_reading():
 def test_cautions_flag_paths_beyond_any_analogue_and_only_those():
     assert reform.what_if().flags == []
     assert reform.what_if(**reform.PRESETS["China after 1978 (upper bound)"]).flags == []  # the analogue itself
-    wild = reform.what_if(farm_pct=100, harvest_response_pct=50, repression_pct=0, pace_years=1, lag_seasons=1)
+    wild = reform.what_if(farm_pct=100, harvest_response_pct=50, repression_pct=0, pace_years=1, lag_seasons=1,
+                          grip_threshold=20)  # control kept (a lost path stops before its harvests gain)
     china = reform._china_bounds()
     assert len(wild.flags) == 1 and f"China's {china['harvest_gain_pct']:.0f}%" in wild.flags[0]
     assert "no close analogue" in wild.flags[0] and wild.reading.endswith(wild.flags[0])
-    fast = reform.what_if(enterprise_pct=100, market_pct=100, growth_response_pp=30, repression_pct=0, pace_years=10)
+    fast = reform.what_if(enterprise_pct=100, market_pct=100, growth_response_pp=30, repression_pct=0, pace_years=10,
+                          grip_threshold=20)
     assert any("Growth averages" in f for f in fast.flags)
 
 

@@ -6,8 +6,10 @@ import numpy as np
 import pandas as pd
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch
+from matplotlib.transforms import blended_transform_factory
 
 from .. import data, style
+from ..checks import check_numbers
 
 OPTION_COLOUR = {"prop_up": style.OKABE_ITO["orange"], "cut_off": style.OKABE_ITO["purple"],
                  "press_reform": style.OKABE_ITO["green"]}
@@ -123,10 +125,15 @@ def opinion_chart() -> style.Chart:
     ax.legend(loc="lower right", ncol=2, fontsize=10.5)
     sk = pew[(pew["country"] == "South Korea") & (pew["measure"] == "unfavourable")].set_index("year")["pct"]
     jp = pew[(pew["country"] == "Japan") & (pew["measure"] == "unfavourable")].set_index("year")["pct"]
+    early = pew[(pew["year"] < sk.index[0]) & (pew["measure"] == "favourable")].sort_values(["country", "year"],
+                                                                                          ascending=[False, True])
     alt = (f"Line chart of Pew polls: South Koreans unfavourable to China {sk.iloc[0]:.0f}% in {sk.index[0]}, "
            f"{sk[2017]:.0f}% in 2017 during THAAD, a record {sk.max():.0f}% in {sk.idxmax()}, {sk.iloc[-1]:.0f}% in "
            f"{sk.index[-1]}; Japanese unfavourable {jp.min():.0f}-{jp.max():.0f}% in {jp.index[0]}-{jp.index[-1]}. "
-           "No Pew reading for either country before 2015 is in our data; the op-ed's date is marked.")
+           f"Before {int(sk.index[0])} our data hold only favourable shares: "
+           + "; ".join(f"{c} {', '.join(f'{r.pct:.0f}% in {r.year}' for r in g.itertuples())}"
+                       for c, g in early.groupby("country", sort=False))
+           + ". The op-ed's date is marked.")
     return style.Chart(fig, alt, data.source("dilemma_opinion", pew))
 
 
@@ -200,12 +207,22 @@ def _tornado_axes(ax, tor: pd.DataFrame, rows: int, fontsize: float = 11) -> Non
     ax.axvline(tor.attrs["margin"], color=style.STUDENT, linewidth=2.2)
     ax.set_yticks(y, [SHORT[c] for c in t["control"]], fontsize=fontsize)
     ax.grid(axis="y", visible=False)
-    span = max(5.0, float(np.abs(np.concatenate([lo, hi])).max()) * 1.05)
+    span = _tornado_span(np.concatenate([lo, hi, [tor.attrs["margin"]]]))
     ax.set_xlim(-span, span)
 
 
 TORNADO_ROWS = 7
-PANEL_SPAN = 50.0  # the panel's tornado axis runs from -50 to +50 margin points (fixed: no autoscaling)
+SPAN_STEP = 25.0  # the tornado's axis runs from -span to +span: the smallest multiple of 25 that holds every bar,
+SPAN_MAX = 100.0  # never less than 25 (small effects are not blown up) and at most 100: costs are 0-100, so no
+#                   margin lies outside +/-100 and no bar is ever clipped
+
+
+def _tornado_span(values) -> float:
+    """Half-width of a tornado axis that shows every value (margins, -100 to 100): a multiple of SPAN_STEP,
+    at least one step. ValueError naming ``values`` for anything else."""
+    values = check_numbers("values", values, -SPAN_MAX, SPAN_MAX, "margin points")
+    top = float(np.max(np.abs(values), initial=0.0))
+    return float(min(max(np.ceil(top * 1.02 / SPAN_STEP), 1.0) * SPAN_STEP, SPAN_MAX))
 
 
 def panel_draw(fig, base, res, params):
@@ -234,19 +251,26 @@ def panel_draw(fig, base, res, params):
     left.set_xlabel("expected cost (0-100)\nline: +/- spread", fontsize=10.5)
     left.set_title("Cost of each option", loc="left", fontsize=12)
 
-    right.set_xlim(-PANEL_SPAN, PANEL_SPAN)
+    # The tornado's axis follows its bars (_tornado_span): its tick labels are texts in axes coordinates, so
+    # panel_update only sets the limits and three strings, never the tick machinery.
+    right.set_xlim(-SPAN_STEP, SPAN_STEP)
     right.set_ylim(-0.6, TORNADO_ROWS - 0.4)
     right.set_yticks([])
-    right.set_xticks([-50, 0, 50])
+    right.set_xticks([])
+    right.grid(False)
     right.axvline(0, color="#333333", linewidth=1)
+    under = blended_transform_factory(right.transAxes, right.transAxes)
+    t_ticks = [right.text(x, -0.03, "", ha=ha, va="top", fontsize=12, transform=under)
+               for x, ha in ((0.0, "left"), (0.5, "center"), (1.0, "right"))]
     rows = np.arange(TORNADO_ROWS)[::-1].astype(float)
     t_bars = right.barh(rows, np.zeros(TORNADO_ROWS), height=0.62, color=style.OKABE_ITO["sky"])
-    t_labels = [right.text(-PANEL_SPAN - 2, yy, "", ha="right", va="center", fontsize=10.5) for yy in rows]
+    beside = blended_transform_factory(right.transAxes, right.transData)
+    t_labels = [right.text(-0.02, yy, "", ha="right", va="center", fontsize=10.5, transform=beside) for yy in rows]
     (margin_line,) = right.plot([0, 0], [-0.6, TORNADO_ROWS - 0.4], color=style.STUDENT, linewidth=2.2)
-    right.set_xlabel("margin (> 0: propping up loses)\nred: flips it alone", fontsize=10.5, loc="right")
+    right.set_xlabel("margin (> 0: propping up loses)\nred: flips it alone", fontsize=10.5, loc="right", labelpad=17)
     right.set_title("What could flip the verdict?", loc="left", x=-0.75, fontsize=12)
     handles = {"bars": bars, "whiskers": whiskers, "values": values, "t_bars": t_bars, "t_labels": t_labels,
-               "margin": margin_line}
+               "margin": margin_line, "t_ticks": t_ticks, "tornado": right}
     panel_update(handles, base, res, params)
     return handles
 
@@ -268,15 +292,18 @@ def panel_update(handles, base, res, params) -> None:
     m_low, m_high, _, _, _, _ = dilemma._swings(dilemma._matrix(dict(params)))
     lo, hi = np.minimum(m_low, m_high), np.maximum(m_low, m_high)
     top = np.argsort(-(hi - lo), kind="stable")[:TORNADO_ROWS]
-    lo, hi = np.clip(lo[top], -PANEL_SPAN, PANEL_SPAN), np.clip(hi[top], -PANEL_SPAN, PANEL_SPAN)
+    lo, hi = lo[top], hi[top]
+    span = _tornado_span(np.concatenate([lo, hi, [res.margin]]))  # the axis follows the bars shown
+    handles["tornado"].set_xlim(-span, span)
+    for text, v in zip(handles["t_ticks"], (-span, 0.0, span)):
+        text.set_text(f"{v:+.0f}" if v else "0")
     for bar, label, i, a, b in zip(handles["t_bars"], handles["t_labels"], top, lo, hi):
         bar.set_x(a)
         bar.set_width(max(b - a, 0.3))
         flips = (a < -dilemma.TIE) if res.margin >= 0 else (b > dilemma.TIE)  # past the tie band, as in tornado()
         bar.set_color(style.ACCENT if flips else style.OKABE_ITO["sky"])
         label.set_text(SHORT[dilemma.NAMES[i]])
-    m = float(np.clip(res.margin, -PANEL_SPAN, PANEL_SPAN))
-    handles["margin"].set_xdata([m, m])
+    handles["margin"].set_xdata([res.margin, res.margin])
 
 
 def tornado_chart(**params) -> style.Chart:

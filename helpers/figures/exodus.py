@@ -7,6 +7,9 @@ import textwrap
 
 import numpy as np
 import pandas as pd
+from matplotlib import patheffects
+from matplotlib.patches import FancyArrowPatch, Polygon
+from matplotlib.path import Path as MplPath
 
 from .. import data, fmt, style
 
@@ -170,36 +173,88 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> None:
                  fontweight="bold", fontsize=13.5)
 
 
+# The South Korea route as drawn: the DMZ is mined and nearly impassable, so it leaves by boat from the
+# Taedong's mouth below Pyongyang, goes round the Ongjin peninsula west of the border islands and lands
+# at Incheon. These are its points at sea (lon, lat); tests check that every stretch between them stays
+# off the land of data/map_outlines.csv.
+SEA_ROUTE = ((125.22, 38.705), (125.05, 38.68), (124.72, 38.62), (124.5, 38.3), (124.45, 37.75), (125.2, 37.35),
+             (126.0, 37.25), (126.5, 37.38))
+_LAND = {"China": "#e4efe3", "North Korea": "#f6e3da", "South Korea": "#deebf5", "Russia": "#e6e6e6",
+         "Japan": "#ece4ef"}  # light tints of the country colours: the borders carry the meaning in grey
+_SEA = "#f7fafc"
+
+
+def land_rings() -> list[tuple[str, np.ndarray]]:
+    """Each land ring of the map as (country, array of lon, lat), from data/map_outlines.csv."""
+    o = data.load("map_outlines")
+    return [(str(g["country"].iat[0]), g[["lon", "lat"]].to_numpy(float)) for _, g in o.groupby("ring", sort=False)]
+
+
+def korea_border(rings: list[tuple[str, np.ndarray]]) -> np.ndarray:
+    """The line between the two Koreas (the military demarcation line): the longest run of North
+    Korean vertices that South Korean rings share."""
+    south = {(round(x, 4), round(y, 4)) for c, r in rings if c == "South Korea" for x, y in r}
+    best = np.empty((0, 2))
+    for c, r in rings:
+        if c != "North Korea":
+            continue
+        shared = np.array([(round(x, 4), round(y, 4)) in south for x, y in r])
+        if not shared.any() or shared.all():
+            continue
+        start = int(np.argmin(shared))  # rotate so the ring starts off the border: runs do not wrap
+        r, shared = np.roll(r, -start, axis=0), np.roll(shared, -start)
+        edges = np.flatnonzero(np.diff(np.r_[0, shared.astype(int), 0]))
+        for a, b in zip(edges[::2], edges[1::2]):
+            if b - a > len(best):
+                best = r[a:b]
+    return best
+
+
 def route_map(result: model.Exodus) -> style.Chart:
-    """Schematic map (lon/lat grid, no outline) of the places and routes, arrows sized by flow."""
+    """Map of the places and routes (coastlines and borders from Natural Earth), arrows sized by flow."""
     if not isinstance(result, model.Exodus):
         raise ValueError(f"result must be an Exodus (e.g. panel.result); got {type(result).__name__}")
     p = data.load("places").set_index("place")
     fig, ax = style.figure(9.6, 8.4)
     colours = style.COUNTRY
-    # arrows: China route split over the three crossing areas only for drawing (the model has one China route)
-    def arrow(a, b, people, colour, rad=0.0):
+    ax.set_facecolor(_SEA)
+    rings = land_rings()
+    for country, ring in rings:
+        ax.add_patch(Polygon(ring, closed=True, facecolor=_LAND[country], edgecolor="#4d4d4d", lw=0.9, zorder=1))
+    dmz = korea_border(rings)
+    ax.plot(dmz[:, 0], dmz[:, 1], color="#555555", lw=6, alpha=0.45, solid_capstyle="butt", zorder=2)
+
+    def width_of(people):
         # absolute scale, so maps of two scenarios compare: width grows with the square root of people
-        width = min(1.5 + 14 * math.sqrt(people / 1e6), 26.0) if people > 0 else 0.8
-        (x0, y0), (x1, y1) = a, b
-        ax.annotate("", xy=(x1, y1), xytext=(x0, y0),
-                    arrowprops={"arrowstyle": f"-|>,head_width={0.25 + width / 40:.2f},head_length={0.4 + width / 40:.2f}",
-                                "lw": width, "color": colour, "alpha": 0.75, "shrinkA": 6, "shrinkB": 8,
-                                "connectionstyle": f"arc3,rad={rad}"})
+        return min(1.5 + 14 * math.sqrt(people / 1e6), 26.0) if people > 0 else 0.8
+
+    def arrow(path, people, colour, rad=0.0):
+        width = width_of(people)
+        style_ = f"-|>,head_width={0.3 + width / 18:.2f},head_length={0.4 + width / 18:.2f}"
+        kw = {"arrowstyle": style_, "lw": width, "color": colour, "shrinkA": 6, "shrinkB": 8,
+              "zorder": 4, "capstyle": "round", "joinstyle": "round", "mutation_scale": 13}  # as annotate's
+        if len(path) == 2:
+            patch = FancyArrowPatch(path[0], path[1], connectionstyle=f"arc3,rad={rad}", **kw)
+        else:
+            patch = FancyArrowPatch(path=MplPath(np.asarray(path, float)), **kw)
+        # a dark rim: the arrow stays visible in grayscale on a light sea or land
+        patch.set_path_effects([patheffects.Stroke(linewidth=width + 1.6, foreground="#333333"), patheffects.Normal()])
+        ax.add_patch(patch)
 
     xy = lambda n: (float(p.loc[n, "lon"]), float(p.loc[n, "lat"]))
+    # the China route split over the three crossing areas only for drawing (the model has one China route)
     third = result.to_china / 3
-    arrow((125.05, 39.55), xy("Dandong"), third, colours["China"], rad=-0.2)
-    arrow((128.5, 40.75), (xy("Hyesan")[0] - 0.15, xy("Hyesan")[1] + 0.75), third, colours["China"])
-    arrow((129.3, 41.3), xy("Tumen"), third, colours["China"], rad=0.15)
-    # the DMZ is nearly impassable: the South Korea route leaves by sea (west of the DMZ's end) or via China
-    arrow(xy("Pyongyang"), xy("Seoul"), result.to_sk, colours["South Korea"], rad=0.85)
-    ax.text(124.55, 39.3, "across the Yalu", fontsize=11, style="italic", color="#333")
-    ax.text(127.35, 42.25, "upper Yalu", fontsize=11, style="italic", color="#333")
-    ax.text(130.05, 42.3, "across the\nTumen", fontsize=11, style="italic", color="#333")
-    ax.text(125.15, 38.35, "by sea or\nvia third\ncountries", fontsize=11, style="italic", color="#333", ha="right")
-    ax.plot([126.65, 128.4], [37.77, 38.6], color="#555555", lw=5, alpha=0.5, solid_capstyle="butt")
-    ax.text(128.5, 38.45, "DMZ (schematic)\n4 km wide, 248 km long,\nmined: nearly impassable", fontsize=11, color="#333")
+    arrow([(125.05, 39.55), xy("Dandong")], third, colours["China"], rad=-0.2)
+    arrow([(128.5, 40.75), (xy("Hyesan")[0] - 0.15, xy("Hyesan")[1] + 0.75)], third, colours["China"])
+    arrow([(129.3, 41.3), xy("Tumen")], third, colours["China"], rad=0.15)
+    arrow([xy("Pyongyang"), *SEA_ROUTE, xy("Seoul")], result.to_sk, colours["South Korea"])
+    ax.text(124.55, 39.3, "across the Yalu", fontsize=11, style="italic", color="#333", zorder=6)
+    ax.text(127.35, 42.25, "upper Yalu", fontsize=11, style="italic", color="#333", zorder=6)
+    ax.text(130.05, 42.3, "across the\nTumen", fontsize=11, style="italic", color="#333", zorder=6)
+    ax.text(124.3, 38.05, "by sea, round\nthe DMZ (or via\nthird countries)", fontsize=11, style="italic", color="#333", ha="right", zorder=6)
+    ax.text(128.55, 38.5, "DMZ: 4 km wide, 248 km\nlong, mined: nearly\nimpassable", fontsize=11, color="#333", zorder=6)
+    ax.text(123.35, 37.35, "Yellow Sea", fontsize=12, style="italic", color="#4a6a85", zorder=3)
+    ax.text(129.6, 39.6, "Sea of Japan\n(East Sea)", fontsize=12, style="italic", color="#4a6a85", zorder=3)
     nuclear = {"Yongbyon (town)", "Kilju"}
     for name, r in p.iterrows():
         ax.plot(r["lon"], r["lat"], "^" if name in nuclear else "o", ms=10 if name in nuclear else 8,
@@ -212,23 +267,30 @@ def route_map(result: model.Exodus) -> style.Chart:
             dx = 0.3
         label = {"Yongbyon (town)": "Yongbyon (nuclear centre)", "Kilju": "Kilju (test site county)"}.get(name, name)
         ax.text(r["lon"] + dx, r["lat"] + dy, label, fontsize=12, ha=ha, zorder=6)
-    ax.text(123.3, 41.1, "CHINA", fontsize=15, color=colours["China"], fontweight="bold")
-    ax.text(126.2, 40.6, "NORTH KOREA", fontsize=15, color=colours["North Korea"], fontweight="bold")
-    ax.text(127.6, 37.0, "SOUTH KOREA", fontsize=15, color=colours["South Korea"], fontweight="bold")
+    ax.text(123.3, 41.1, "CHINA", fontsize=15, color=colours["China"], fontweight="bold", zorder=6)
+    ax.text(126.2, 40.6, "NORTH KOREA", fontsize=15, color=colours["North Korea"], fontweight="bold", zorder=6)
+    ax.text(127.6, 37.0, "SOUTH KOREA", fontsize=15, color=colours["South Korea"], fontweight="bold", zorder=6)
+    ax.text(130.75, 42.95, "RUSSIA", fontsize=11, color="#555555", fontweight="bold", zorder=6)
     ax.text(122.95, 43.3, f"China route: {fmt.people(result.to_china)} people\n"
                          f"South Korea route: {fmt.people(result.to_sk)} people\n"
                          f"(your scenario, {result.weeks[-1]} weeks;\nthe China flow drawn as 3 equal arrows)", fontsize=12, va="top",
-            bbox={"facecolor": "white", "edgecolor": "#bbbbbb"})
+            bbox={"facecolor": "white", "edgecolor": "#bbbbbb"}, zorder=7)
     ax.set_xlim(122.8, 131.4)
     ax.set_ylim(36.8, 43.4)
     ax.set_aspect(1 / math.cos(math.radians(40)))
+    ax.grid(False)
     ax.set_xlabel("longitude (degrees east)")
     ax.set_ylabel("latitude (degrees north)")
-    ax.set_title("Schematic map: places and escape routes (no coastlines or borders drawn)", fontsize=13.5)
-    alt = (f"Schematic map on a longitude-latitude grid with cities of North Korea, China and South Korea. "
-           f"Green arrows cross the Yalu and Tumen into China (together {fmt.people(result.to_china)} people in your "
-           f"scenario, drawn as three equal arrows); a blue arrow goes south to Seoul ({fmt.people(result.to_sk)}).")
-    return style.Chart(fig, alt, data.source("places"))
+    ax.set_title("Map: places and escape routes (coastlines and borders: Natural Earth)", fontsize=13.5)
+    alt = (f"Map of North Korea with its coastlines and its borders with China, Russia and South Korea, and cities "
+           f"of the three countries. Green arrows cross the Yalu and Tumen into China (together "
+           f"{fmt.people(result.to_china)} people in your scenario, drawn as three equal arrows); a blue arrow "
+           f"for the South Korea route runs from Pyongyang down the Taedong and by sea round the DMZ through the Yellow Sea and lands "
+           f"near Seoul ({fmt.people(result.to_sk)}; the route also stands for those who travel via third countries).")
+    source = data.source("places") + " " + data.source("map_outlines").replace("Source: ", "Coastlines and borders: ")
+    chart = style.Chart(fig, alt, source)
+    style.add_source(fig, source, width=110)  # two sources: wrapped to this figure's width
+    return chart
 
 
 from .. import exodus as model  # noqa: E402  (at the end: see helpers/figures/__init__.py)

@@ -63,6 +63,9 @@ def trade_chart() -> style.Chart:
     ax.set_ylabel("China-North Korea trade (US$ bn)")
     ax.set_title("China-North Korea trade: two series, kept apart", loc="left")
     ax.legend(loc="upper left", fontsize=11.5)
+    ends = t.dropna(subset=["total"]).sort_values("year").groupby("series").tail(1)
+    style.end_labels(ax, [(float(_mid(r.year)), r.total, f"{r.total:.2f}" + (" (provisional)" if r.provisional else ""),
+                           SERIES_COLOUR[r.series]) for r in ends.itertuples()])
     peaks = t.loc[t.groupby("series")["total"].idxmax()]
     after = _marked_years()[-1] + 1  # the first year after the last marked resolution
     hit = t[t["year"] == after]

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import numpy as np
 import pandas as pd
+from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.colors import ListedColormap
 from matplotlib.patches import Patch, Rectangle
 
@@ -25,23 +26,37 @@ def _op_ed_line(ax, y=0.98, label="op-ed, Feb 2013: after this line, hindsight")
     ax.text(OP_ED + 0.15, y, label, transform=ax.get_xaxis_transform(), va="top", fontsize=10.5, color="#333333")
 
 
-def _episode_lines(ax, labels=True, fontsize=9.5):
-    """Reform (green) and retrenchment (red) episodes as dotted lines; episodes of one kind less than
-    1.5 years apart share one label ("first (+n)") so labels never overlap."""
+def _episode_lines(ax, avoid=(), fontsize=9.5) -> list:
+    """Reform (green) and retrenchment (red) episodes as dotted lines, each named beside its line.
+
+    Each name goes where it overlaps nothing in ``avoid`` (bars, the legend, other texts), nor another name,
+    nor leaves the axes: first at the foot of the axes, left then right of its line, then just above the zero
+    line, left then right. Returns the names' Text artists (those that found no free place stay out)."""
     e = data.load("reform_episodes").sort_values("date")
     xs = _decimal(e["date"])
-    groups: list[list] = []
-    for x, name, kind in zip(xs, e["name"], e["kind"]):
+    for x, kind in zip(xs, e["kind"]):
         ax.axvline(x, color=KIND_COLOUR[kind], linewidth=1.3, linestyle=":", zorder=1)
-        if groups and groups[-1][2] == kind and x - groups[-1][0] < 1.5:
-            groups[-1][3] += 1
-        else:
-            groups.append([x, name, kind, 0])
-    if labels:
-        for x, name, kind, more in groups:
-            ax.text(x - 0.1, 0.02, name + (f" (+{more})" if more else ""), transform=ax.get_xaxis_transform(),
-                    rotation=90, ha="right", va="bottom", fontsize=fontsize, color=KIND_COLOUR[kind],
-                    bbox={"facecolor": "white", "edgecolor": "none", "alpha": 0.85, "pad": 1.0})
+    fig = ax.get_figure()
+    renderer = FigureCanvasAgg(fig).get_renderer()
+    fig.draw(renderer)  # settle the layout (the source line must be on already): the extents below are final
+    frame = ax.get_window_extent(renderer)
+    taken = [a.get_window_extent(renderer) for a in avoid]
+    foot, above_zero = ax.get_xaxis_transform(), ax.transData
+    places = [(-0.1, "right", 0.02, foot), (0.1, "left", 0.02, foot), (-0.1, "right", 0.25, above_zero),
+              (0.1, "left", 0.25, above_zero)]
+    names = []
+    for x, name, kind in zip(xs, e["name"], e["kind"]):
+        for dx, ha, y, where in places:
+            text = ax.text(x + dx, y, name, transform=where, rotation=90, ha=ha, va="bottom", fontsize=fontsize,
+                           color=KIND_COLOUR[kind])
+            box = text.get_window_extent(renderer)
+            inside = frame.x0 <= box.x0 and box.x1 <= frame.x1 and frame.y0 <= box.y0 and box.y1 <= frame.y1
+            if inside and not any(box.overlaps(t) for t in taken):
+                taken.append(box)
+                names.append(text)
+                break
+            text.remove()
+    return names
 
 
 def growth_chart() -> style.Chart:
@@ -56,7 +71,6 @@ def growth_chart() -> style.Chart:
     ax.bar(first["year"] + 0.5, first["growth_pct"], width=0.75, facecolor="white", edgecolor=style.STUDENT,
            hatch="//", linewidth=1.2, label="BOK, as first published (revised since)")
     ax.axhline(0, color="#333333", linewidth=1)
-    _episode_lines(ax)
     _op_ed_line(ax)
     ax.plot([], [], color=KIND_COLOUR["reform"], linestyle=":", label="reform")
     ax.plot([], [], color=KIND_COLOUR["retrenchment"], linestyle=":", label="retrenchment")
@@ -65,8 +79,12 @@ def growth_chart() -> style.Chart:
     ax.set_xticks(np.arange(1990, 2026, 5) + 0.5, [str(y) for y in range(1990, 2026, 5)])
     ax.set_ylabel("real GDP growth (%)")
     ax.set_title("North Korea's growth, as the Bank of Korea estimates it", loc="left")
-    ax.legend(loc="upper left", ncols=2, fontsize=10.5)
+    legend = ax.legend(loc="upper left", ncols=2, fontsize=10.5)
     ax.grid(axis="x", visible=False)
+    source = data.source("nk_growth") + " Episodes: data/reform_episodes.csv."
+    style.add_source(fig, source)  # before the names are placed: it changes the layout
+    # each episode named beside its line, clear of the bars, the legend and the op-ed's label
+    _episode_lines(ax, avoid=[*ax.patches, legend, *ax.texts])
     worst = cur.loc[cur["growth_pct"].idxmin()]
     best = cur[cur["year"] >= 2000].loc[lambda d: d["growth_pct"].idxmax()]
     reform = cur[cur["year"].between(2012, 2016)]["growth_pct"].mean()
@@ -77,7 +95,7 @@ def growth_chart() -> style.Chart:
            f"{reform:.1f}% a year, peaking at {best['growth_pct']:+.1f}% in {int(best['year'])}; in 2017-2022 it is "
            f"negative in {int((late['growth_pct'] < 0).sum())} of 6 years, then recovers to {cur['growth_pct'].iloc[-1]:+.1f}% "
            f"in {int(cur['year'].iloc[-1])}. Reform and retrenchment episodes and the op-ed's date are marked.")
-    return style.Chart(fig, alt, data.source("nk_growth") + " Episodes: data/reform_episodes.csv.")
+    return style.Chart(fig, alt, source)
 
 
 def food_chart() -> style.Chart:
@@ -149,6 +167,10 @@ def prices_chart() -> style.Chart:
     bx.axvline(OP_ED, color="#333333", linewidth=1.6, linestyle="--")
     bx.set_xlim(2009.5, float(x.max()) + 0.3)
     valid = p.dropna(subset=["rice_usd_per_kg"])
+    end, x_end = valid.iloc[-1], float(_decimal(valid["date"])[-1])  # the last survey, its value at each line's end
+    style.end_labels(ax, [(x_end, end["won_per_usd"], f"{end['won_per_usd']:,.0f}", OKI["orange"]),
+                          (x_end, end["rice_won_per_kg"], f"{end['rice_won_per_kg']:,.0f}", OKI["blue"])])
+    style.end_labels(bx, [(x_end, end["rice_usd_per_kg"], f"{end['rice_usd_per_kg']:.2f}", OKI["green"])], gap=0.12)
     since = valid[valid["date"].dt.year >= 2011]
     first, last = valid.iloc[0], valid.iloc[-1]
     alt = (f"Two line charts, {first['date']:%B %Y} to {last['date']:%B %Y}. Top, log scale: the market price of a dollar "
@@ -281,14 +303,17 @@ def reform_panel(fig, base: dict, res: dict, params) -> dict:
     grip.text(x[-1], 3, "losing control", ha="right", fontsize=10.5, color=ZONE_COLOURS[2])
     grip.set_title("regime's grip (index)", loc="left", fontsize=11.5)
     verdict = fig.text(0.01, 1 - 0.2 / fig.get_figheight(), "", fontsize=13.5, fontweight="bold", va="center")
-    handles = {"food": f_line, "growth": g_line, "grip": grip_line, "band": band, "verdict": verdict}
+    # where a path loses control its lines stop (the model says nothing after): a cross marks the last year
+    ends = [ax.plot([], [], linestyle="none", marker="X", markersize=11, color=style.STUDENT, markeredgecolor="white",
+                    zorder=5)[0] for ax in axes]
+    handles = {"food": f_line, "growth": g_line, "grip": grip_line, "band": band, "verdict": verdict, "ends": ends}
     reform_panel_update(handles, base, res, params)
     return handles
 
 
 def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     """Move what the student's settings change: three lines, the threshold band and the verdict."""
-    from ..reform import ZONES
+    from ..reform import YEARS, ZONES
 
     handles["food"].set_ydata(res["food_mt"])
     handles["growth"].set_ydata(np.clip(res["growth_pct"], -2, 14))
@@ -297,8 +322,44 @@ def reform_panel_update(handles: dict, base: dict, res: dict, params) -> None:
     handles["band"].set_height(thr)
     zone = int(res["zone"])
     base_zone = ZONES[int(base["zone"])]
-    handles["verdict"].set_text(f"Your path: {ZONES[zone]}   (article's case: {base_zone})")
+    last = int(np.flatnonzero(res["in_model"])[-1])  # the last year in the model (all of them unless control is lost)
+    for end, key in zip(handles["ends"], ("food_mt", "growth_pct", "grip")):
+        y = np.clip(res[key][last], -2, 14) if key == "growth_pct" else res[key][last]
+        end.set_data(([YEARS[last]], [y]) if zone == 2 else ([], []))
+    where = f" in {int(res['year_lost'])}" if zone == 2 else ""  # the crosses mark where the model stops
+    handles["verdict"].set_text(f"Your path: {ZONES[zone]}{where}   (article's case: {base_zone})")
     handles["verdict"].set_color(ZONE_COLOURS[zone] if zone != 0 else "#555555")
+
+
+def _reform_panel_alt(res: dict, params) -> str:
+    """The panel's alt text: where the three lines end (where the model stops, if control is lost)."""
+    from ..reform import YEARS, ZONES, _scalar
+
+    res = _scalar(res)
+    if int(res["zone"]) == 2:
+        i, year = int(np.flatnonzero(res["in_model"])[-1]), int(res["year_lost"])  # the last year in the model
+        return (f"Three small charts over the harvests {YEARS[0]}-{YEARS[-1]}, the article's case dashed grey and "
+                f"yours blue. Yours ends in {year}, when the regime's grip falls to {res['grip'][i]:.0f}, below the "
+                f"threshold of {res['threshold']:.0f}: the model stops there. Food available then is "
+                f"{res['food_mt'][i]:.2f} Mt against a need of {res['need_mt'][i]:.2f} Mt; growth averages "
+                f"{res['mean_growth']:.1f}% a year until then. Zone: losing control.")
+    return (f"Three small charts over the harvests {YEARS[0]}-{YEARS[-1]}, the article's case dashed grey and "
+            f"yours blue. Food available reaches {res['food_mt'][-1]:.2f} Mt against a need of {res['need_mt'][-1]:.2f} Mt; "
+            f"growth averages {res['mean_growth']:.1f}% a year; the regime's grip ends at {res['grip'][-1]:.0f} "
+            f"(threshold {res['threshold']:.0f}). Zone: {ZONES[int(res['zone'])]}.")
+
+
+def reform_panel_source() -> str:
+    """A short source line for the panel: the rows the model's numbers come from."""
+    from ..reform import BASE_YEAR
+
+    food = data.load("food_balance")
+    bench = data.load("reform_benchmarks")
+    ids = (list(food[food["year"].isin([BASE_YEAR, 2013])]["source_id"]) + ["n5_bok_gdp", "exodus_un_wpp2024"]
+           + list(bench[bench["measure"] == "grain_growth_per_year"]["source_id"]) + ["n5_wdi"])
+    refs = data.sources_for(ids)
+    return ("Source: " + "; ".join(refs["short_title"]) + ". A teaching model: the grip index and its weights are the "
+            "course's choice (reform.constants_table()).")
 
 
 # ---- display tables of the evidence (the notebook calls them through helpers.reform) ---------------
