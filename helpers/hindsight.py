@@ -224,7 +224,7 @@ def lifeline_known_in_2013() -> str:
     veto = rec[rec["china_position"] == "veto"].iloc[0]
     russia = rec[rec["event"].str.contains("Russia sign")].iloc[0]
     votes = rec[rec["kind"] == "un_vote"].sort_values("date")
-    soft = votes[votes["note"].fillna("").str.contains("not under Chapter VII")].iloc[0]  # binding on no one
+    soft = votes[votes["note"].fillna("").str.contains("not under Chapter VII")].iloc[0]  # not under Chapter VII
     aid_then = "; ".join(f"about {r.value:,.0f} t in {r.year_from} ({r.donor.replace('Mostly', 'mostly')})"
                          for r in food.itertuples())
     then = (f"Known in February {y}: China-North Korea trade had grown from {firm['total'].iloc[0]:.2f} bn US$ in "
@@ -232,8 +232,8 @@ def lifeline_known_in_2013() -> str:
             f"rising, to roughly {rough['total']:.1f} bn in {y - 1} (a figure our fact sheet only recalls); China's "
             f"share of North Korea's trade was {sh_then['china_share_pct'].iloc[-1]:.0f}% in {sh_then.index[-1]} "
             f"(KOTRA, the latest year in our table); food aid on record: {aid_then}; UN sanctions then in force: "
-            f"{', '.join(map(str, s_then))} (weapons, luxury goods, listings), after the non-binding "
-            f"{_resolution(soft['event'])} of {soft['date']:%Y}.")
+            f"{', '.join(map(str, s_then))} (weapons, luxury goods, listings), after resolution "
+            f"{_resolution(soft['event'])} of {soft['date']:%Y}, adopted outside Chapter VII.")
     later = (f"What came next: {len(s_next)} more resolutions ({', '.join(map(str, s_next))}), and those of "
              f"2016-2017 banned most of what North Korea sells; its exports to China fell from "
              f"{exp_then.iloc[-1]:.2f} bn US$ in {exp_then.index[-1]} (KOTRA) to "

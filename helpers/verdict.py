@@ -118,7 +118,7 @@ def carried_settings(folder: str | Path | None = "my_work") -> Carried:
     """Notebook 04's chances of collapse and soft landing: the student's saved settings in ``folder``
     (what notebook 04's panel saved as "chinas_choice"), or 04's defaults when none was saved or the
     save cannot be read (said in ``source``). ``folder=None`` always takes the defaults."""
-    chances, source, zone = _defaults_04(), "notebook 04's defaults (no saved settings found)", None
+    chances, source, zone = _defaults_04(), "notebook 04's defaults: no saved settings found", None
     if folder is None:
         return Carried(chances, "notebook 04's defaults")
     folder = check_path("folder", folder)
@@ -128,7 +128,7 @@ def carried_settings(folder: str | Path | None = "my_work") -> Carried:
             saved = load_snapshot("chinas_choice", folder)
             reform = load_snapshot("reform_corridor", folder)
     except ValueError as exc:
-        return Carried(chances, f"notebook 04's defaults (your save could not be read: {exc})")
+        return Carried(chances, f"notebook 04's defaults: your save could not be read: {exc}")
     if saved is not None:
         settings = saved.get("settings", {}) if isinstance(saved.get("settings"), dict) else {}
         good = {k: float(settings[k]) for k in chances if isinstance(settings.get(k), (int, float))
@@ -136,7 +136,7 @@ def carried_settings(folder: str | Path | None = "my_work") -> Carried:
         if len(good) == len(chances):
             chances, source = good, "your saved settings from notebook 04"
         else:
-            source = "notebook 04's defaults (your saved settings lack some of the six chances)"
+            source = "notebook 04's defaults: your saved settings lack some of the six chances"
     if reform is not None and isinstance(reform.get("summary"), dict):
         z = reform["summary"].get("zone")
         zone = z if isinstance(z, str) and len(z) < 40 else None
@@ -156,8 +156,9 @@ def retreat_default() -> float:
 
 
 def break_default() -> float:
-    """Chance (percent) of a structural break in ten years: the successions in data/leaders.csv per year
-    from the founding to the op-ed, over ten years."""
+    """Chance (percent) of a structural break in ten years, from successions only: the successions in
+    data/leaders.csv per year from the founding to the op-ed, over ten years (no war or new patron came
+    in those years, so the record counts only successions)."""
     lead = data.load("leaders").sort_values("start")
     from .course import OP_ED_DATE
 
@@ -262,19 +263,22 @@ def claim_holds(res: dict) -> str:
 
 def constants_table() -> pd.DataFrame:
     """Every constant that shapes the paths and is not a slider, with its basis (data/verdict_constants.csv)."""
-    k = data.load("verdict_constants")
-    return k[["name", "value", "value_low", "value_high", "unit", "basis"]].set_index("name")
+    k = data.load("verdict_constants")[["name", "value", "value_low", "value_high", "unit", "basis"]].astype(object)
+    for col in ("value", "value_low", "value_high"):  # whole numbers as integers (2013, not 2013.0)
+        k[col] = pd.Series([int(v) if float(v).is_integer() else float(v) for v in k[col]], index=k.index, dtype=object)
+    return k.set_index("name")
 
 
 # ---- the what-if --------------------------------------------------------------------------------
 def _read(base: dict, res: dict, params) -> str:
     lo, hi = res["real_band"]
+    band = f"{lo:.0f}% in every world" if round(lo) == round(hi) else f"{lo:.0f}-{hi:.0f}% across worlds"
     opt = dict((v, label) for label, v in OPTIONS)[params["china"]]
     return (f"{res['survive_pct']:.0f}% of paths avoid collapse for ten years if China chooses to "
             f"{opt} (the article's case: {base['survive_pct']:.0f}%), so C30, that China can live with this for a "
             f"long while, {_VERB[claim_holds(res)]} in your scenario; {res['soft_pct_end']:.0f}% are in a soft landing in "
             f"2023. The real decade, muddling through every year, was the path of {res['real_pct']:.0f}% of your draws "
-            f"({lo:.0f}-{hi:.0f}% across worlds).")
+            f"({band}).")
 
 
 _VERB = {"holds": "holds", "fails": "fails", "a toss-up": "is a toss-up"}
@@ -295,11 +299,25 @@ def _plausible(res: dict, params) -> list[str]:
     founded = data.load("leaders")["start"].min()
     years = (OP_ED_DATE - founded).days / 365.25
     lasting = 100 * (1 - float(yearly_chance(res["chances_pct"][0]))) ** years
-    if lasting >= 5:
-        return []
-    odds = f"{lasting:.1f}%" if lasting >= 0.1 else "less than 0.1%"
-    return [f"A regime with a {res['chances_pct'][0]:.0f}% chance of collapse in ten years would last the {years:.0f} "
-            f"years from {founded:%Y} to the op-ed in {odds} of cases; this one did."]
+    out = []
+    if lasting < 5:
+        odds = f"{lasting:.1f}%" if lasting >= 0.1 else "less than 0.1%"
+        out.append(f"A regime with a {res['chances_pct'][0]:.0f}% chance of collapse in ten years would last the "
+                   f"{years:.0f} years from {founded:%Y} to the op-ed in {odds} of cases; this one did.")
+    soft = res["chances_pct"][1]
+    if soft >= SOFT_CAUTION_PCT:
+        e = data.load("reform_episodes")
+        reforms = e[(e["kind"] == "reform") & (e["date"] < OP_ED_DATE)]
+        out.append(f"A {soft:.0f}% chance of a soft landing in ten years is far outside anything on record: none of the "
+                   f"{len(reforms)} reforms of {reforms['date'].min():%Y}-{reforms['date'].max():%Y} "
+                   f"(data/reform_episodes.csv) led to one.")
+    if soft >= SOFT_CAUTION_PCT and res["soft_pct_end"] < soft / 2 and res["chances_pct"][0] >= SOFT_CAUTION_PCT:
+        out.append("Collapse comes first in the model: each year a path that collapses cannot also start a soft landing, "
+                   "so a high chance of collapse leaves few paths to land softly.")
+    return out
+
+
+SOFT_CAUTION_PCT = 50  # percent in ten years: a soft landing this likely is far outside the record (a caution)
 
 
 COMPARE = (
@@ -311,8 +329,13 @@ COMPARE = (
 )
 
 
-def _presets(retreat: float, brk: float) -> dict:
+def _presets(retreat: float, brk: float, carried: Carried | None = None) -> dict:
+    mine = {}
+    if carried is not None and carried.source.startswith("your saved"):  # Reset and presets start from 04's defaults
+        mine = {"Your notebook 04 chances": {"collapse_pct": carried.chances["collapse_prop"],
+                                             "soft_pct": carried.chances["soft_prop"]}}
     return {
+        **mine,
         "The article's case (China props up, a remote chance of reform)": {},
         "A calm decade (no shocks, no break)": {"shock_sd": 0, "break_pct": 0, "doubt": 0},
         "Collapse-watchers (a fragile regime)": {"collapse_pct": 50, "shock_sd": 1.0, "doubt": 1.0},
@@ -328,9 +351,10 @@ def _controls(retreat: float, brk: float, collapse: float, soft: float) -> tuple
                    "scale the odds of collapse and soft landing as notebook 04's chances do (yours if saved)."),
         assumption("collapse_pct", "Chance of collapse in ten years (China propping up)", 0, 90, collapse, step=1, unit="%",
                    help="From notebook 04 (its default 10%: the op-ed sees no signs of collapse, C31). Notebook 01's "
-                        "yearly 1% from within gives about the same (10% in ten years)."),
+                        "yearly 1% from within gives about the same (9.6% in ten years)."),
         assumption("soft_pct", "Chance of a soft landing in ten years (China propping up)", 0, 90, soft, step=1, unit="%",
-                   help="From notebook 04 (its default 5%: the op-ed's 'remote' chance, C22)."),
+                   help="From notebook 04 (its default 5%: the op-ed's 'remote' chance, C22), where it is the chance "
+                        "of a soft landing if no collapse comes."),
         assumption("retreat_pct", "Chance a reform is rolled back, each year", 0, 100, retreat, step=1, unit="%",
                    help="From notebook 05's record: one over the mean years from each reform (2002, 2003, 2012, 2014) "
                         "to the next retrenchment (data/reform_episodes.csv)."),
@@ -338,8 +362,8 @@ def _controls(retreat: float, brk: float, collapse: float, soft: float) -> tuple
                    help="0 = none. Persistent shocks (a famine, sanctions, a pandemic) that raise both kinds of change. 0.5 is the "
                         "course's choice."),
         assumption("break_pct", "Chance of a structural break in ten years", 0, 100, brk, step=1, unit="%",
-                   help="A succession, a war or a new patron that makes change likelier from then on. Default: two "
-                        "successions in 1948-2013 (data/leaders.csv), about 3% a year."),
+                   help="A succession, a war or a new patron that makes change likelier from then on. Default: from "
+                        "successions only, two in 1948-2013 (data/leaders.csv), about 3% a year."),
         assumption("doubt", "How unsure we are of the chances", 0, 1.5, 0.5, step=0.1,
                    help="0 = sure. Each world draws its own level of the yearly chances (log-normal, this spread). The course's choice."),
         assumption("draws", "Number of paths", 1000, 20000, 5000, step=1000, unit="paths",
@@ -354,7 +378,10 @@ def _build(carried: Carried) -> WhatIf:
     return WhatIf(
         title="Ten years from February 2013: collapse, muddling through or a soft landing?",
         intro=("Many simulated paths from what was knowable in February 2013. The chances come from notebooks 04 and "
-               "05 (" + carried.source + "). A teaching model, not a forecast: the real decade is laid over it, never fitted."),
+               "05 (" + carried.source + (": Reset and the other presets return to notebook 04's defaults; the "
+               "preset 'Your notebook 04 chances' brings yours back" if carried.source.startswith("your saved") else "")
+               + "). A teaching model, not a forecast: the real decade is laid over it, never fitted, "
+               "though the chances were chosen in 2026 by people who knew what happened."),
         model=lambda **p: scenarios(**p, ratios=ratios),
         controls=_controls(retreat, brk, d["collapse_prop"], d["soft_prop"]),
         draw=scenario_panel,
@@ -372,13 +399,13 @@ def _build(carried: Carried) -> WhatIf:
         headline=Headline("paths with no collapse in ten years", lambda r: float(r["survive_pct"]),
                           lambda x: f"{x:.0f}%"),
         plausible=_plausible,
-        presets=_presets(retreat, brk),
+        presets=_presets(retreat, brk, carried),
         summary=lambda r: {"survive_pct": round(float(r["survive_pct"]), 1),
                            "soft_pct_end": round(float(r["soft_pct_end"]), 1),
                            "real_pct": round(float(r["real_pct"]), 1), "c30": claim_holds(r)},
         compare=COMPARE,
         save_as="ten_year_scenarios",
-        figsize=(10.5, 4.4),
+        figsize=(7.2, 4.8),
     )
 
 
@@ -442,14 +469,14 @@ def start_confidence(folder: str | Path = "my_work") -> tuple[dict | None, str]:
             warnings.simplefilter("ignore", SaveRecoveredWarning)
             saved = load_snapshot("confidence_at_start", folder)
     except ValueError as exc:
-        return None, f"Your notebook 00 answers could not be read ({exc}); set your start values by hand."
+        return None, f"Your notebook 00 answers could not be read ({exc}); set your start in the verdict form below, from memory (tick its box)."
     if saved is None:
-        return None, ("No saved answers from notebook 00 were found: run its panel and press Save, or note what you "
-                      "would have said at the start.")
+        return None, ("No saved answers from notebook 00 were found: run its panel and press Save, then run this cell "
+                      "again; or set your start in the verdict form below, from memory (tick its box).")
     settings = saved.get("settings") if isinstance(saved.get("settings"), dict) else {}
     values = {i: settings.get(i) for i in ids}
     if not all(isinstance(v, (int, float)) and not isinstance(v, bool) and 0 <= v <= 100 for v in values.values()):
-        return None, "Your notebook 00 save does not hold all six answers (0-100); set your start values by hand."
+        return None, "Your notebook 00 save does not hold all six answers (0-100); set your start in the verdict form below, from memory (tick its box)."
     return {i: float(v) for i, v in values.items()}, "Your answers saved in notebook 00."
 
 
@@ -492,11 +519,28 @@ Q2 = Question("Q2", "In the article's case, what share of paths (percent, whole 
               expected=lambda: round(float(what_if().result["survive_pct"])), tolerance=1,
               hints=("Read the first row of the table under the panel.",
                      "Notebook 04's default is a 10% chance of collapse in ten years; shocks and breaks add a little."))
-Q3 = Question("Q3", "Which main claim did not hold, by the scorecard's criterion?",
-              expected=lambda: str(scorecard().query("main and outcome == 'did not hold'")["id"].iloc[0]),
+Q3 = Question("Q3", "Which main claim held outright, by the scorecard's criterion?",
+              expected=lambda: _only_main("held"),
               choices=(("C03", "C03: nothing more than a deterrent"), ("C07", "C07: millions of refugees"),
                        ("C12", "C12: substantial food aid"), ("C18", "C18: a losing battle"),
                        ("C25", "C25: a soft landing"), ("C30", "C30: China can live with it")),
               hints=("Sort the scorecard by outcome and keep the main claims only.",
-                     "Which claim needed something to happen by 2023 that did not?"))
+                     "Four of the six only partly held, and one could not be tested."),
+              mistakes=(("C07", "C07 cannot be tested: no collapse came, so it neither held nor failed."),
+                        ("C25", "C25 only partly held: reform from above came as small measures, without implosion, "
+                                "but they did not last."),
+                        ("C03", "C03 only partly held: the weapons deterred, but they were also a bargaining chip."),
+                        ("C18", "C18 only partly held: China paid a price, but the buffer held."),
+                        ("C12", "C12 only partly held: the aid was large in 2005 and 2009, but the course has no figures "
+                                "for the years just before 2013.")))
+
+
+def _only_main(outcome: str) -> str:
+    """The one main claim with ``outcome`` in the scorecard (Q3's answer); an error if there is not exactly one."""
+    ids = list(scorecard().query("main and outcome == @outcome")["id"])
+    if len(ids) != 1:
+        raise ValueError(f"Q3 expects exactly one main claim that {outcome}; the scorecard has {ids or 'none'}")
+    return str(ids[0])
+
+
 QUESTIONS = (Q1, Q2, Q3)

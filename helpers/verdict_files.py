@@ -84,7 +84,7 @@ def _keep_draft(text: str, folder: Path) -> Path | None:
         return None
 
 
-def _check_record(now, start, text, share_quotes, name) -> dict:
+def _check_record(now, start, text, share_quotes, name, start_recalled=False) -> dict:
     from .checks import check_number
 
     ids = _main_ids()
@@ -108,16 +108,20 @@ def _check_record(now, start, text, share_quotes, name) -> dict:
         raise ValueError(f"share_quotes must be True or False; got {share_quotes!r}")
     if name is not None and (not isinstance(name, str) or len(name) > 100):
         raise ValueError("name must be None or a name of at most 100 characters")
-    return {"kind": KIND, "version": VERSION, "name": name, "start": clean_start, "now": clean_now,
-            "verdict": text, "share_quotes": share_quotes}
+    if not isinstance(start_recalled, bool) or (start_recalled and clean_start is None):
+        raise ValueError("start_recalled must be True (a start set from memory in notebook 06) or False; "
+                         "True needs a start")
+    return {"kind": KIND, "version": VERSION, "name": name, "start": clean_start, "start_recalled": start_recalled,
+            "now": clean_now, "verdict": text, "share_quotes": share_quotes}
 
 
 def export_verdict(now: dict, text: str, start: dict | None = None, share_quotes: bool = False,
                    name: str | None = None, scenario: dict | None = None,
-                   folder: str | Path = "my_work") -> tuple[Path, Path]:
+                   folder: str | Path = "my_work", start_recalled: bool = False) -> tuple[Path, Path]:
     """Write the verdict as ``folder/verdict-N.json`` and ``folder/verdict-N.html`` (N: the next free number;
     nothing earlier is replaced). ``now``/``start``: confidence (0-100) in each main claim; ``text``: the
-    verdict; ``share_quotes``: may the teacher quote it, without a name; ``scenario``: a what-if snapshot.
+    verdict; ``share_quotes``: may the teacher quote it, without a name; ``scenario``: a what-if snapshot;
+    ``start_recalled``: the start was set from memory in notebook 06 (no notebook 00 save), and is marked so.
 
     Bad input raises ValueError naming the parameter; the text is first kept in verdict-draft-N.txt and the
     message says where.
@@ -126,7 +130,7 @@ def export_verdict(now: dict, text: str, start: dict | None = None, share_quotes
         raise ValueError(f"folder must be a folder path such as 'my_work'; got {folder!r}")
     folder = Path(folder)
     try:
-        record = _check_record(now, start, text, share_quotes, name)
+        record = _check_record(now, start, text, share_quotes, name, start_recalled)
         if scenario is not None:
             if not isinstance(scenario, dict):
                 raise ValueError("scenario must be None or a panel snapshot (a dict)")
@@ -155,7 +159,7 @@ def verdict_html(record: dict) -> str:
         raise ValueError("record must be a verdict record (what read_verdict returns)")
     try:
         _check_record(record.get("now"), record.get("start"), record.get("verdict"), record.get("share_quotes"),
-                      record.get("name"))
+                      record.get("name"), record.get("start_recalled", False))
     except ValueError as exc:
         raise ValueError(f"record is damaged: {exc}") from None
     texts = _claim_texts()
@@ -178,10 +182,11 @@ def verdict_html(record: dict) -> str:
         ".verdict{white-space:pre-wrap;border-left:4px solid #0072B2;padding-left:1em}"
         "@media print{body{margin:0}}</style></head><body>"
         "<h1>My verdict on \"North Korea's 'Soft Landing'\" (20 February 2013)</h1>" + who +
-        "<h2>How sure I am of the six main claims</h2><table><tr><th>id</th><th>claim</th><th>at the start</th>"
+        "<h2>How sure I am of the six main claims</h2><table><tr><th>id</th><th>claim</th><th>at the start"
+        + (" (recalled in notebook 06)" if record.get("start_recalled") else "") + "</th>"
         "<th>now</th><th>moved (points)</th><th>what happened (the course's scorecard)</th></tr>" + "".join(rows) + "</table>"
         f"<h2>My verdict</h2><p class='verdict'>{escape(record['verdict'])}</p>" + reading +
-        f"<p><small>Soft Landing course, notebook 06. This verdict {quote}.</small></p></body></html>\n")
+        f"<p><small>Soft Landing course, notebook 06. This verdict is {quote}.</small></p></body></html>\n")
 
 
 def read_verdict(path: str | Path) -> dict:
@@ -201,7 +206,7 @@ def read_verdict(path: str | Path) -> dict:
         raise ValueError(f"unknown version {record.get('version')!r}")
     try:
         return _check_record(record.get("now"), record.get("start"), record.get("verdict", ""),
-                             record.get("share_quotes", False), record.get("name"))
+                             record.get("share_quotes", False), record.get("name"), record.get("start_recalled", False))
     except ValueError as exc:
         raise ValueError(f"damaged: {exc}") from None
 
@@ -219,10 +224,21 @@ class ClassSummary:
     def chart(self) -> style.Chart:
         return class_chart(self.table, len(self.counted))
 
+    @property
+    def recalled(self) -> int:
+        """How many of the starts were set from memory in notebook 06 (no notebook 00 save)."""
+        return int(self.table["recalled starts"].iloc[0]) if len(self.table) else 0
+
+    @property
+    def with_start(self) -> int:
+        """How many of the counted verdicts give a start (notebook 00's answers)."""
+        return int(self.table["with a start"].iloc[0]) if len(self.table) else 0
+
     def html(self) -> str:
         """One page for the class (every text from the files escaped)."""
         svg = base64.b64encode(style.svg_bytes(self.chart.fig)).decode("ascii")
-        cols = ["claim", "verdicts", "start mean", "end mean", "moved mean", "moved (mean size)", "end spread (sd)"]
+        cols = ["claim", "verdicts", "with a start", "start mean", "end mean", "end mean (no start)", "moved mean",
+                "moved (mean size)", "end spread (sd)"]
         t = self.table[cols].copy()
         body = "".join(
             f"<tr><td>{escape(i)}</td>" + "".join(
@@ -237,35 +253,69 @@ class ClassSummary:
             "<style>body{font-family:sans-serif;font-size:18px;max-width:60em;margin:1em auto}table{border-collapse:collapse}"
             "td,th{border:1px solid #999;padding:4px 8px}blockquote{border-left:4px solid #0072B2;margin:0.6em 0;"
             "padding-left:1em;white-space:pre-wrap}</style></head><body>"
-            f"<h1>Where the class stands: {len(self.counted)} verdicts</h1>"
+            f"<h1>Where the class stands: {len(self.counted)} verdicts ({self.with_start} of {len(self.counted)} "
+            f"with a start, {self.recalled} of them recalled in notebook 06 rather than saved in 00)</h1><p>Start and end means, and the movement, are over the students who gave a start; the "
+            "others appear only as an end mean of their own.</p>"
             f"<img src='data:image/svg+xml;base64,{svg}' alt='{escape(self.chart.alt)}' style='max-width:100%'>"
             "<h2>Per main claim (percent sure)</h2><table><tr><th>id</th>" + "".join(f"<th>{escape(c)}</th>" for c in cols)
             + "</tr>" + body + "</table><h2>In their own words (anonymous, only where allowed)</h2>" + quotes
             + skipped + "</body></html>\n")
 
 
+def _export_number(path: Path) -> int:
+    """N of ``verdict-N.json`` (0 for any other name), to find a student's newest export."""
+    stem = path.stem
+    tail = stem.rsplit("-", 1)[-1] if stem.startswith("verdict-") else ""
+    return int(tail) if tail.isdigit() else 0
+
+
+def _students(folder: Path) -> list[tuple[str, list[Path]]]:
+    """Each student's candidate files, newest first: every subfolder is one student (its ``*.json`` files,
+    at any depth, ordered by export number then time); every loose ``*.json`` at the top is one student."""
+    out = [(p.name, [p]) for p in sorted(folder.glob("*.json")) if p.is_file()]
+    for sub in sorted(d for d in folder.iterdir() if d.is_dir() and not d.name.startswith((".", "class-summary-"))):
+        files = [p for p in sub.rglob("*.json") if p.is_file()]
+        files.sort(key=lambda p: (_export_number(p), p.stat().st_mtime, p.as_posix()), reverse=True)
+        if files:
+            out.append((sub.name, files))
+    return out
+
+
 def class_summary(folder: str | Path) -> ClassSummary:
-    """Summarise every verdict export (``*.json``) in ``folder``; damaged or foreign files are named and skipped."""
+    """Summarise the verdict exports (``*.json``) in ``folder``: each loose file at the top is one student, and
+    each subfolder is one student whose newest readable export counts (a student who exported several times
+    counts once). Damaged or foreign files are named and skipped; the rest still count."""
     if not isinstance(folder, (str, os.PathLike)) or not Path(folder).is_dir():
         raise ValueError(f"folder must be an existing folder of exported verdicts; got {folder!r}")
+    root = Path(folder)
     records, counted, skipped = [], [], []
-    for path in sorted(Path(folder).glob("*.json")):
-        try:
-            records.append(read_verdict(path))
-            counted.append(path.name)
-        except (ValueError, OSError) as exc:
-            skipped.append((path.name, str(exc)))
+    for _student, files in _students(root):
+        for path in files:
+            name = path.relative_to(root).as_posix()
+            try:
+                records.append(read_verdict(path))
+                counted.append(name)
+                break  # this student's newest readable export; older ones are earlier drafts
+            except (ValueError, OSError) as exc:
+                skipped.append((name, str(exc)))
     if not records:
         raise ValueError(f"no readable verdict in {Path(folder).as_posix()}"
                          + (f" (skipped: {', '.join(f for f, _ in skipped)})" if skipped else ""))
     ids, texts = _main_ids(), _claim_texts()
     rows = []
     for i in ids:
+        # start and end means over the same students (those with a start), so an arrow is real movement;
+        # students without a start are summarised apart ("end mean (no start)")
         end = np.array([r["now"][i] for r in records])
         start = np.array([r["start"][i] for r in records if r["start"]])
-        pairs = np.array([r["now"][i] - r["start"][i] for r in records if r["start"]])
+        end_paired = np.array([r["now"][i] for r in records if r["start"]])
+        end_alone = np.array([r["now"][i] for r in records if not r["start"]])
+        pairs = end_paired - start
         rows.append({"id": i, "claim": texts[i], "verdicts": len(end), "with a start": len(start),
-                     "start mean": float(start.mean()) if len(start) else math.nan, "end mean": float(end.mean()),
+                     "recalled starts": sum(1 for r in records if r["start"] and r["start_recalled"]),
+                     "start mean": float(start.mean()) if len(start) else math.nan,
+                     "end mean": float(end_paired.mean()) if len(start) else math.nan,
+                     "end mean (no start)": float(end_alone.mean()) if len(end_alone) else math.nan,
                      "moved mean": float(pairs.mean()) if len(pairs) else math.nan,
                      "moved (mean size)": float(np.abs(pairs).mean()) if len(pairs) else math.nan,
                      "end spread (sd)": float(end.std()), "end q25": float(np.percentile(end, 25)),
@@ -315,12 +365,27 @@ class VerdictForm:
             self.sliders = {}
             for i, claim in texts.items():
                 v = float(round(self.start[i])) if self.start else 50.0
-                s = Slider(value=v, min=0, max=100, step=5, label=f"{i}: {claim}", unit="% sure now",
+                then = f" (at the start: {self.start[i]:.0f}%)" if self.start else ""
+                s = Slider(value=v, min=0, max=100, step=5, label=f"{i}: {claim}{then}", unit="% sure now",
                            words=f"{v:.0f} percent", readout=f"{v:.0f}")
                 s.observe(lambda ch, s=s: s.set_trait("words", f"{ch['new']:.0f} percent") or
                           s.set_trait("readout", f"{ch['new']:.0f}"), names="value")
                 self.sliders[i] = s
             labels = list(self.sliders.values())
+            self.recall, self.recalling = {}, None
+            if not self.start:  # no notebook 00 save: the start can be set here, from memory, and is marked so
+                self.recalling = W.Checkbox(value=False, description="I set my start below from memory (no save from "
+                                            "notebook 00)", style={"description_width": "initial"},
+                                            layout=W.Layout(width="auto"))
+                for i in texts:
+                    s = Slider(value=50.0, min=0, max=100, step=5, label=f"{i} at the start (looking back)",
+                               unit="% sure at the start", words="50 percent", readout="50")
+                    s.observe(lambda ch, s=s: s.set_trait("words", f"{ch['new']:.0f} percent") or
+                              s.set_trait("readout", f"{ch['new']:.0f}"), names="value")
+                    self.recall[i] = s
+                labels += [W.HTML("<b>Where you stood at the start</b>: no notebook 00 save was found. Tick the box "
+                                  "and set these as well as you remember; the export marks them as recalled."),
+                           self.recalling, *self.recall.values()]
             self.text = W.Textarea(placeholder="My verdict in a few sentences: which claims held up, and what changed my mind?",
                                    description="Verdict", layout=W.Layout(width="95%", height="110px"))
             self.name = W.Text(description="Your name", placeholder="for the page you hand in; never in the class summary",
@@ -336,11 +401,16 @@ class VerdictForm:
 
     def export(self):
         w = self.widget  # noqa: F841 (built)
+        if not self.text.value.strip():
+            self.status.value = "<span role='status'><b>Not exported:</b> write a sentence first.</span>"
+            return
         try:
             snap = self.scenario.snapshot() if self.scenario is not None else None
-            j, h = export_verdict({i: s.value for i, s in self.sliders.items()}, self.text.value, self.start,
+            recalled = bool(self.recalling is not None and self.recalling.value)
+            start = {i: s.value for i, s in self.recall.items()} if recalled else self.start
+            j, h = export_verdict({i: s.value for i, s in self.sliders.items()}, self.text.value, start,
                                   self.quotes.value, name=self.name.value.strip() or None, scenario=snap,
-                                  folder=self.folder)
+                                  folder=self.folder, start_recalled=recalled)
             self.status.value = f"<span role='status'>Saved {escape(j.name)} and {escape(h.name)} in {escape(Path(self.folder).as_posix())}</span>"
         except (ValueError, OSError) as exc:
             self.status.value = f"<span role='status'><b>Not exported:</b> {escape(exc)}</span>"

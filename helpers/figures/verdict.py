@@ -8,6 +8,7 @@ verdict, export).
 from __future__ import annotations
 
 import html
+import math
 import textwrap
 
 import numpy as np
@@ -35,7 +36,7 @@ def scenario_panel(fig, base: dict, res: dict, params):
     from ..verdict import STATES
 
     ax = fig.subplots()
-    fig.subplots_adjust(left=0.07, right=0.72, top=0.95, bottom=0.24)
+    fig.subplots_adjust(left=0.11, right=0.97, top=0.95, bottom=0.36)
     years = res["years"]
     for i in range(len(STATES)):
         ax.plot(base["years"], 100 * base["share"][i], **style.BASELINE_STYLE, zorder=2,
@@ -48,13 +49,13 @@ def scenario_panel(fig, base: dict, res: dict, params):
                           marker="os^"[i], markersize=5, label=f"yours: {name}", zorder=3)
         lines.append(line)
     ax.plot(years[1:], np.full(len(years) - 1, 103), "s", color="black", markersize=6, clip_on=False,
-            label="what happened:\nmuddling through every year")
+            label="what happened: muddling through every year")
     ax.set(xlim=(years[0] - 0.3, years[-1] + 0.3), ylim=(0, 106),
-           xlabel="year (paths start in February 2013); bands: 5th-95th percentile across 100 worlds",
+           xlabel="year (paths start in February 2013)\nbands: 5th-95th percentile across 100 worlds",
            ylabel="share of paths (%)")
     ax.set_xticks(years[::2])
     ax.set_yticks([0, 25, 50, 75, 100])
-    ax.legend(loc="center left", bbox_to_anchor=(1.01, 0.5), fontsize=10.5, frameon=False)
+    ax.legend(loc="upper center", bbox_to_anchor=(0.45, -0.3), ncol=2, fontsize=10, frameon=False)
     return {"ax": ax, "lines": lines, "fills": fills}
 
 
@@ -115,14 +116,14 @@ def timeline_chart() -> style.Chart:
                edgecolor="black", linewidth=0.6, zorder=3)
     op_ed = x[t["kind"].to_numpy() == "the op-ed"][0]
     ax.axvline(op_ed, color="#333333", linestyle="--", linewidth=1.4)
-    ax.text(op_ed + 0.1, len(lanes) - 0.6, "op-ed: after this line, hindsight", fontsize=10, va="top")
+    ax.text(op_ed + 0.1, -0.55, "op-ed: after this line, hindsight", fontsize=10, va="bottom", clip_on=False)
     ax.set_yticks(range(len(lanes)), lanes)
     ax.set(xlim=(2012.8, 2026.5), ylim=(len(lanes) - 0.5, -0.5), xlabel="year")
     ax.grid(axis="y", visible=False)
     per_lane = pd.Series(y).map(dict(enumerate(lanes))).value_counts()
     alt = (f"Timeline of {len(t)} dated events from {t['date'].min():%B %Y} to {t['date'].max():%B %Y} in lanes: "
            + ", ".join(f"{per_lane.get(lane, 0)} {lane}" for lane in lanes)
-           + "; a dashed line marks the op-ed of 20 February 2013. Green dots are reforms, red dots retreats.")
+           + "; a dashed line marks the op-ed of 20 February 2013. Green dots are reforms, orange dots retreats.")
     return style.Chart(fig, alt, data.source("verdict_timeline"))
 
 
@@ -138,6 +139,7 @@ def class_chart(table: pd.DataFrame, n: int) -> style.Chart:
     n = check_int("n", n, 0, 100_000, "verdicts")
     fig, ax = style.figure(11.0, 5.4)
     rows = list(table.index)[::-1]
+    first_alone = True
     for y, cid in enumerate(rows):
         r = table.loc[cid]
         ax.plot([r["end q25"], r["end q75"]], [y, y], color=OKI["sky"], linewidth=10, alpha=0.6, solid_capstyle="butt",
@@ -146,17 +148,29 @@ def class_chart(table: pd.DataFrame, n: int) -> style.Chart:
             ax.annotate("", xy=(r["end mean"], y), xytext=(r["start mean"], y),
                         arrowprops={"arrowstyle": "->", "color": "#333333", "linewidth": 1.6})
             ax.plot(r["start mean"], y, "o", markersize=11, markerfacecolor="white", markeredgecolor="#333333",
-                    markeredgewidth=2, label="class mean at the start" if y == 0 else None)
-        ax.plot(r["end mean"], y, "o", markersize=11, color=style.STUDENT, label="class mean at the end" if y == 0 else None)
-    short = {cid: "\n".join(textwrap.wrap(f"{cid}: " + textwrap.shorten(table.loc[cid, "claim"], 70, placeholder="..."), 38))
+                    markeredgewidth=2, label="mean at the start (students with a start)" if y == 0 else None)
+        if not np.isnan(r["end mean"]):
+            ax.plot(r["end mean"], y, "o", markersize=11, color=style.STUDENT,
+                    label="mean at the end (students with a start)" if y == 0 else None)
+        alone = r.get("end mean (no start)", math.nan)
+        if not np.isnan(alone):
+            ax.plot(alone, y, "D", markersize=9, color="#777777", label="end only (students without a start)" if first_alone else None)
+            first_alone = False
+    short = {cid: "\n".join(textwrap.wrap(f"{cid}: " + textwrap.shorten(table.loc[cid, "claim"], 100, placeholder="..."), 38))
              for cid in rows}
     ax.set_yticks(range(len(rows)), [short[cid] for cid in rows], fontsize=11)
-    ax.set(xlim=(0, 100), xlabel=f"how sure (%), {n} verdicts")
+    paired = int(table["with a start"].iloc[0]) if "with a start" in table.columns and len(table) else n
+    ax.set(xlim=(0, 100), xlabel=f"how sure (%), {n} verdicts, {paired} of {n} with a start")
     fig.legend(loc="outside upper center", ncol=3, frameon=False, fontsize=11)
-    moved = ", ".join(f"{cid} {table.loc[cid, 'start mean']:.0f} to {table.loc[cid, 'end mean']:.0f}"
-                      if not np.isnan(table.loc[cid, "start mean"]) else f"{cid} {table.loc[cid, 'end mean']:.0f} at the end"
-                      for cid in table.index)
-    alt = f"Dot-and-arrow chart of the class's confidence in the six main claims ({n} verdicts), start to end: {moved}."
+    def said(cid):
+        r = table.loc[cid]
+        if not np.isnan(r["start mean"]):
+            return f"{cid} {r['start mean']:.0f} to {r['end mean']:.0f}"
+        return f"{cid} {r.get('end mean (no start)', math.nan):.0f} at the end"
+
+    moved = ", ".join(said(cid) for cid in table.index)
+    alt = (f"Dot-and-arrow chart of the class's confidence in the six main claims ({n} verdicts, {paired} with a "
+           f"start), start to end for those with a start: {moved}.")
     return style.Chart(fig, alt, "Source: the class's exported verdicts (notebook 06); claims: data/claims.csv.")
 
 
@@ -211,8 +225,12 @@ class ScorecardExplorer:
         if self._box is None:
             import ipywidgets as W
 
-            sort = W.Dropdown(options=list(self.SORTS), value="registry order", description="Sort by")
-            show = W.Dropdown(options=["all claims", "main claims", *OUTCOME_ORDER], value="all claims", description="Show")
+            from ..choice import Choice  # a native <select>: arrow keys choose, JupyterLab does not take them
+
+            sort = Choice(options=list(self.SORTS), value="registry order", label="Sort by",
+                          help="The order of the rows")
+            show = Choice(options=["all claims", "main claims", *OUTCOME_ORDER], value="all claims", label="Show",
+                          help="Which claims to show")
             search = W.Text(value="", description="Search", placeholder="a word, e.g. refugees")
             out = W.HTML(self._html(self.view()))
 
