@@ -260,6 +260,7 @@ def spec() -> WhatIf:
                        "you save your own answers.",
         summary=_summary,
         save_as=SAVE_AS,
+        save_label="Save my answers",
         figsize=(7.2, 4.3),
     )
 

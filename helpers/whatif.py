@@ -177,6 +177,8 @@ class WhatIf:
     headline: Headline | None = None
     # plausible(result, params) -> sentences for results far outside anything observed ([] if none).
     plausible: Callable[[Any, Mapping[str, Any]], list[str]] | None = None
+    # The Save button's words: a panel of settings saves settings; notebook 00's saves answers.
+    save_label: str = "Save my settings"
 
     def __post_init__(self):
         names = [c.name for c in self.controls]
@@ -747,7 +749,7 @@ def _build_widgets(panel: Panel) -> dict:
     tools.append(reset)
     status = W.HTML("")
     if spec.save_as:
-        save = W.Button(description="Save my answers", icon="save", button_style="info", layout=W.Layout(width="auto"))
+        save = W.Button(description=spec.save_label, icon="save", button_style="info", layout=W.Layout(width="auto"))
 
         def on_save(_b):
             try:

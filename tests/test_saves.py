@@ -249,7 +249,7 @@ def _save_button(widget):
     stack = [widget]
     while stack:
         w = stack.pop()
-        if getattr(w, "description", "") == "Save my answers":
+        if getattr(w, "icon", "") == "save":
             return w
         stack.extend(getattr(w, "children", ()))
     raise AssertionError("no Save button in the panel")
