@@ -30,7 +30,7 @@ def prepare(folder) -> Path:
 
     folder = check_path("folder", folder)
     notebooks = folder / "notebooks"
-    editions.build("class", notebooks)
+    editions.build("class", notebooks, hold_back=False)  # projected: panels show at once
     lab = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / "lab"
     if not lab.is_dir():
         raise ValueError(f"Voila {voila.__version__}'s lab template was not found in {lab}")

@@ -44,7 +44,7 @@ from pathlib import Path
 
 from nbconvert.preprocessors import Preprocessor
 
-from .checks import check_choice, check_path
+from .checks import check_bool, check_choice, check_path
 
 TEACHER_TAG = "teacher"
 ANSWER_TAG = "answer"
@@ -82,7 +82,13 @@ class FoldAnswers(Preprocessor):
 class HideUntilTried(Preprocessor):
     """Replace the stored output of each code cell tagged ``hide-until-tried`` by a one-line note and
     start the cell with ``%%after_trying``, so a self-check's answer is not on screen before the
-    student has tried ("predict, then look"), not even after "Run All"."""
+    student has tried ("predict, then look"), not even after "Run All". With ``hold_back`` off (app
+    mode, where a teacher projects the panels and nobody answers the self-checks) only the stored output
+    goes."""
+
+    def __init__(self, hold_back: bool = True, **kw):
+        super().__init__(**kw)
+        self.hold_back = check_bool("hold_back", hold_back)
 
     def preprocess_cell(self, cell, resources, index):
         if cell.cell_type == "code" and HIDE_TAG in cell.metadata.get("tags", []):
@@ -91,12 +97,12 @@ class HideUntilTried(Preprocessor):
             cell.outputs = [new_output("display_data", data={"text/plain": HIDDEN_NOTE,
                                                              "text/markdown": f"*{HIDDEN_NOTE}*"})]
             cell.execution_count = None
-            if not cell.source.startswith(AFTER_TRYING):
+            if self.hold_back and not cell.source.startswith(AFTER_TRYING):
                 cell.source = f"{AFTER_TRYING}\n{cell.source}"
         return cell, resources
 
 
-def _exporter(edition: str):
+def _exporter(edition: str, hold_back: bool = True):
     from nbconvert.exporters import NotebookExporter
     from nbconvert.preprocessors import TagRemovePreprocessor
     from traitlets.config import Config
@@ -110,19 +116,22 @@ def _exporter(edition: str):
     if edition == "self-study":
         exporter.register_preprocessor(FoldAnswers(), enabled=True)
     if edition != "teacher":
-        exporter.register_preprocessor(HideUntilTried(), enabled=True)
+        exporter.register_preprocessor(HideUntilTried(hold_back), enabled=True)
     return exporter
 
 
-def export(edition: str, notebooks_dir: str | Path | None = None) -> dict[str, str]:
-    """Every notebook of ``edition`` as text, by file name (nothing is written)."""
+def export(edition: str, notebooks_dir: str | Path | None = None, hold_back: bool = True) -> dict[str, str]:
+    """Every notebook of ``edition`` as text, by file name (nothing is written). ``hold_back``: the student
+    editions' "predict, then look" cells wait for an answer (``%%after_trying``); off for app mode."""
     edition = check_choice("edition", edition, EDITIONS)
-    exporter = _exporter(edition)
+    exporter = _exporter(edition, check_bool("hold_back", hold_back))
     return {path.name: exporter.from_filename(str(path))[0] for path in course_notebooks(notebooks_dir)}
 
 
-def build(edition: str, out_dir: str | Path, notebooks_dir: str | Path | None = None) -> list[Path]:
-    """Write ``edition`` to the build folder ``out_dir`` and return the paths written.
+def build(edition: str, out_dir: str | Path, notebooks_dir: str | Path | None = None,
+          hold_back: bool = True) -> list[Path]:
+    """Write ``edition`` to the build folder ``out_dir`` and return the paths written (``hold_back``: as
+    for :func:`export`).
 
     A build folder is generated output: it is refused if it is the teacher edition itself or holds
     a student's saved work (a ``my_work`` folder), since students work in a copy made by :func:`sync`.
@@ -134,7 +143,7 @@ def build(edition: str, out_dir: str | Path, notebooks_dir: str | Path | None = 
         raise ValueError("out_dir must differ from the notebooks folder (the teacher edition is the source)")
     if (out / "my_work").exists() or (out / MANIFEST).exists():
         raise ValueError(f"out_dir {out.as_posix()} holds a student's work; students' copies are kept with sync()")
-    texts = export(edition, notebooks_dir)
+    texts = export(edition, notebooks_dir, hold_back)
     out.mkdir(parents=True, exist_ok=True)
     written = []
     for name, text in texts.items():

@@ -61,6 +61,9 @@ def test_outputs_that_give_an_answer_away_are_shown_only_to_the_teacher(tmp_path
         assert hidden.source == f"{editions.AFTER_TRYING}\ntrade_at_stake()" and "115" not in json.dumps(hidden.outputs)
         assert editions.HIDDEN_NOTE in json.dumps(hidden.outputs) and hidden.execution_count is None
         assert kept.outputs[0]["data"]["text/plain"] == "a table"  # untagged outputs stay
+    # App mode (a teacher projecting): the answer's stored output goes, but nothing waits for an answer.
+    projected = nbformat.read(editions.build("class", tmp_path / "app", src, hold_back=False)[0], as_version=4)
+    assert projected.cells[1].source == "trade_at_stake()" and "115" not in json.dumps(projected.cells[1].outputs)
 
 
 # How the notebooks ask a student to predict before an output shows the answer.
