@@ -27,6 +27,7 @@ from pathlib import Path
 
 import nbformat
 from nbclient import NotebookClient
+from whatif_speed import load_text  # the same load-average line (benchmarks/ is on sys.path)
 
 ROOT = Path(__file__).resolve().parent.parent
 RATIO_TARGET = 1.5
@@ -46,12 +47,6 @@ def _execute(nb, folder: Path) -> tuple[float, float]:
     return time.perf_counter() - start, _children_cpu() - cpu
 
 
-def _load() -> tuple[str, float]:
-    try:
-        one, five, fifteen = os.getloadavg()
-    except (AttributeError, OSError):
-        return "load average unknown", 0.0
-    return f"load average {one:.1f} / {five:.1f} / {fifteen:.1f} (1 / 5 / 15 min)", one
 
 
 def _floor_notebook():
@@ -67,7 +62,7 @@ def main(argv=None) -> int:
     paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     ratios, cpu_ratios = [], []
     cores = os.cpu_count() or 1
-    before, load_before = _load()
+    before, load_before = load_text()
     print(f"machine: {cores} cores, {before} at the start")
     with tempfile.TemporaryDirectory(prefix="soft-landing-bench-") as scratch:
         folder = Path(scratch) / "notebooks"
@@ -86,7 +81,7 @@ def main(argv=None) -> int:
             cpu_ratios.append(totals[3] / max(totals[2], 1e-9))
             print(f"{f'all {len(paths)} (round {round_no + 1})':32s} {totals[0]:8.2f} {totals[1]:8.2f} {ratios[-1]:6.2f}   "
                   f"{totals[2]:9.2f} {totals[3]:8.2f} {cpu_ratios[-1]:6.2f}")
-    after, load_after = _load()
+    after, load_after = load_text()
     print(f"machine: {after} at the end")
     shared = max(load_before, load_after) >= cores * 0.5
     ratio, cpu_ratio = statistics.median(ratios), statistics.median(cpu_ratios)
