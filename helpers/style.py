@@ -61,6 +61,9 @@ RC = {
     "figure.dpi": 100,
     "savefig.dpi": 100,
     "axes.axisbelow": True,
+    # Titles sit on the top edge of their axes (no course figure has ticks or labels up there): with the
+    # height given, matplotlib does not measure the axes again on every save to find a free spot.
+    "axes.titley": 1.0,
     "svg.hashsalt": "soft-landing",
     "svg.fonttype": "none",  # SVG text stays text: twice as fast as glyph paths, sharp, readable by screen readers
 }

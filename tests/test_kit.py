@@ -423,6 +423,78 @@ def test_svg_canvas_writes_what_matplotlibs_writes():
     assert style.svg_bytes(fig) == buf.getvalue()
 
 
+
+def _matplotlibs_svg(fig) -> bytes:
+    import io
+
+    buf = io.BytesIO()
+    fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    return buf.getvalue()
+
+
+@pytest.mark.skipif(not style._SVG_CANVAS_CHECKED, reason="the replaying canvas is used on matplotlib 3.10-3.11 only")
+@pytest.mark.parametrize("name", sorted(FACTORIES))
+def test_replayed_axes_and_legends_give_matplotlibs_svg(name):
+    """helpers._svg draws an axis or a legend once and replays its SVG while nothing it depends on
+    changed: over random moves of every panel the picture must stay byte for byte matplotlib's own, and
+    the replay must actually happen (or the speed it buys is not there)."""
+    import random
+
+    from helpers import _svg
+
+    panel, rng = FACTORIES[name](), random.Random(7)
+    before = sum(n for (_, what), n in _svg.REPLAYS.items() if what == "replayed")
+    for _ in range(25):
+        control = rng.choice(panel.spec.controls)
+        if control.options:
+            value = rng.choice([v for _, v in control.options])
+        else:
+            value = control.low + rng.randint(0, round((control.high - control.low) / control.step)) * control.step
+            value = int(round(value)) if control.is_int else min(value, control.high)
+        panel.set(**{control.name: value})
+        assert style.svg_bytes(panel.figure()) == _matplotlibs_svg(panel.figure()), (name, control.name, value)
+    assert sum(n for (_, what), n in _svg.REPLAYS.items() if what == "replayed") > before + 10
+
+
+@pytest.mark.skipif(not style._SVG_CANVAS_CHECKED, reason="the replaying canvas is used on matplotlib 3.10-3.11 only")
+def test_a_changed_axis_or_legend_is_drawn_again():
+    """Each change below alters what an axis or the legend draws; the replaying canvas must notice it."""
+    from matplotlib.patches import Patch
+
+    fig, ax = style.figure(6, 4)
+    (line,) = ax.plot([0, 1, 2], [0, 1, 4], label="a line")
+    ax.set_xlabel("x"), ax.set_ylabel("y")
+    ax.legend(loc="upper left")
+    changes = [
+        lambda: None,  # unchanged: replayed
+        lambda: ax.set_xlim(0, 3),
+        lambda: ax.set_xlabel("another x"),
+        lambda: ax.set_xlabel("another x", loc="left"),
+        lambda: ax.yaxis.label.set_color("red"),
+        lambda: ax.get_yticklabels()[1].set_color("red"),
+        lambda: ax.tick_params(axis="x", labelsize=8),
+        lambda: ax.tick_params(axis="y", length=9, direction="in"),
+        lambda: ax.grid(False),
+        lambda: ax.xaxis.set_major_formatter("{x:.2f}"),
+        lambda: ax.set_yticks([0, 2, 4], ["none", "some", "many"]),
+        lambda: ax.spines["left"].set_position(("outward", 12)),
+        lambda: ax.set_position([0.2, 0.2, 0.6, 0.6]),
+        lambda: line.set_color("green"),  # the legend's handle is a copy: the legend stays as it was
+        lambda: ax.legend(loc="lower right"),
+        lambda: ax.legend(loc="lower right", title="a title"),
+        lambda: ax.legend(handles=[Patch(color="orange", label="a patch")], loc="lower right"),
+        lambda: ax.get_legend().get_texts()[0].set_text("renamed"),
+        lambda: ax.get_legend().get_texts()[0].set_fontsize(16),
+        lambda: ax.legend(handles=[Patch(color="orange", label="a patch")], loc="lower right", frameon=True),
+        lambda: ax.get_legend().get_frame().set_edgecolor("blue"),
+        lambda: fig.set_size_inches(7, 4),
+    ]
+    for i, change in enumerate(changes):
+        change()
+        for _ in range(2):  # the second save replays what the first one kept
+            assert style.svg_bytes(fig) == _matplotlibs_svg(fig), i
+
+
 # ---- the comparison table and the controls table, on the panel ----------------------------------------
 def test_compare_table_is_live_and_declared_once():
     spec = WhatIf(**{**{f: getattr(TOY, f) for f in TOY.__dataclass_fields__},
