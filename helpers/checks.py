@@ -158,27 +158,29 @@ def check_numbers(name: str, values: object, low: float, high: float, unit: str 
     _check_unit(unit)
     missing = check_bool("missing", missing)
     where = f"between {low:g} and {high:g}" + (f" {unit}" if unit else "")
-    wrong = f"{name} must be a number or numbers {where}; got {_short(values)}"
+    def wrong() -> ValueError:  # written only when needed: the text of a long array costs a millisecond
+        return ValueError(f"{name} must be a number or numbers {where}; got {_short(values)}")
+
     if isinstance(values, (str, bytes, Mapping, bool)) or values is None:
-        raise ValueError(wrong)
+        raise wrong()
     try:
         if hasattr(values, "to_numpy") and hasattr(values, "dtype"):  # a pandas Series or Index
             from pandas.api.types import is_bool_dtype, is_numeric_dtype
 
             if not is_numeric_dtype(values.dtype) or is_bool_dtype(values.dtype):
-                raise ValueError(wrong)
+                raise wrong()
             array = values.to_numpy(dtype=float, na_value=np.nan)
         else:
             if missing and isinstance(values, (list, tuple)):
                 values = [np.nan if v is None else v for v in values]
             raw = np.asarray(values)
             if raw.dtype.kind not in "iuf":  # text, objects, True/False, integers too large for a float
-                raise ValueError(wrong)
+                raise wrong()
             array = raw.astype(float)
     except (TypeError, OverflowError):
-        raise ValueError(wrong) from None
+        raise wrong() from None
     except ValueError:  # a ragged list, or the message above
-        raise ValueError(wrong) from None
+        raise wrong() from None
     present = array[~np.isnan(array)] if missing else array
     if np.isnan(present).any() or ((present < low) | (present > high)).any():
         raise ValueError(f"{name} must be {where}" + (" (or missing)" if missing else "") + f"; got {_short(values)}")

@@ -60,13 +60,10 @@ def scenario_panel(fig, base: dict, res: dict, params):
 
 
 def scenario_panel_update(handles, base: dict, res: dict, params) -> None:
-    """Move the lines and redraw the bands (much faster than a full redraw)."""
-    ax = handles["ax"]
+    """Move the lines and the bands (much faster than a full redraw)."""
     for i, line in enumerate(handles["lines"]):
         line.set_ydata(100 * res["share"][i])
-        handles["fills"][i].remove()
-        handles["fills"][i] = ax.fill_between(res["years"], 100 * res["low"][i], 100 * res["high"][i],
-                                              color=STATE_COLOURS[i], alpha=0.18, linewidth=0)
+        handles["fills"][i].set_data(res["years"], 100 * res["low"][i], 100 * res["high"][i])
 
 
 # ---- the scorecard and the timeline ------------------------------------------------------------------
