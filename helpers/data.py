@@ -113,14 +113,13 @@ def missing_values(name: str) -> list[str]:
     return list(_resource(name)["schema"].get("missingValues", _MISSING_VALUES))
 
 
-def _validate(res: dict, path: Path) -> None:
-    """Check a CSV against its Frictionless schema; raise DataError on the first problem."""
+def _validate(res: dict, raw: bytes) -> None:
+    """Check a CSV's bytes against its Frictionless schema; raise DataError on the first problem."""
     from frictionless import Resource, Schema
 
     rel = f"data/{res['path']}"
     resource = Resource(
-        path=path.name,
-        basepath=str(path.parent),
+        raw,  # the bytes read once by load(): the ones checked are the ones loaded and cached
         # Links between tables (foreign keys) are checked by _check_links, with clearer messages.
         schema=Schema.from_descriptor({k: v for k, v in res["schema"].items() if k != "foreignKeys"}),
         format="csv",
@@ -280,14 +279,127 @@ def _load_cached(name: str, stamps: tuple) -> pd.DataFrame:
     res = _resource(name)
     path = Path(stamps[0][0])
     rel = f"data/{res['path']}"
-    text = _decode(rel, path.read_bytes())
+    raw = path.read_bytes()
+    text = _decode(rel, raw)
     _check_header(rel, name, res["schema"]["fields"], text)
-    _validate(res, path)
+    key = _validation_key(res, raw)
+    if not _known_valid(key):
+        _validate(res, raw)
+        _remember_valid(key, rel)
     frame = _to_frame(res, text, missing_values(name))
     if frame.empty:
         raise DataError(f"{rel}: the table has a header but no rows; it needs at least one")
     _check_links(name, res, frame)
     return frame
+
+
+# ---- the validation cache: a table Frictionless found valid is not checked again ----------------
+# Checking a table costs about 0.08 s of CPU, and the first check in a process imports jsonschema
+# (about 3 s, most of it rfc3987-syntax building its grammars): every kernel paid both for every table
+# its notebook reads. A table found valid is remembered in a per-user cache folder, outside anything a
+# student owns, under a key made of everything the check depends on: the file's bytes, the table's
+# entry in datapackage.json (schema, missing values), the Frictionless version and the rules below.
+# A changed or damaged file has another key, so it is checked again (and named as before). Links
+# between tables (_check_links) and the checks of our own (_decode, _check_header, _to_frame) run on
+# every load: they are fast. One small file per key, written to a temporary file and renamed into
+# place: two kernels at once write the same content, and a reader never sees half a file. A cache
+# that cannot be read, written or parsed is no cache: the table is checked, never an error.
+_CACHE_RULES = 1  # raise it when _validate checks something new: every entry then misses once
+_CACHE_ENV = "SOFT_LANDING_CACHE"  # a folder to keep the cache in; "off" for none
+_CACHE_MAX = 2000  # entries kept (each a few hundred bytes); beyond it the oldest half is removed
+
+
+def _cache_dir() -> Path | None:
+    """The folder of validation entries, or None when there is no cache."""
+    env = os.environ.get(_CACHE_ENV)
+    if env is not None:
+        return None if env.strip().lower() in ("", "off") else Path(env) / "validated"
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("soft-landing-course", appauthor=False)) / "validated"
+    except Exception:  # no platformdirs, no home folder: no cache
+        return None
+
+
+@lru_cache(maxsize=1)
+def _frictionless_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("frictionless")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _validation_key(res: dict, raw: bytes) -> str:
+    """A hash of everything Frictionless's verdict on this table depends on."""
+    import hashlib
+
+    what = {
+        "rules": _CACHE_RULES,
+        "frictionless": _frictionless_version(),
+        "resource": res,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+    }
+    return hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def _known_valid(key: str) -> bool:
+    folder = _cache_dir()
+    if folder is None:
+        return False
+    try:
+        entry = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no entry, unreadable, damaged (not JSON, not UTF-8)
+        return False
+    return isinstance(entry, dict) and entry.get("key") == key
+
+
+def _remember_valid(key: str, rel: str) -> None:
+    folder = _cache_dir()
+    if folder is None:
+        return
+    import tempfile
+
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        entry = {"key": key, "file": rel, "frictionless": _frictionless_version(), "rules": _CACHE_RULES}
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".tmp-", suffix=".part",
+                                         delete=False) as out:
+            tmp = out.name
+            json.dump(entry, out)
+        os.replace(tmp, folder / f"{key}.json")
+        tmp = None
+        _prune(folder)
+    except (OSError, ValueError):  # read-only or full disk, a file where the folder should be: no cache
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile
+        return 0
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache small: beyond _CACHE_MAX entries, remove the older half (by modification time)."""
+    entries = list(folder.glob("*.json"))
+    if len(entries) <= _CACHE_MAX:
+        return
+    for path in sorted(entries, key=_mtime)[: len(entries) - _CACHE_MAX // 2]:
+        try:
+            path.unlink()
+        except OSError:  # another kernel removed it first
+            pass
 
 
 def sources_for(ids) -> pd.DataFrame:
