@@ -11,6 +11,7 @@ import csv
 import io
 import json
 import os
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -29,22 +30,35 @@ class DataError(ValueError):
 
 def data_dir() -> Path:
     """The folder holding datapackage.json (override with SOFT_LANDING_DATA)."""
-    env = os.environ.get("SOFT_LANDING_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    return _data_dir(os.environ.get("SOFT_LANDING_DATA") or None)
 
 
-def _package_path() -> Path:
+@lru_cache(maxsize=8)
+def _data_dir(env: str | None) -> Path:
+    # Resolving the path costs a system call per part: done once per value of SOFT_LANDING_DATA.
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+def _file_stat(path: Path) -> os.stat_result | None:
+    """The file's stat, or None when there is no file there (one system call)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st if stat.S_ISREG(st.st_mode) else None
+
+
+def _package() -> tuple[Path, os.stat_result]:
     path = data_dir() / "datapackage.json"
-    if not path.is_file():
+    st = _file_stat(path)
+    if st is None:
         raise DataError(f"data/datapackage.json not found in {data_dir().name}/: is the course complete?")
-    return path
+    return path, st
 
 
-def _descriptor() -> dict:
-    path = _package_path()
-    return _read_descriptor(str(path), path.stat().st_mtime_ns)
+def _descriptor(package: tuple[Path, os.stat_result] | None = None) -> dict:
+    path, st = package or _package()
+    return _read_descriptor(str(path), st.st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
@@ -77,10 +91,10 @@ def resource_names() -> list[str]:
     return [r["name"] for r in _descriptor()["resources"]]
 
 
-def _resource(name: str) -> dict:
+def _resource(name: str, descriptor: dict | None = None) -> dict:
     if not isinstance(name, str):
         raise ValueError(f"name must be the name of a table (text), one of {', '.join(resource_names())}; got {name!r}")
-    for res in _descriptor()["resources"]:
+    for res in (descriptor or _descriptor())["resources"]:
         if res["name"] == name:
             return res
     raise DataError(
@@ -190,31 +204,36 @@ def _to_frame(res: dict, text: str, missing_list: list[str]) -> pd.DataFrame:
     rel = f"data/{res['path']}"
     fields = res["schema"]["fields"]
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    missing_set = set(missing_list)
     out = {}
     for field in fields:
         col = frame[field["name"]]
-        missing = col.isin(missing_list)
+        cells = col.tolist()
+        # Which cells mean "no value" (a set lookup per cell: tables are small, pandas' isin costs more)
+        flags = np.fromiter((v in missing_set for v in cells), dtype=bool, count=len(cells))
+        missing = pd.Series(flags, index=col.index)
+        present = col.mask(missing) if flags.any() else col  # mask() only where there is a gap
         kind = field["type"]
         if kind == "integer" or kind == "year":
-            out[field["name"]] = pd.array([None if m else int(v) for v, m in zip(col, missing)], dtype="Int64")
+            out[field["name"]] = pd.array([None if m else int(v) for v, m in zip(cells, flags)], dtype="Int64")
         elif kind == "number":
-            numbers = pd.to_numeric(col.mask(missing), errors="raise").astype("float64")
-            bad = ~missing & ~np.isfinite(numbers.to_numpy())
+            numbers = pd.to_numeric(present, errors="raise").astype("float64")
+            bad = ~flags & ~np.isfinite(numbers.to_numpy())
             if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
+                i = int(np.flatnonzero(bad)[0])
                 raise DataError(
-                    f"{rel}, row {i + 2}, column {field['name']!r}, value {col.iloc[i]!r}: "
+                    f"{rel}, row {i + 2}, column {field['name']!r}, value {cells[i]!r}: "
                     "not a finite number (NaN and infinities are not data; leave the cell empty if unknown)"
                 )
             out[field["name"]] = numbers
         elif kind == "boolean":
             mapping = {v: True for v in field.get("trueValues", _TRUE_VALUES)}
             mapping.update({v: False for v in field.get("falseValues", _FALSE_VALUES)})
-            out[field["name"]] = col.mask(missing).map(mapping).astype("boolean")
+            out[field["name"]] = present.map(mapping).astype("boolean")
         elif kind == "date":
-            out[field["name"]] = pd.to_datetime(col.mask(missing), format="%Y-%m-%d")
+            out[field["name"]] = pd.to_datetime(present, format="%Y-%m-%d")
         else:
-            out[field["name"]] = col.mask(missing)
+            out[field["name"]] = present
     return pd.DataFrame(out)
 
 
@@ -247,9 +266,8 @@ def _check_links(name: str, res: dict, frame: pd.DataFrame) -> None:
             )
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
-    return (str(path), stat.st_mtime_ns, stat.st_size)
+def _stamp(path: Path, st: os.stat_result) -> tuple[str, int, int]:
+    return (str(path), st.st_mtime_ns, st.st_size)
 
 
 def load(name: str) -> pd.DataFrame:
@@ -259,18 +277,23 @@ def load(name: str) -> pd.DataFrame:
     ``boolean`` (read as Frictionless reads them: true/True/TRUE/1). Links to other tables are checked.
     Raises DataError naming the file, row, column and value when the file is missing or damaged.
     """
-    res = _resource(name)
-    path = data_dir() / res["path"]
-    if not path.is_file():
+    package = _package()
+    descriptor = _descriptor(package)
+    res = _resource(name, descriptor)
+    folder = data_dir()
+    path = folder / res["path"]
+    st = _file_stat(path)
+    if st is None:
         raise DataError(f"data/{res['path']} is missing (table {name!r} in data/datapackage.json)")
     # The cache key: this file, the descriptor and every table it links to (an edit to any reloads).
-    stamps = [_stamp(path), _stamp(_package_path())]
+    stamps = [_stamp(path, st), _stamp(*package)]
     for fk in res["schema"].get("foreignKeys", []):
         ref_name = fk.get("reference", {}).get("resource") or name
         if ref_name != name:
-            ref_path = data_dir() / _resource(ref_name)["path"]
-            if ref_path.is_file():
-                stamps.append(_stamp(ref_path))
+            ref_path = folder / _resource(ref_name, descriptor)["path"]
+            ref_st = _file_stat(ref_path)
+            if ref_st is not None:
+                stamps.append(_stamp(ref_path, ref_st))
     return _load_cached(name, tuple(stamps)).copy()
 
 
