@@ -3,6 +3,10 @@
 ``load(name)`` returns a typed, validated DataFrame; ``source(name)`` returns the short
 citation line printed under every figure. A missing or damaged file raises one
 :class:`DataError` that names the file, the row and the column.
+
+Frictionless checks each table the first time a kernel reads it; a table it found valid is remembered
+in a per-user cache folder (SOFT_LANDING_CACHE: another folder, or "off"), so that the next kernel skips
+the check until the file, its schema or Frictionless changes (see "the validation cache" below).
 """
 
 from __future__ import annotations
