@@ -15,9 +15,12 @@ user; here a scratch folder, so the user's own cache is neither used nor touched
 notebooks run with that cache warm, as every kernel after the first one does; the cost of a cold cache
 (the first kernel after installing the course or editing a table) is measured on its own first: one
 Python process loads every table with an empty cache, then again with the cache it filled.
-``--cold`` runs every notebook with an empty cache instead.
+``--cold`` runs every notebook with an empty cache instead. ``--figures`` also prints how much of each
+notebook's kernel CPU time went to drawing figures (matplotlib's savefig: the static charts' PNGs and
+the panels' SVGs), measured in the same run by a first cell that times every save and a last cell that
+prints the sum (two cells of a few milliseconds).
 
-    python benchmarks/notebooks_speed.py [--rounds 1] [--cold]
+    python benchmarks/notebooks_speed.py [--rounds 1] [--cold] [--figures]
 """
 
 from __future__ import annotations
@@ -72,6 +75,28 @@ def _table_names() -> list[str]:
     return [r["name"] for r in json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
 
 
+# --figures: the first cell times every savefig (CPU of this kernel), the last one prints the sum.
+FIGURES_FIRST = """import time as _bench_time, matplotlib.figure as _bench_figure
+_bench_savefig, _bench_drawing = _bench_figure.Figure.savefig, [0.0]
+def _bench_timed_savefig(self, *args, **kwargs):
+    start = _bench_time.process_time()
+    try:
+        return _bench_savefig(self, *args, **kwargs)
+    finally:
+        _bench_drawing[0] += _bench_time.process_time() - start
+_bench_figure.Figure.savefig = _bench_timed_savefig"""
+FIGURES_LAST = "print(_bench_drawing[0])"
+
+
+def _with_figure_timer(nb):
+    nb.cells = [nbformat.v4.new_code_cell(FIGURES_FIRST), *nb.cells, nbformat.v4.new_code_cell(FIGURES_LAST)]
+    return nb
+
+
+def _figure_cpu(nb) -> float:
+    return float("".join(out.get("text", "") for out in nb.cells[-1].outputs))
+
+
 def _floor_notebook():
     nb = nbformat.v4.new_notebook()
     nb.cells = [nbformat.v4.new_code_cell(STACK)]
@@ -82,6 +107,7 @@ def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rounds", type=int, default=1, help="repeat the whole comparison; the median is reported")
     parser.add_argument("--cold", action="store_true", help="run every notebook with an empty validation cache")
+    parser.add_argument("--figures", action="store_true", help="also time the figures' drawing (savefig) in each kernel")
     args = parser.parse_args(argv)
     paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     ratios, cpu_ratios = [], []
@@ -98,22 +124,30 @@ def main(argv=None) -> int:
               f"{warm:.2f} s with a warm one (each a new process; the difference, {cold - warm:.2f} s, is what a "
               f"kernel's first check of the tables costs)")
         print(f"the notebooks run with the cache {'EMPTY (--cold)' if args.cold else 'warm'}")
-        print(f"{'notebook':32s} {'floor s':>8s} {'run s':>8s} {'ratio':>6s}   {'floor cpu':>9s} {'run cpu':>8s} {'ratio':>6s}")
+        print(f"{'notebook':32s} {'floor s':>8s} {'run s':>8s} {'ratio':>6s}   {'floor cpu':>9s} {'run cpu':>8s} {'ratio':>6s}"
+              + (f"   {'figures cpu':>11s} {'ratio without':>13s}" if args.figures else ""))
         for round_no in range(args.rounds):
-            totals = [0.0, 0.0, 0.0, 0.0]  # floor wall, run wall, floor cpu, run cpu
+            totals = [0.0, 0.0, 0.0, 0.0, 0.0]  # floor wall, run wall, floor cpu, run cpu, figures cpu
             for path in paths:
                 floor, floor_cpu = _execute(_floor_notebook(), folder)
                 if args.cold:
                     shutil.rmtree(cache, ignore_errors=True)
-                run, run_cpu = _execute(nbformat.read(folder / path.name, as_version=4), folder)
-                for i, value in enumerate((floor, run, floor_cpu, run_cpu)):
+                nb = nbformat.read(folder / path.name, as_version=4)
+                if args.figures:
+                    nb = _with_figure_timer(nb)
+                run, run_cpu = _execute(nb, folder)
+                drawing = _figure_cpu(nb) if args.figures else 0.0
+                for i, value in enumerate((floor, run, floor_cpu, run_cpu, drawing)):
                     totals[i] += value
                 print(f"{path.name:32s} {floor:8.2f} {run:8.2f} {run / floor:6.2f}   {floor_cpu:9.2f} {run_cpu:8.2f} "
-                      f"{run_cpu / max(floor_cpu, 1e-9):6.2f}", flush=True)
+                      f"{run_cpu / max(floor_cpu, 1e-9):6.2f}"
+                      + (f"   {drawing:11.2f} {(run_cpu - drawing) / max(floor_cpu, 1e-9):13.2f}" if args.figures else ""),
+                      flush=True)
             ratios.append(totals[1] / totals[0])
             cpu_ratios.append(totals[3] / max(totals[2], 1e-9))
             print(f"{f'all {len(paths)} (round {round_no + 1})':32s} {totals[0]:8.2f} {totals[1]:8.2f} {ratios[-1]:6.2f}   "
-                  f"{totals[2]:9.2f} {totals[3]:8.2f} {cpu_ratios[-1]:6.2f}")
+                  f"{totals[2]:9.2f} {totals[3]:8.2f} {cpu_ratios[-1]:6.2f}"
+                  + (f"   {totals[4]:11.2f} {(totals[3] - totals[4]) / max(totals[2], 1e-9):13.2f}" if args.figures else ""))
     after, load_after = load_text()
     print(f"machine: {after} at the end")
     shared = max(load_before, load_after) >= cores * 0.5
@@ -127,6 +161,9 @@ def main(argv=None) -> int:
     print(f"verdict ({'CPU' if shared else 'wall'} time): {measured:.2f}x the floor (target <= {RATIO_TARGET}x)  "
           f"{'ok' if ok else 'SLOW'}")
     print(f"floor notebook: one cell, {STACK!r}; validation cache {'empty before each notebook' if args.cold else 'warm'}")
+    if args.figures:
+        print("figures cpu: the kernel's CPU time in matplotlib's savefig (drawing and encoding every figure shown); "
+              "ratio without: the CPU ratio with that time taken out")
     return 0 if ok else 1
 
 
