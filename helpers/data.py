@@ -3,6 +3,10 @@
 ``load(name)`` returns a typed, validated DataFrame; ``source(name)`` returns the short
 citation line printed under every figure. A missing or damaged file raises one
 :class:`DataError` that names the file, the row and the column.
+
+Frictionless checks each table the first time a kernel reads it; a table it found valid is remembered
+in a per-user cache folder (SOFT_LANDING_CACHE: another folder, or "off"), so that the next kernel skips
+the check until the file, its schema or Frictionless changes (see "the validation cache" below).
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ import csv
 import io
 import json
 import os
+import stat
 import sys
 from functools import lru_cache
 from pathlib import Path
@@ -29,22 +34,35 @@ class DataError(ValueError):
 
 def data_dir() -> Path:
     """The folder holding datapackage.json (override with SOFT_LANDING_DATA)."""
-    env = os.environ.get("SOFT_LANDING_DATA")
-    if env:
-        return Path(env)
-    return Path(__file__).resolve().parent.parent / "data"
+    return _data_dir(os.environ.get("SOFT_LANDING_DATA") or None)
 
 
-def _package_path() -> Path:
+@lru_cache(maxsize=8)
+def _data_dir(env: str | None) -> Path:
+    # Resolving the path costs a system call per part: done once per value of SOFT_LANDING_DATA.
+    return Path(env) if env else Path(__file__).resolve().parent.parent / "data"
+
+
+def _file_stat(path: Path) -> os.stat_result | None:
+    """The file's stat, or None when there is no file there (one system call)."""
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st if stat.S_ISREG(st.st_mode) else None
+
+
+def _package() -> tuple[Path, os.stat_result]:
     path = data_dir() / "datapackage.json"
-    if not path.is_file():
+    st = _file_stat(path)
+    if st is None:
         raise DataError(f"data/datapackage.json not found in {data_dir().name}/: is the course complete?")
-    return path
+    return path, st
 
 
-def _descriptor() -> dict:
-    path = _package_path()
-    return _read_descriptor(str(path), path.stat().st_mtime_ns)
+def _descriptor(package: tuple[Path, os.stat_result] | None = None) -> dict:
+    path, st = package or _package()
+    return _read_descriptor(str(path), st.st_mtime_ns)
 
 
 @lru_cache(maxsize=4)
@@ -77,10 +95,10 @@ def resource_names() -> list[str]:
     return [r["name"] for r in _descriptor()["resources"]]
 
 
-def _resource(name: str) -> dict:
+def _resource(name: str, descriptor: dict | None = None) -> dict:
     if not isinstance(name, str):
         raise ValueError(f"name must be the name of a table (text), one of {', '.join(resource_names())}; got {name!r}")
-    for res in _descriptor()["resources"]:
+    for res in (descriptor or _descriptor())["resources"]:
         if res["name"] == name:
             return res
     raise DataError(
@@ -113,14 +131,13 @@ def missing_values(name: str) -> list[str]:
     return list(_resource(name)["schema"].get("missingValues", _MISSING_VALUES))
 
 
-def _validate(res: dict, path: Path) -> None:
-    """Check a CSV against its Frictionless schema; raise DataError on the first problem."""
+def _validate(res: dict, raw: bytes) -> None:
+    """Check a CSV's bytes against its Frictionless schema; raise DataError on the first problem."""
     from frictionless import Resource, Schema
 
     rel = f"data/{res['path']}"
     resource = Resource(
-        path=path.name,
-        basepath=str(path.parent),
+        raw,  # the bytes read once by load(): the ones checked are the ones loaded and cached
         # Links between tables (foreign keys) are checked by _check_links, with clearer messages.
         schema=Schema.from_descriptor({k: v for k, v in res["schema"].items() if k != "foreignKeys"}),
         format="csv",
@@ -191,31 +208,36 @@ def _to_frame(res: dict, text: str, missing_list: list[str]) -> pd.DataFrame:
     rel = f"data/{res['path']}"
     fields = res["schema"]["fields"]
     frame = pd.read_csv(io.StringIO(text), dtype=str, keep_default_na=False)
+    missing_set = set(missing_list)
     out = {}
     for field in fields:
         col = frame[field["name"]]
-        missing = col.isin(missing_list)
+        cells = col.tolist()
+        # Which cells mean "no value" (a set lookup per cell: tables are small, pandas' isin costs more)
+        flags = np.fromiter((v in missing_set for v in cells), dtype=bool, count=len(cells))
+        missing = pd.Series(flags, index=col.index)
+        present = col.mask(missing) if flags.any() else col  # mask() only where there is a gap
         kind = field["type"]
         if kind == "integer" or kind == "year":
-            out[field["name"]] = pd.array([None if m else int(v) for v, m in zip(col, missing)], dtype="Int64")
+            out[field["name"]] = pd.array([None if m else int(v) for v, m in zip(cells, flags)], dtype="Int64")
         elif kind == "number":
-            numbers = pd.to_numeric(col.mask(missing), errors="raise").astype("float64")
-            bad = ~missing & ~np.isfinite(numbers.to_numpy())
+            numbers = pd.to_numeric(present, errors="raise").astype("float64")
+            bad = ~flags & ~np.isfinite(numbers.to_numpy())
             if bad.any():
-                i = int(np.flatnonzero(bad.to_numpy())[0])
+                i = int(np.flatnonzero(bad)[0])
                 raise DataError(
-                    f"{rel}, row {i + 2}, column {field['name']!r}, value {col.iloc[i]!r}: "
+                    f"{rel}, row {i + 2}, column {field['name']!r}, value {cells[i]!r}: "
                     "not a finite number (NaN and infinities are not data; leave the cell empty if unknown)"
                 )
             out[field["name"]] = numbers
         elif kind == "boolean":
             mapping = {v: True for v in field.get("trueValues", _TRUE_VALUES)}
             mapping.update({v: False for v in field.get("falseValues", _FALSE_VALUES)})
-            out[field["name"]] = col.mask(missing).map(mapping).astype("boolean")
+            out[field["name"]] = present.map(mapping).astype("boolean")
         elif kind == "date":
-            out[field["name"]] = pd.to_datetime(col.mask(missing), format="%Y-%m-%d")
+            out[field["name"]] = pd.to_datetime(present, format="%Y-%m-%d")
         else:
-            out[field["name"]] = col.mask(missing)
+            out[field["name"]] = present
     return pd.DataFrame(out)
 
 
@@ -248,9 +270,8 @@ def _check_links(name: str, res: dict, frame: pd.DataFrame) -> None:
             )
 
 
-def _stamp(path: Path) -> tuple[str, int, int]:
-    stat = path.stat()
-    return (str(path), stat.st_mtime_ns, stat.st_size)
+def _stamp(path: Path, st: os.stat_result) -> tuple[str, int, int]:
+    return (str(path), st.st_mtime_ns, st.st_size)
 
 
 def load(name: str) -> pd.DataFrame:
@@ -260,18 +281,23 @@ def load(name: str) -> pd.DataFrame:
     ``boolean`` (read as Frictionless reads them: true/True/TRUE/1). Links to other tables are checked.
     Raises DataError naming the file, row, column and value when the file is missing or damaged.
     """
-    res = _resource(name)
-    path = data_dir() / res["path"]
-    if not path.is_file():
+    package = _package()
+    descriptor = _descriptor(package)
+    res = _resource(name, descriptor)
+    folder = data_dir()
+    path = folder / res["path"]
+    st = _file_stat(path)
+    if st is None:
         raise DataError(f"data/{res['path']} is missing (table {name!r} in data/datapackage.json)")
     # The cache key: this file, the descriptor and every table it links to (an edit to any reloads).
-    stamps = [_stamp(path), _stamp(_package_path())]
+    stamps = [_stamp(path, st), _stamp(*package)]
     for fk in res["schema"].get("foreignKeys", []):
         ref_name = fk.get("reference", {}).get("resource") or name
         if ref_name != name:
-            ref_path = data_dir() / _resource(ref_name)["path"]
-            if ref_path.is_file():
-                stamps.append(_stamp(ref_path))
+            ref_path = folder / _resource(ref_name, descriptor)["path"]
+            ref_st = _file_stat(ref_path)
+            if ref_st is not None:
+                stamps.append(_stamp(ref_path, ref_st))
     return _load_cached(name, tuple(stamps)).copy()
 
 
@@ -280,14 +306,127 @@ def _load_cached(name: str, stamps: tuple) -> pd.DataFrame:
     res = _resource(name)
     path = Path(stamps[0][0])
     rel = f"data/{res['path']}"
-    text = _decode(rel, path.read_bytes())
+    raw = path.read_bytes()
+    text = _decode(rel, raw)
     _check_header(rel, name, res["schema"]["fields"], text)
-    _validate(res, path)
+    key = _validation_key(res, raw)
+    if not _known_valid(key):
+        _validate(res, raw)
+        _remember_valid(key, rel)
     frame = _to_frame(res, text, missing_values(name))
     if frame.empty:
         raise DataError(f"{rel}: the table has a header but no rows; it needs at least one")
     _check_links(name, res, frame)
     return frame
+
+
+# ---- the validation cache: a table Frictionless found valid is not checked again ----------------
+# Checking a table costs about 0.08 s of CPU, and the first check in a process imports jsonschema
+# (about 3 s, most of it rfc3987-syntax building its grammars): every kernel paid both for every table
+# its notebook reads. A table found valid is remembered in a per-user cache folder, outside anything a
+# student owns, under a key made of everything the check depends on: the file's bytes, the table's
+# entry in datapackage.json (schema, missing values), the Frictionless version and the rules below.
+# A changed or damaged file has another key, so it is checked again (and named as before). Links
+# between tables (_check_links) and the checks of our own (_decode, _check_header, _to_frame) run on
+# every load: they are fast. One small file per key, written to a temporary file and renamed into
+# place: two kernels at once write the same content, and a reader never sees half a file. A cache
+# that cannot be read, written or parsed is no cache: the table is checked, never an error.
+_CACHE_RULES = 1  # raise it when _validate checks something new: every entry then misses once
+_CACHE_ENV = "SOFT_LANDING_CACHE"  # a folder to keep the cache in; "off" for none
+_CACHE_MAX = 2000  # entries kept (each a few hundred bytes); beyond it the oldest half is removed
+
+
+def _cache_dir() -> Path | None:
+    """The folder of validation entries, or None when there is no cache."""
+    env = os.environ.get(_CACHE_ENV)
+    if env is not None:
+        return None if env.strip().lower() in ("", "off") else Path(env) / "validated"
+    try:
+        from platformdirs import user_cache_dir
+
+        return Path(user_cache_dir("soft-landing-course", appauthor=False)) / "validated"
+    except Exception:  # no platformdirs, no home folder: no cache
+        return None
+
+
+@lru_cache(maxsize=1)
+def _frictionless_version() -> str:
+    from importlib.metadata import PackageNotFoundError, version
+
+    try:
+        return version("frictionless")
+    except PackageNotFoundError:
+        return "unknown"
+
+
+def _validation_key(res: dict, raw: bytes) -> str:
+    """A hash of everything Frictionless's verdict on this table depends on."""
+    import hashlib
+
+    what = {
+        "rules": _CACHE_RULES,
+        "frictionless": _frictionless_version(),
+        "resource": res,
+        "sha256": hashlib.sha256(raw).hexdigest(),
+    }
+    return hashlib.sha256(json.dumps(what, sort_keys=True, default=str).encode("utf-8")).hexdigest()
+
+
+def _known_valid(key: str) -> bool:
+    folder = _cache_dir()
+    if folder is None:
+        return False
+    try:
+        entry = json.loads((folder / f"{key}.json").read_text(encoding="utf-8"))
+    except (OSError, ValueError):  # no entry, unreadable, damaged (not JSON, not UTF-8)
+        return False
+    return isinstance(entry, dict) and entry.get("key") == key
+
+
+def _remember_valid(key: str, rel: str) -> None:
+    folder = _cache_dir()
+    if folder is None:
+        return
+    import tempfile
+
+    tmp = None
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        entry = {"key": key, "file": rel, "frictionless": _frictionless_version(), "rules": _CACHE_RULES}
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, prefix=".tmp-", suffix=".part",
+                                         delete=False) as out:
+            tmp = out.name
+            json.dump(entry, out)
+        os.replace(tmp, folder / f"{key}.json")
+        tmp = None
+        _prune(folder)
+    except (OSError, ValueError):  # read-only or full disk, a file where the folder should be: no cache
+        pass
+    finally:
+        if tmp is not None:
+            try:
+                os.unlink(tmp)
+            except OSError:
+                pass
+
+
+def _mtime(path: Path) -> int:
+    try:
+        return path.stat().st_mtime_ns
+    except OSError:  # removed meanwhile
+        return 0
+
+
+def _prune(folder: Path) -> None:
+    """Keep the cache small: beyond _CACHE_MAX entries, remove the older half (by modification time)."""
+    entries = list(folder.glob("*.json"))
+    if len(entries) <= _CACHE_MAX:
+        return
+    for path in sorted(entries, key=_mtime)[: len(entries) - _CACHE_MAX // 2]:
+        try:
+            path.unlink()
+        except OSError:  # another kernel removed it first
+            pass
 
 
 def sources_for(ids) -> pd.DataFrame:

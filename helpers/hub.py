@@ -181,7 +181,7 @@ def configure(c, folder=None, ip: str | None = None, port: int | None = None, ed
     c.Spawner.args = ["--LabApp.news_url=None",
                       "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
                       *(["--allow-root"] if os.geteuid() == 0 else [])]
-    c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "HOME"]
+    c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "HOME", "SOFT_LANDING_CACHE"]
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 120
     # The teacher's view of the class: a service only the teacher's role may open.

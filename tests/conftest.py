@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import importlib
+import os
 import pkgutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,15 @@ settings.register_profile("course", deadline=None)
 settings.load_profile("course")
 
 ROOT = Path(__file__).resolve().parent.parent
+
+# helpers.data's validation cache: a fresh folder for this test run (kernels and subprocesses inherit
+# it), never the real home's; tests/test_data_cache.py points it at a folder of each test's own.
+_CACHE = tempfile.TemporaryDirectory(prefix="soft-landing-test-cache-")
+os.environ["SOFT_LANDING_CACHE"] = _CACHE.name
+
+
+def pytest_unconfigure(config):
+    _CACHE.cleanup()
 NOTEBOOKS = sorted(p for p in (ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
 
 
