@@ -1,8 +1,12 @@
 """How instant does a slider feel in JupyterLab? End to end, in headless Chromium.
 
-For the first what-if panel of each notebook: focus its first slider, press an arrow key, and time
-until the panel's picture has changed on the page - the key press, the widget message to the kernel,
-the model, the figure, and the new image back in the browser. Needs Debian's /usr/bin/chromium.
+For every what-if panel of every notebook, in a 1366x768 window (a projector's): focus the panel's
+first slider, press an arrow key, and time until the panel's new picture is decoded and the next frame
+is drawn - the key press, the widget message to the kernel, the model, the figure, the new image back in
+the browser. The clock runs in the page (performance.now() from the keydown to the frame), so the time
+Playwright takes to talk to the browser is not counted.
+Target (issue 9): median at most 60 ms and 95th percentile at most 100 ms for every panel. Needs
+Debian's /usr/bin/chromium.
 
     python benchmarks/browser_latency.py [--presses 20]
 """
@@ -13,7 +17,6 @@ import argparse
 import statistics
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -21,40 +24,89 @@ sys.path.insert(0, str(ROOT / "tests"))
 
 from labdriver import first_panel, jupyterlab, launch_chromium, open_and_run_all  # noqa: E402
 
-CHANGED = "([el, old]) => el.getAttribute('src') !== old"
+# Armed before the key press: resolves with the ms from the keydown to the frame after the new picture is
+# decoded. The panel's picture is a new <img> after each update: it is looked up inside the panel each time.
+ARM = """(panel) => { const old = panel.querySelector('img.whatif-figure').getAttribute('src');
+  window.__latency = new Promise((resolve, reject) => {
+    let t0 = null;
+    document.addEventListener('keydown', () => { t0 = performance.now(); }, {capture: true, once: true});
+    const seen = new MutationObserver(async () => {
+      const img = panel.querySelector('img.whatif-figure');
+      if (t0 === null || !img || img.getAttribute('src') === old) return;
+      seen.disconnect();
+      await img.decode().catch(() => null);
+      requestAnimationFrame(() => resolve(performance.now() - t0));
+    });
+    seen.observe(panel, {subtree: true, childList: true, attributes: true, attributeFilter: ['src']});
+    setTimeout(() => { seen.disconnect(); reject(new Error('no new picture within 4 s')); }, 4000);
+  }); }"""
+MEDIAN_TARGET_MS, P95_TARGET_MS = 60.0, 100.0
+
+
+def _settled(page, image, quiet_ms: int = 400) -> str:
+    """The picture's src once it has not changed for ``quiet_ms`` (no update still on its way)."""
+    src = image.get_attribute("src")
+    while True:
+        page.wait_for_timeout(quiet_ms)
+        now = image.get_attribute("src")
+        if now == src:
+            return src
+        src = now
 
 
 def main(argv=None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--presses", type=int, default=20)
     args = parser.parse_args(argv)
+    from playwright.sync_api import Error as PlaywrightError
     from playwright.sync_api import sync_playwright
 
     notebooks = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
-    print(f"{'notebook':28s} {'median ms':>10s} {'p95 ms':>8s}  (key press -> new picture, {args.presses} presses)")
+    print(f"{'notebook, panel':34s} {'median ms':>10s} {'p95 ms':>8s}  (key press -> new picture, {args.presses} presses)")
+    worst = []
     with tempfile.TemporaryDirectory() as home, jupyterlab(notebooks, Path(home)) as lab, sync_playwright() as p:
         browser = launch_chromium(p)
         for path in notebooks:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page = browser.new_page(viewport={"width": 1366, "height": 768})
             open_and_run_all(page, lab, path)
-            panel, _reading, image = first_panel(page)
-            handle = panel.locator("input[type='range']").first  # the first control (a labelled range slider)
-            handle.focus()
-            handle.fill(handle.get_attribute("min"))
-            handle.press("Enter")
-            page.wait_for_timeout(1000)
-            times = []
-            for _ in range(args.presses):
-                old = image.get_attribute("src")
-                start = time.perf_counter()
-                page.keyboard.press("ArrowUp")
-                page.wait_for_function(CHANGED, arg=[image.element_handle(), old], timeout=10_000)
-                times.append((time.perf_counter() - start) * 1000)
-            times.sort()
-            p95 = times[min(len(times) - 1, int(0.95 * len(times)))]
-            print(f"{path.stem:28s} {statistics.median(times):10.0f} {p95:8.0f}")
+            first_panel(page)  # waits until the first panel is drawn
+            for n in range(page.locator(".whatif-panel").count()):
+                panel = page.locator(".whatif-panel").nth(n)
+                panel.scroll_into_view_if_needed()
+                title = panel.locator("h3, .whatif-title").first.inner_text().removeprefix("What if? ")[:22]
+                sliders = panel.locator("input[type='range']")
+                if not sliders.count():
+                    print(f"{path.stem[:10] + ' ' + title:34s} (no slider)")
+                    continue
+                image = panel.locator("img.whatif-figure").first
+                times = []
+                for j in range(sliders.count()):  # the first slider whose step up changes the picture
+                    handle = sliders.nth(j)
+                    handle.focus()
+                    handle.fill(handle.get_attribute("min"))
+                    handle.press("Enter")
+                    try:
+                        for _ in range(args.presses):
+                            _settled(page, image)
+                            page.evaluate(ARM, panel.element_handle())
+                            page.keyboard.press("ArrowUp")
+                            times.append(page.evaluate("window.__latency"))
+                        break
+                    except PlaywrightError:  # this slider's step leaves the picture as it was: the next one
+                        times = []
+                if not times:
+                    print(f"{path.stem[:10] + ' ' + title:34s} (no slider changes the picture)")
+                    continue
+                times.sort()
+                median, p95 = statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
+                worst.append((median, p95))
+                print(f"{path.stem[:10] + ' ' + title:34s} {median:10.0f} {p95:8.0f}")
             page.close()
         browser.close()
+    if worst:
+        ok = all(m <= MEDIAN_TARGET_MS and q <= P95_TARGET_MS for m, q in worst)
+        print(f"\nslowest median {max(m for m, _ in worst):.0f} ms, slowest p95 {max(q for _, q in worst):.0f} ms: "
+              f"{'within' if ok else 'NOT within'} the targets (median {MEDIAN_TARGET_MS:.0f}, p95 {P95_TARGET_MS:.0f} ms)")
     return 0
 
 

@@ -47,7 +47,7 @@ def calibration_cases() -> pd.DataFrame:
     """The real cases the model is calibrated on (data/exodus_calibration.csv), one row per case, with
     the population at the time (its row of data/population.csv)."""
     cases = data.load("exodus_calibration")
-    pop = data.load("population").set_index(["area", "year"])["population"]
+    pop = data.load("population").set_index(["area", "year"])["population"].sort_index()  # sorted: pandas 2 warns on lookups
     population = []
     for r in cases.itertuples():
         key = (r.area, int(r.population_year))
