@@ -146,7 +146,7 @@ _SVG_CANVAS_CHECKED = tuple(int(x) for x in matplotlib.__version__.split(".")[:2
 
 
 class Chart:
-    """A finished figure: a PNG named by its alt text, and the alt text and source as plain text
+    """A finished figure: a picture named by its alt text, and the alt text and source as plain text
     for tests and text-only front ends."""
 
     def __init__(self, fig: Figure, alt: str, source: str):
@@ -161,10 +161,12 @@ class Chart:
         return f"Figure: {self.alt}\n{self.source}"
 
     def html(self) -> str:
-        """The chart as an <img> named by its alt text: JupyterLab draws a bare image/png output
-        without any alt, so the picture is handed over as HTML (kept by JupyterLab's sanitizer)."""
-        png = base64.b64encode(png_bytes(self.fig)).decode("ascii")
-        return (f'<img class="course-chart" src="data:image/png;base64,{png}" alt="{html.escape(self.alt, quote=True)}" '
+        """The chart as an <img> named by its alt text: JupyterLab draws a bare image output without
+        any alt, so the picture is handed over as HTML (kept by JupyterLab's sanitizer). SVG with its
+        text kept as text, as the panels draw: sharp on a projector, a third of a PNG's size, and about
+        half the time to make (a notebook draws several)."""
+        svg = base64.b64encode(svg_bytes(self.fig)).decode("ascii")
+        return (f'<img class="course-chart" src="data:image/svg+xml;base64,{svg}" alt="{html.escape(self.alt, quote=True)}" '
                 f'style="max-width:100%;height:auto">')
 
     def _repr_mimebundle_(self, include=None, exclude=None):

@@ -237,6 +237,8 @@ class Panel:
         self._baseline_params = spec.baseline_params()
         self.baseline_result = spec.model(**self._baseline_params)
         self._fig: Figure | None = None
+        self._drawn_for: tuple | None = None  # the settings the figure shows
+        self._svg: tuple[tuple, bytes] | None = None  # the settings last saved as SVG, and the SVG
         self._handles: Any = None
         self._widgets = None
         self._syncing = False
@@ -367,7 +369,16 @@ class Panel:
         return alt(self._result, self._params) if callable(alt) else alt
 
     def figure(self) -> Figure:
-        """The figure for the current settings (baseline beside the student's case)."""
+        """The figure for the current settings (baseline beside the student's case). The caller may
+        change it, so the next :meth:`render` saves it afresh."""
+        self._svg = None
+        return self._figure()
+
+    def _figure(self) -> Figure:
+        settings = tuple(self._params.items())
+        if self._fig is not None and settings == self._drawn_for:
+            return self._fig  # drawn for these settings already (the still picture and the live panel share it)
+        self._drawn_for = settings
         if self._fig is not None and self.spec.update is not None and self._handles is not None:
             # update() may return False: "this change needs the whole figure" (e.g. new axes limits)
             if self.spec.update(self._handles, self.baseline_result, self._result, self._params) is not False:
@@ -385,7 +396,12 @@ class Panel:
         SVG with real text (not glyph paths) renders about twice as fast as PNG here,
         stays sharp on a projector and keeps the labels readable by screen readers.
         """
-        return style.svg_bytes(self.figure())
+        fig = self._figure()
+        if self._svg is not None and self._svg[0] == self._drawn_for:
+            return self._svg[1]  # saved for these settings already (the still picture and the live panel)
+        svg = style.svg_bytes(fig)
+        self._svg = (self._drawn_for, svg)
+        return svg
 
     def chart(self) -> style.Chart:
         """The current figure as a static Chart (for printing or saving)."""

@@ -76,7 +76,7 @@ def test_values_are_read_in_words_where_a_number_misleads():
 def test_static_chart_is_an_image_named_by_its_alt_text():
     chart = start.claims_by_kind_chart()
     page = chart._repr_mimebundle_()["text/html"]
-    assert re.fullmatch(r'<img [^>]*src="data:image/png;base64,[A-Za-z0-9+/=]+"[^>]*>', page)
+    assert re.fullmatch(r'<img [^>]*src="data:image/svg\+xml;base64,[A-Za-z0-9+/=]+"[^>]*>', page)
     assert f'alt="{_attr(chart.alt)}"' in page
 
 

@@ -298,7 +298,7 @@ def test_chart_carries_alt_text_and_source():
     bundle = chart._repr_mimebundle_()
     assert bundle["text/plain"].startswith("Figure: ") and "Source:" in bundle["text/plain"]
     assert "image/png" not in bundle  # JupyterLab would draw a bare PNG without alt text
-    assert 'src="data:image/png;base64,' in bundle["text/html"] and len(bundle["text/html"]) > 1000
+    assert 'src="data:image/svg+xml;base64,' in bundle["text/html"] and len(bundle["text/html"]) > 1000
     assert f'alt="{html.escape(chart.alt, quote=True)}"' in bundle["text/html"]
     fig, _ = style.figure()
     with pytest.raises(ValueError):
@@ -493,6 +493,25 @@ def test_a_changed_axis_or_legend_is_drawn_again():
         change()
         for _ in range(2):  # the second save replays what the first one kept
             assert style.svg_bytes(fig) == _matplotlibs_svg(fig), i
+
+
+
+def test_a_panel_saves_its_picture_once_per_setting(monkeypatch):
+    """The still picture (static_html) and the live widget show the same figure: saved once, not twice;
+    a move saves again, and a figure handed out by figure() (which the caller may change) is saved afresh."""
+    saves = []
+    real = style.svg_bytes
+    monkeypatch.setattr(style, "svg_bytes", lambda fig: saves.append(fig) or real(fig))
+    panel = Panel(TOY)
+    panel.static_html()
+    _ = panel.widget
+    assert len(saves) == 1
+    panel.set(rate=30)
+    assert len(saves) == 2
+    panel.render()
+    assert len(saves) == 2
+    panel.figure().axes[0].set_title("changed by hand")
+    assert b"changed by hand" in panel.render() and len(saves) == 3
 
 
 # ---- the comparison table and the controls table, on the panel ----------------------------------------
