@@ -38,7 +38,7 @@ def _episode_lines(ax, avoid=(), fontsize=9.5) -> list:
         ax.axvline(x, color=KIND_COLOUR[kind], linewidth=1.3, linestyle=":", zorder=1)
     fig = ax.get_figure()
     renderer = FigureCanvasAgg(fig).get_renderer()
-    fig.draw(renderer)  # settle the layout (the source line must be on already): the extents below are final
+    fig.draw_without_rendering()  # settle the layout (the source line must be on already): the extents below are final
     frame = ax.get_window_extent(renderer)
     taken = [a.get_window_extent(renderer) for a in avoid]
     foot, above_zero = ax.get_xaxis_transform(), ax.transData
