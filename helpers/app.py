@@ -24,11 +24,11 @@ TEMPLATE = "softlanding"
 
 def prepare(folder) -> Path:
     """Write the class edition and the offline page template under ``folder``; returns the notebooks' folder."""
+    folder = check_path("folder", folder)  # before importing Voila: a bad folder is named whatever Voila does
     import voila
 
     from . import editions
 
-    folder = check_path("folder", folder)
     notebooks = folder / "notebooks"
     editions.build("class", notebooks, hold_back=False)  # projected: panels show at once
     lab = Path(sys.prefix) / "share" / "jupyter" / "voila" / "templates" / "lab"

@@ -245,7 +245,10 @@ def check_dates(name: str, values: object):
     if isinstance(values, (Mapping, bytes)) or values is None:
         raise ValueError(wrong)
     items = values if isinstance(values, (pd.Series, pd.Index, np.ndarray, list, tuple)) else [values]
-    series = pd.Series(items)
+    try:
+        series = pd.Series(items)
+    except (TypeError, ValueError, OverflowError):  # e.g. an integer too large for any column (pandas 2)
+        raise ValueError(wrong) from None
     if not pd.api.types.is_datetime64_any_dtype(series.dtype):
         import datetime as dt
 

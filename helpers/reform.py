@@ -321,9 +321,9 @@ def _why_lost(res: dict, params) -> tuple[str, str]:
 @by_data("reform_benchmarks")
 def _drought() -> dict[str, float]:
     """The 2015 drought (FAO GIEWS): the fall of the harvest on the year before, percent."""
-    b = data.load("reform_benchmarks").set_index(["case", "measure"])["value"]
-    return {"harvest": float(b[("North Korea 2015 drought", "food_production_change")]),
-            "rice": float(b[("North Korea 2015 drought", "paddy_output_change")])}
+    b = data.load("reform_benchmarks")
+    drought = b[b["case"] == "North Korea 2015 drought"].set_index("measure")["value"]
+    return {"harvest": float(drought["food_production_change"]), "rice": float(drought["paddy_output_change"])}
 
 
 # The reading of a lost path says where the model ends (issue 12 tryout: food and growth carried on as if nothing happened).
