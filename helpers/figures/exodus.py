@@ -117,10 +117,19 @@ def _week_ticks(horizon: int) -> list[int]:
 
 
 def exodus_panel_update(handles: dict, base: model.Exodus, res: model.Exodus, params) -> bool:
-    """Fast path: move the student's five curves and their end labels; False (draw it all again) when
-    the horizon changes, since the weeks axis, the shading's label and the real exoduses shown follow it."""
-    if int(max(res.weeks[-1], base.weeks[-1])) != handles["horizon"]:
-        return False
+    """Fast path: move the student's five curves and their end labels; when the horizon changes, also the
+    weeks axis, the shading's label, the end labels' column and the real exoduses shown (drawn again)."""
+    horizon = int(max(res.weeks[-1], base.weeks[-1]))
+    if horizon != handles["horizon"]:
+        handles["horizon"] = horizon
+        ax = handles["band_label"].axes
+        handles["band_label"].set_x(horizon * 0.99)
+        for artist in handles["labels"]:
+            artist.set_x(horizon * 1.045)
+        for artist in handles["analogues"]:
+            artist.remove()
+        handles["analogues"] = _analogues(ax, horizon)
+        _weeks_axis(ax, horizon)
     lg = style.log10
     for line, ys in zip(handles["lines"], (res.left, res.china, res.south_korea, res.inside, res.waiting)):
         line.set_data(res.weeks, lg(ys))
@@ -151,43 +160,54 @@ def exodus_panel(fig, base: model.Exodus, res: model.Exodus, params) -> dict:
     lg = style.log10
     low, high = model.famine_band()  # the famine-era estimates of North Koreans in China, as a band
     ax.axhspan(float(lg(low)), float(lg(high)), color=style.STUDENT, alpha=0.08, lw=0, zorder=0)
-    ax.text(horizon * 0.99, float(lg(low)) + 0.05, "famine-era estimates of North Koreans in China",
-            fontsize=10, color="#333333", va="bottom", ha="right")
+    band_label = ax.text(horizon * 0.99, float(lg(low)) + 0.05, "famine-era estimates of North Koreans in China",
+                         fontsize=10, color="#333333", va="bottom", ha="right")
     ax.plot(base.weeks, lg(base.left), **style.BASELINE_STYLE)
     lines = [ax.plot(res.weeks, lg(res.left), **style.STUDENT_STYLE)[0]]
     lines += [ax.plot(res.weeks, lg(res.weeks), color=colour, lw=2.0)[0] for colour in (
         style.COUNTRY["China"], style.COUNTRY["South Korea"], style.COUNTRY["North Korea"], style.OKABE_ITO["orange"])]
     # five end labels, placed (and hidden below the axis) by exodus_panel_update
     handles = {"horizon": horizon, "lines": lines, "labels": [ax.text(horizon * 1.045, 0, "", fontsize=11, va="center")
-                                                            for _ in range(5)]}
+                                                            for _ in range(5)], "band_label": band_label}
     exodus_panel_update(handles, base, res, params)
-    an = model._analogue_arrays()
-    keep = an.weeks <= horizon
-    w, pe, start = an.weeks[keep], an.log_people[keep], an.from_start[keep]
-    cases = np.array(an.case, dtype=object)[keep]
-    ax.plot(w[start], pe[start], "o", ms=7, color="#222222", zorder=5)
-    ax.plot(w[~start], pe[~start], "o", ms=7, mfc="white", mec="#222222", zorder=5)
-    for case in dict.fromkeys(cases):
-        mine = cases == case
-        cw, cp, cs = w[mine], pe[mine], start[mine]
-        if cs.sum() > 1:
-            order = np.argsort(cw[cs])
-            ax.plot(cw[cs][order], cp[cs][order], color="#222222", lw=1.0, zorder=4)
-        pool = cs if cs.any() else np.ones_like(cs)
-        j = np.flatnonzero(pool)[np.argmax(cw[pool])]
-        right = cw[j] < 0.8 * horizon
-        ax.text(cw[j] + (1 if right else -1) * horizon * 0.015, cp[j] + 0.1, _SHORT.get(case, case),
-                fontsize=10.5, color="#222222", ha="left" if right else "right")
+    handles["analogues"] = _analogues(ax, horizon)
     fig.text(0.01, 1 - 0.4 / fig.get_figheight(), "grey dashed: have left in the article's case; solid lines: "
              "your case\ndots: real exoduses (filled = counted from the start); shaded: famine-era estimates", fontsize=10.5, color="#333", va="top")
-    ax.set(ylim=(3, 7.8), xlim=(0, horizon * 1.04))
+    ax.set(ylim=(3, 7.8))
+    _weeks_axis(ax, horizon)
     style.log10_axis(ax, 3, 7)
-    ax.set_xticks(_week_ticks(horizon))
     ax.set_xlabel("weeks after the collapse")
     ax.set_ylabel("people (log scale)")
     fig.suptitle("How many leave, where to, how fast, against real exoduses", x=0.01, ha="left",
                  fontweight="bold", fontsize=13.5)
     return handles
+
+
+def _weeks_axis(ax, horizon: int) -> None:
+    ax.set_xlim(0, horizon * 1.04)
+    ax.set_xticks(_week_ticks(horizon))
+
+
+def _analogues(ax, horizon: int) -> list:
+    """The real exoduses up to ``horizon`` weeks: dots (filled where counted from the start), lines, names."""
+    an = model._analogue_arrays()
+    keep = an.weeks <= horizon
+    w, pe, start = an.weeks[keep], an.log_people[keep], an.from_start[keep]
+    cases = np.array(an.case, dtype=object)[keep]
+    artists = [*ax.plot(w[start], pe[start], "o", ms=7, color="#222222", zorder=5),
+               *ax.plot(w[~start], pe[~start], "o", ms=7, mfc="white", mec="#222222", zorder=5)]
+    for case in dict.fromkeys(cases):
+        mine = cases == case
+        cw, cp, cs = w[mine], pe[mine], start[mine]
+        if cs.sum() > 1:
+            order = np.argsort(cw[cs])
+            artists += ax.plot(cw[cs][order], cp[cs][order], color="#222222", lw=1.0, zorder=4)
+        pool = cs if cs.any() else np.ones_like(cs)
+        j = np.flatnonzero(pool)[np.argmax(cw[pool])]
+        right = cw[j] < 0.8 * horizon
+        artists.append(ax.text(cw[j] + (1 if right else -1) * horizon * 0.015, cp[j] + 0.1, _SHORT.get(case, case),
+                               fontsize=10.5, color="#222222", ha="left" if right else "right"))
+    return artists
 
 
 # The South Korea route as drawn: the DMZ is mined and nearly impassable, so it leaves by boat from the
