@@ -2,7 +2,7 @@
 a source line under every figure and alt text beside it.
 
 Helpers build figures with :func:`figure` and hand them back wrapped in :class:`Chart`,
-which displays as a PNG plus a plain-text description (the alt text and the source), so
+which displays as an SVG picture plus a plain-text description (the alt text and the source), so
 notebooks show no ``<Figure ...>`` reprs and nbval compares the description.
 """
 
