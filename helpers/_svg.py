@@ -93,7 +93,9 @@ class FigureCanvas(FigureCanvasSVG):
 # aligned across axes, a tick label with a box or path effects - is drawn as matplotlib draws it.
 # tests/test_kit.py checks that every panel's SVG, over many random moves, is byte for byte matplotlib's own.
 
-_FRAGMENTS: OrderedDict = OrderedDict()  # key -> (svg text, group counters after, new markers, new clips)
+# key -> up to 4 variants: (svg text, the marker and clip lookups it made and whether each was there,
+# the group counters after it, the markers and clips it defined)
+_FRAGMENTS: OrderedDict = OrderedDict()
 _FRAGMENTS_KEPT = 256
 REPLAYS: Counter = Counter()  # ("axis" | "legend", "replayed" | "drawn and kept" | "drawn"): for tests and benchmarks
 
@@ -126,12 +128,14 @@ def _line_look(line) -> tuple | None:
             line.get_dash_capstyle(), line.get_solid_capstyle(), line.get_dash_joinstyle(),
             line.get_solid_joinstyle(), line.get_antialiased(), line.get_drawstyle(), line.get_url(),
             line.get_gid(), line.get_clip_on(), line.get_snap(), repr(line.get_markevery()),
-            line.get_xdata(orig=True).tobytes() if hasattr(line.get_xdata(orig=True), "tobytes") else tuple(line.get_xdata(orig=True)),
-            line.get_ydata(orig=True).tobytes() if hasattr(line.get_ydata(orig=True), "tobytes") else tuple(line.get_ydata(orig=True)))
+            _data(line.get_xdata(orig=True)), _data(line.get_ydata(orig=True)))
 
 
 def _data(values) -> tuple:
-    return tuple(np.asarray(values, dtype=float).ravel().tolist())
+    try:
+        return tuple(np.asarray(values, dtype=float).ravel().tolist())
+    except (TypeError, ValueError):  # not numbers (dates, categories): compared as written
+        return ("as written", repr(values))
 
 
 def _axis_key(axis, svg) -> tuple | None:
