@@ -35,10 +35,12 @@ SOURCES := $(sort $(wildcard notebooks/_sources/[0-9]*.md))
 COURSE_DIR ?= my_course
 EDITION ?= self-study
 TEACHER_DIR ?= teacher_course
-# JupyterLab as the course serves it: localhost with a token, no update check, no news pop-up.
+# JupyterLab as the course serves it: localhost with a token, no update check, no news pop-up, and the
+# kernel's small messages sent at once (helpers/server.py).
 LAB = $(BIN)/jupyter lab --ip=127.0.0.1 \
 	--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate --LabApp.news_url=None \
-	--LabApp.default_url=/lab/tree/00_start_here.ipynb $(if $(filter 0,$(shell id -u)),--allow-root)
+	--LabApp.default_url=/lab/tree/00_start_here.ipynb \
+	--ServerApp.kernel_websocket_connection_class=helpers.server.KernelConnection $(if $(filter 0,$(shell id -u)),--allow-root)
 
 .PHONY: setup start teacher app classroom test check check-minimums notebooks notebook editions student bench bench-browser class-summary site guide clean
 

@@ -18,6 +18,7 @@ import sys
 from pathlib import Path
 
 from .checks import check_int, check_path, check_text
+from .server import VOILA_OPTIONS
 
 TEMPLATE = "softlanding"
 
@@ -56,7 +57,7 @@ def command(folder, port: int = 8866, ip: str = "127.0.0.1") -> list[str]:
     return [str(Path(sys.executable).with_name("voila")), str(Path(folder) / "notebooks"), "--no-browser",
             f"--port={port}", f"--Voila.ip={ip}", "--strip_sources=True", "--theme=light",
             f"--template={TEMPLATE}", "--VoilaConfiguration.extension_denylist=jupyterlab-jupytext",
-            "--VoilaConfiguration.show_tracebacks=False"]
+            "--VoilaConfiguration.show_tracebacks=False", *VOILA_OPTIONS]
 
 
 def _check_ip(ip) -> str:

@@ -36,6 +36,7 @@ import sys
 from pathlib import Path
 
 from .checks import check_int, check_number, check_path, check_text
+from .server import LAB_OPTIONS
 
 NAME_RE = re.compile(r"^[a-z][a-z0-9_-]{0,31}$")
 TEACHER = "teacher"
@@ -180,7 +181,7 @@ def configure(c, folder=None, ip: str | None = None, port: int | None = None, ed
     c.Spawner.pre_spawn_hook = sync_copy
     c.Spawner.args = ["--LabApp.news_url=None",
                       "--LabApp.check_for_updates_class=jupyterlab.NeverCheckForUpdate",
-                      *(["--allow-root"] if os.geteuid() == 0 else [])]
+                      *LAB_OPTIONS, *(["--allow-root"] if os.geteuid() == 0 else [])]
     c.Spawner.env_keep = ["PATH", "LANG", "LC_ALL", "HOME", "SOFT_LANDING_CACHE"]
     c.Spawner.start_timeout = 120
     c.Spawner.http_timeout = 120
