@@ -17,8 +17,9 @@ notebooks run with that cache warm, as every kernel after the first one does; th
 (the first kernel after installing the course or editing a table) is measured on its own first: one
 Python process loads every table with an empty cache, then again with the cache it filled.
 ``--cold`` runs every notebook with an empty cache instead. ``--figures`` also prints how much of each
-notebook's kernel CPU time went to drawing figures (matplotlib's savefig: the static charts' PNGs and
-the panels' SVGs), measured in the same run by a first cell that times every save and a last cell that
+notebook's kernel CPU time went to drawing figures (matplotlib's savefig and the constrained layout
+of the static charts, which helpers.style runs just before it: the static charts' and the panels'
+SVGs), measured in the same run by a first cell that times every save and a last cell that
 prints the sum (two cells of a few milliseconds). ``--cells`` also prints where each notebook's kernel
 spends its CPU time, cell by cell (IPython's pre/post_run_cell events, same run): the sums for the
 import cell, the cells that show a static chart, the cells that show widgets (panels, self-checks) and
@@ -78,16 +79,24 @@ def _table_names() -> list[str]:
     return [r["name"] for r in json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
 
 
-# --figures: the first cell times every savefig (CPU of this kernel), the last one prints the sum.
-FIGURES_FIRST = """import time as _bench_time, matplotlib.figure as _bench_figure
-_bench_savefig, _bench_drawing = _bench_figure.Figure.savefig, [0.0]
-def _bench_timed_savefig(self, *args, **kwargs):
-    start = _bench_time.process_time()
-    try:
-        return _bench_savefig(self, *args, **kwargs)
-    finally:
-        _bench_drawing[0] += _bench_time.process_time() - start
-_bench_figure.Figure.savefig = _bench_timed_savefig"""
+# --figures: the first cell times every savefig and every constrained layout run outside one (CPU of this
+# kernel; helpers.style lays a static chart out before its savefig), the last one prints the sum.
+FIGURES_FIRST = """import time as _bench_time, matplotlib.figure as _bench_figure, matplotlib.layout_engine as _bench_layout
+_bench_drawing, _bench_depth = [0.0], [0]
+def _bench_timed(method):
+    def timed(self, *args, **kwargs):
+        if _bench_depth[0]:  # inside a timed call already
+            return method(self, *args, **kwargs)
+        _bench_depth[0] += 1
+        start = _bench_time.process_time()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            _bench_depth[0] -= 1
+            _bench_drawing[0] += _bench_time.process_time() - start
+    return timed
+_bench_figure.Figure.savefig = _bench_timed(_bench_figure.Figure.savefig)
+_bench_layout.ConstrainedLayoutEngine.execute = _bench_timed(_bench_layout.ConstrainedLayoutEngine.execute)"""
 FIGURES_LAST = "print(_bench_drawing[0])"
 
 
@@ -215,7 +224,8 @@ def main(argv=None) -> int:
         print("cells by kind: imports = the cells that import the helpers (the floor's one cell imports the stack); "
               "static chart = cells that show a chart (making it and its SVG); widgets = panels and self-checks")
     if args.figures:
-        print("figures cpu: the kernel's CPU time in matplotlib's savefig (drawing and encoding every figure shown); "
+        print("figures cpu: the kernel's CPU time in matplotlib's savefig and constrained layout (laying out, drawing and "
+              "encoding every figure shown); "
               "ratio without: the CPU ratio with that time taken out")
     return 0 if ok else 1
 
