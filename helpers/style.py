@@ -139,14 +139,14 @@ def svg_bytes(fig: Figure) -> bytes:
     # A matplotlib release the caching canvas was not checked against saves with matplotlib's own.
     backend = "module://helpers._svg" if _SVG_CANVAS_CHECKED else None
     engine = fig.get_layout_engine()
-    if backend is None or not isinstance(engine, ConstrainedLayoutEngine):
+    if backend is None or not isinstance(engine, ConstrainedLayoutEngine) or not fig.axes:  # (no axes: no layout)
         fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None}, backend=backend)
         return buf.getvalue()
     # A figure with constrained layout: savefig would first draw the whole figure with drawing switched
     # off, only to run the layout inside that draw, and then draw it again for real (the static charts
     # spent a fifth of their save on that first draw). Here the layout runs on its own, exactly as it
     # runs inside savefig (the same SVG canvas, at the SVG's 72 dpi), and the figure is saved once
-    # without a layout engine: the same SVG, byte for byte (tests/test_kit.py).
+    # without a layout engine: the same SVG, byte for byte (tests/test_style.py).
     _constrained_layout_for_svg(fig, engine)
     fig.set_layout_engine(None)
     try:
@@ -168,6 +168,8 @@ def _constrained_layout_for_svg(fig: Figure, engine: ConstrainedLayoutEngine) ->
     try:
         fig.dpi = 72
         engine.execute(fig)
+    except ValueError:  # as Figure.draw does: a layout that cannot be made leaves the figure as it is
+        pass
     finally:
         fig.dpi = dpi
         fig.set_canvas(own)

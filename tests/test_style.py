@@ -74,3 +74,14 @@ def test_svg_bytes_puts_the_canvas_dpi_and_layout_back_after_an_error(monkeypatc
     with pytest.raises(RuntimeError):
         style.svg_bytes(fig)
     assert (fig.canvas, fig.dpi, fig.get_layout_engine()) == (canvas, dpi, engine)
+
+
+def test_a_figure_without_axes_saves_as_matplotlib_saves_it():
+    """Matplotlib lays out only a figure with axes (else constrained layout warns): so does svg_bytes."""
+    fig = style.figure(4, 3)[0]
+    fig.delaxes(fig.axes[0])
+    fig.suptitle("no axes")
+    theirs = style.figure(4, 3)[0]
+    theirs.delaxes(theirs.axes[0])
+    theirs.suptitle("no axes")
+    assert style.svg_bytes(fig) == _matplotlibs_svg(theirs)
