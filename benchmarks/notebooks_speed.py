@@ -17,16 +17,21 @@ notebooks run with that cache warm, as every kernel after the first one does; th
 (the first kernel after installing the course or editing a table) is measured on its own first: one
 Python process loads every table with an empty cache, then again with the cache it filled.
 ``--cold`` runs every notebook with an empty cache instead. ``--figures`` also prints how much of each
-notebook's kernel CPU time went to drawing figures (matplotlib's savefig: the static charts' PNGs and
-the panels' SVGs), measured in the same run by a first cell that times every save and a last cell that
-prints the sum (two cells of a few milliseconds).
+notebook's kernel CPU time went to drawing figures (matplotlib's savefig and the constrained layout
+of the static charts, which helpers.style runs just before it: the static charts' and the panels'
+SVGs), measured in the same run by a first cell that times every save and a last cell that
+prints the sum (two cells of a few milliseconds). ``--cells`` also prints where each notebook's kernel
+spends its CPU time, cell by cell (IPython's pre/post_run_cell events, same run): the sums for the
+import cell, the cells that show a static chart, the cells that show widgets (panels, self-checks) and
+the others, and the costliest cells.
 
-    python benchmarks/notebooks_speed.py [--rounds 1] [--cold] [--figures]
+    python benchmarks/notebooks_speed.py [--rounds 1] [--cold] [--figures] [--cells]
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import os
 import resource
 import shutil
@@ -71,21 +76,27 @@ def _load_all_cpu(cache: Path) -> float:
 
 
 def _table_names() -> list[str]:
-    import json
-
     return [r["name"] for r in json.loads((ROOT / "data" / "datapackage.json").read_text(encoding="utf-8"))["resources"]]
 
 
-# --figures: the first cell times every savefig (CPU of this kernel), the last one prints the sum.
-FIGURES_FIRST = """import time as _bench_time, matplotlib.figure as _bench_figure
-_bench_savefig, _bench_drawing = _bench_figure.Figure.savefig, [0.0]
-def _bench_timed_savefig(self, *args, **kwargs):
-    start = _bench_time.process_time()
-    try:
-        return _bench_savefig(self, *args, **kwargs)
-    finally:
-        _bench_drawing[0] += _bench_time.process_time() - start
-_bench_figure.Figure.savefig = _bench_timed_savefig"""
+# --figures: the first cell times every savefig and every constrained layout run outside one (CPU of this
+# kernel; helpers.style lays a static chart out before its savefig), the last one prints the sum.
+FIGURES_FIRST = """import time as _bench_time, matplotlib.figure as _bench_figure, matplotlib.layout_engine as _bench_layout
+_bench_drawing, _bench_depth = [0.0], [0]
+def _bench_timed(method):
+    def timed(self, *args, **kwargs):
+        if _bench_depth[0]:  # inside a timed call already
+            return method(self, *args, **kwargs)
+        _bench_depth[0] += 1
+        start = _bench_time.process_time()
+        try:
+            return method(self, *args, **kwargs)
+        finally:
+            _bench_depth[0] -= 1
+            _bench_drawing[0] += _bench_time.process_time() - start
+    return timed
+_bench_figure.Figure.savefig = _bench_timed(_bench_figure.Figure.savefig)
+_bench_layout.ConstrainedLayoutEngine.execute = _bench_timed(_bench_layout.ConstrainedLayoutEngine.execute)"""
 FIGURES_LAST = "print(_bench_drawing[0])"
 
 
@@ -94,8 +105,50 @@ def _with_figure_timer(nb):
     return nb
 
 
-def _figure_cpu(nb) -> float:
-    return float("".join(out.get("text", "") for out in nb.cells[-1].outputs))
+def _figure_cpu(cells) -> float:
+    return float("".join(out.get("text", "") for out in cells[-1].outputs))
+
+
+# --cells: the first cell times every cell that follows (CPU of this kernel), the last one prints them.
+CELLS_FIRST = """import time as _bench_ct, json as _bench_cj
+_bench_cells, _bench_cstart = [], [0.0]
+def _bench_pre(info): _bench_cstart[0] = _bench_ct.process_time()
+def _bench_post(result): _bench_cells.append(_bench_ct.process_time() - _bench_cstart[0])
+get_ipython().events.register("pre_run_cell", _bench_pre)
+get_ipython().events.register("post_run_cell", _bench_post)"""
+CELLS_LAST = "print(_bench_cj.dumps(_bench_cells[1:]))"  # [0]: this cell's own registration
+
+
+def _with_cell_timer(nb):
+    nb.cells = [nbformat.v4.new_code_cell(CELLS_FIRST), *nb.cells, nbformat.v4.new_code_cell(CELLS_LAST)]
+    return nb
+
+
+def _cell_kind(cell) -> str:
+    outputs = json.dumps(cell.get("outputs", []))
+    if "course-chart" in outputs:
+        return "static chart"
+    if "application/vnd.jupyter.widget-view+json" in outputs:
+        return "widgets"
+    if cell.source.lstrip().startswith(("import ", "from ")):
+        return "imports"
+    return "other"
+
+
+def _cell_report(nb, figures: bool, top: int = 5) -> str:
+    """Per-kind sums and the costliest cells of a notebook run with _with_cell_timer (outermost)."""
+    times = json.loads("".join(out.get("text", "") for out in nb.cells[-1].outputs))
+    inner = nb.cells[2:-2] if figures else nb.cells[1:-1]  # the notebook's own cells
+    code = [c for c in inner if c.cell_type == "code" and c.source.strip()]
+    times = times[1:] if figures else times  # the figure timer's first cell
+    rows = list(zip(times, code))
+    sums: dict[str, float] = {}
+    for seconds, cell in rows:
+        sums[_cell_kind(cell)] = sums.get(_cell_kind(cell), 0.0) + seconds
+    lines = ["    cells by kind (s CPU): " + ", ".join(f"{k} {v:.2f}" for k, v in sorted(sums.items(), key=lambda kv: -kv[1]))]
+    for seconds, cell in sorted(rows, key=lambda r: -r[0])[:top]:
+        lines.append(f"    {seconds:6.2f}  {cell.source.strip().splitlines()[0][:90]}")
+    return "\n".join(lines)
 
 
 def _floor_notebook():
@@ -109,6 +162,7 @@ def main(argv=None) -> int:
     parser.add_argument("--rounds", type=int, default=1, help="repeat the whole comparison; the median is reported")
     parser.add_argument("--cold", action="store_true", help="run every notebook with an empty validation cache")
     parser.add_argument("--figures", action="store_true", help="also time the figures' drawing (savefig) in each kernel")
+    parser.add_argument("--cells", action="store_true", help="also print each notebook's kernel CPU time by cell")
     args = parser.parse_args(argv)
     paths = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     ratios, cpu_ratios = [], []
@@ -136,14 +190,18 @@ def main(argv=None) -> int:
                 nb = nbformat.read(folder / path.name, as_version=4)
                 if args.figures:
                     nb = _with_figure_timer(nb)
+                if args.cells:
+                    nb = _with_cell_timer(nb)
                 run, run_cpu = _execute(nb, folder)
-                drawing = _figure_cpu(nb) if args.figures else 0.0
+                drawing = _figure_cpu(nb.cells[1:-1] if args.cells else nb.cells) if args.figures else 0.0
                 for i, value in enumerate((floor, run, floor_cpu, run_cpu, drawing)):
                     totals[i] += value
                 print(f"{path.name:32s} {floor:8.2f} {run:8.2f} {run / floor:6.2f}   {floor_cpu:9.2f} {run_cpu:8.2f} "
                       f"{run_cpu / max(floor_cpu, 1e-9):6.2f}"
                       + (f"   {drawing:11.2f} {(run_cpu - drawing) / max(floor_cpu, 1e-9):13.2f}" if args.figures else ""),
                       flush=True)
+                if args.cells:
+                    print(_cell_report(nb, args.figures), flush=True)
             ratios.append(totals[1] / totals[0])
             cpu_ratios.append(totals[3] / max(totals[2], 1e-9))
             print(f"{f'all {len(paths)} (round {round_no + 1})':32s} {totals[0]:8.2f} {totals[1]:8.2f} {ratios[-1]:6.2f}   "
@@ -162,8 +220,12 @@ def main(argv=None) -> int:
     print(f"verdict ({'CPU' if shared else 'wall'} time): {measured:.2f}x the floor (target <= {RATIO_TARGET}x)  "
           f"{'ok' if ok else 'SLOW'}")
     print(f"floor notebook: one cell, {STACK!r}; validation cache {'empty before each notebook' if args.cold else 'warm'}")
+    if args.cells:
+        print("cells by kind: imports = the cells that import the helpers (the floor's one cell imports the stack); "
+              "static chart = cells that show a chart (making it and its SVG); widgets = panels and self-checks")
     if args.figures:
-        print("figures cpu: the kernel's CPU time in matplotlib's savefig (drawing and encoding every figure shown); "
+        print("figures cpu: the kernel's CPU time in matplotlib's savefig and constrained layout (laying out, drawing and "
+              "encoding every figure shown); "
               "ratio without: the CPU ratio with that time taken out")
     return 0 if ok else 1
 

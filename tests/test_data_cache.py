@@ -247,3 +247,15 @@ def test_two_kernels_at_once_are_safe(tmp_path):
     third = subprocess.run(command + ["1"], cwd=ROOT, env=env, capture_output=True, text=True, timeout=600)
     assert third.returncode == 0 and third.stderr == "", third.stderr[-2000:]
     assert third.stdout.strip() == "0"  # a third kernel checks nothing
+
+
+def test_the_frictionless_version_is_the_installed_one():
+    """The validation key names the Frictionless version, read from the metadata beside the package
+    (faster than importlib.metadata's search): it must be the version importlib.metadata reports."""
+    from importlib.metadata import version
+
+    data._frictionless_version.cache_clear()
+    try:
+        assert data._frictionless_version() == version("frictionless")
+    finally:
+        data._frictionless_version.cache_clear()

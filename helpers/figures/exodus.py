@@ -257,7 +257,9 @@ def route_map(result: model.Exodus) -> style.Chart:
     ax.set_facecolor(_SEA)
     rings = land_rings()
     for country, ring in rings:
-        ax.add_patch(Polygon(ring, closed=True, facecolor=_LAND[country], edgecolor="#4d4d4d", lw=0.9, zorder=1))
+        # add_artist, not add_patch: the map's limits are set below, and add_patch would walk every
+        # coastline's segments to widen the data limits (a third of the map's making)
+        ax.add_artist(Polygon(ring, closed=True, facecolor=_LAND[country], edgecolor="#4d4d4d", lw=0.9, zorder=1))
     dmz = _korea_border(rings)
     ax.plot(dmz[:, 0], dmz[:, 1], color="#555555", lw=6, alpha=0.45, solid_capstyle="butt", zorder=2)
 

@@ -38,7 +38,9 @@ def _episode_lines(ax, avoid=(), fontsize=9.5) -> list:
         ax.axvline(x, color=KIND_COLOUR[kind], linewidth=1.3, linestyle=":", zorder=1)
     fig = ax.get_figure()
     renderer = FigureCanvasAgg(fig).get_renderer()
-    fig.draw_without_rendering()  # settle the layout (the source line must be on already): the extents below are final
+    # settle the layout (the source line must be on already): the extents below are final. The layout
+    # alone: a draw_without_rendering would also draw every artist, for nothing
+    fig.get_layout_engine().execute(fig)
     frame = ax.get_window_extent(renderer)
     taken = [a.get_window_extent(renderer) for a in avoid]
     foot, above_zero = ax.get_xaxis_transform(), ax.transData
