@@ -287,9 +287,11 @@ def route_map(result: model.Exodus) -> style.Chart:
     arrow([(128.5, 40.75), (xy("Hyesan")[0] - 0.15, xy("Hyesan")[1] + 0.75)], third, colours["China"])
     arrow([(129.3, 41.3), xy("Tumen")], third, colours["China"], rad=0.15)
     arrow([xy("Pyongyang"), *SEA_ROUTE, xy("Seoul")], result.to_sk, colours["South Korea"])
-    ax.text(124.55, 39.3, "across the Yalu", fontsize=11, style="italic", color="#333", zorder=6)
-    ax.text(127.35, 42.25, "upper Yalu", fontsize=11, style="italic", color="#333", zorder=6)
-    ax.text(130.05, 42.3, "across the\nTumen", fontsize=11, style="italic", color="#333", zorder=6)
+    # labels that cross a coastline or a border keep a thin halo of the background behind their letters
+    halo = [patheffects.withStroke(linewidth=3, foreground="white")]
+    ax.text(124.55, 39.3, "across the Yalu", fontsize=11, style="italic", color="#333", zorder=6, path_effects=halo)
+    ax.text(127.35, 42.25, "upper Yalu", fontsize=11, style="italic", color="#333", zorder=6, path_effects=halo)
+    ax.text(130.05, 42.3, "across the\nTumen", fontsize=11, style="italic", color="#333", zorder=6, path_effects=halo)
     ax.text(124.3, 38.05, "by sea, round\nthe DMZ (or via\nthird countries)", fontsize=11, style="italic", color="#333", ha="right", zorder=6)
     ax.text(128.55, 38.5, "DMZ: 4 km wide, 248 km\nlong, mined: nearly\nimpassable", fontsize=11, color="#333", zorder=6)
     ax.text(123.35, 37.35, "Yellow Sea", fontsize=12, style="italic", color="#4a6a85", zorder=3)
@@ -305,7 +307,7 @@ def route_map(result: model.Exodus) -> style.Chart:
         if name == "Sinuiju":
             dx = 0.3
         label = {"Yongbyon (town)": "Yongbyon (nuclear centre)", "Kilju": "Kilju (test site county)"}.get(name, name)
-        ax.text(r["lon"] + dx, r["lat"] + dy, label, fontsize=12, ha=ha, zorder=6)
+        ax.text(r["lon"] + dx, r["lat"] + dy, label, fontsize=12, ha=ha, zorder=6, path_effects=halo)
     ax.text(123.3, 41.1, "CHINA", fontsize=15, color=colours["China"], fontweight="bold", zorder=6)
     ax.text(126.2, 40.6, "NORTH KOREA", fontsize=15, color=colours["North Korea"], fontweight="bold", zorder=6)
     ax.text(127.6, 37.0, "SOUTH KOREA", fontsize=15, color=colours["South Korea"], fontweight="bold", zorder=6)
