@@ -306,7 +306,7 @@ def route_map(result: model.Exodus) -> style.Chart:
         dy = -0.22 if name in ("Sinuiju", "Yongbyon (town)") else 0.08
         if name == "Sinuiju":
             dx = 0.3
-        label = {"Yongbyon (town)": "Yongbyon (nuclear centre)", "Kilju": "Kilju (test site county)"}.get(name, name)
+        label = {"Yongbyon (town)": "Yongbyon (nuclear centre)", "Kilju": "Kilju (test\nsite county)"}.get(name, name)
         ax.text(r["lon"] + dx, r["lat"] + dy, label, fontsize=12, ha=ha, zorder=6, path_effects=halo)
     ax.text(123.3, 41.1, "CHINA", fontsize=15, color=colours["China"], fontweight="bold", zorder=6)
     ax.text(126.2, 40.6, "NORTH KOREA", fontsize=15, color=colours["North Korea"], fontweight="bold", zorder=6)
