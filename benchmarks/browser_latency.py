@@ -8,6 +8,11 @@ Playwright takes to talk to the browser is not counted.
 Target (issue 9): median at most 60 ms and 95th percentile at most 100 ms for every panel. Needs
 Debian's /usr/bin/chromium.
 
+Beside each panel's time it prints how long the kernel itself spent on those updates while the browser
+ran (the panel's widget handler, from the slider's message to the last widget sent; median ms), timed
+in the notebook's own kernel through a second client of it, and what is left of the end-to-end median
+after it (JupyterLab, the messages, Chromium, and waiting for a core).
+
 The first row is the floor, timed the same way: a panel built from the course's own pieces (its slider,
 its picture as an <img>, a reading) whose slider only swaps two pictures drawn beforehand (notebook 04's
 panel at two settings), so the kernel does almost nothing. What the floor takes is JupyterLab, ipywidgets,
@@ -19,7 +24,9 @@ the kernel's messages and Chromium on this machine; a panel's excess over it is 
 from __future__ import annotations
 
 import argparse
+import json
 import statistics
+import urllib.request
 import sys
 import tempfile
 from pathlib import Path
@@ -71,6 +78,52 @@ box.add_class("whatif-panel")
 box"""]
 
 
+# Run in the notebook's kernel through a second client (silent: the notebook shows nothing): time every
+# update a panel's widgets start, from the slider's message to the last widget sent.
+KERNEL_TIMER = """import time as _bench_time, helpers.whatif as _bench_whatif
+_bench_updates = []
+def _bench_timed(method):
+    def timed(self, name, change):
+        start = _bench_time.perf_counter()
+        try:
+            return method(self, name, change)
+        finally:
+            _bench_updates.append((_bench_time.perf_counter() - start) * 1000)
+    return timed
+_bench_whatif.Panel._on_widget_change = _bench_timed(_bench_whatif.Panel._on_widget_change)"""
+
+
+class KernelTimer:
+    """A second client of a notebook's kernel (ZMQ, from its connection file) that times its panels' updates."""
+
+    def __init__(self, lab, path: Path):
+        from jupyter_client import BlockingKernelClient
+
+        url = f"{lab['base']}/api/sessions?token={lab['token']}"
+        with urllib.request.urlopen(url, timeout=10) as response:
+            kernel = next(s["kernel"]["id"] for s in json.load(response) if Path(s["path"]).name == path.name)
+        self.client = BlockingKernelClient(connection_file=str(lab["runtime"] / f"kernel-{kernel}.json"))
+        self.client.load_connection_file()
+        self.client.start_channels()
+        self._run(KERNEL_TIMER)
+
+    def _run(self, code: str, expression: str | None = None):
+        reply = self.client.execute(code, silent=True, store_history=False, reply=True, timeout=30,
+                                    user_expressions={"x": expression} if expression else None)["content"]
+        if reply["status"] != "ok":
+            raise RuntimeError(f"the kernel timer failed: {reply.get('ename')}: {reply.get('evalue')}")
+        return reply["user_expressions"]["x"]["data"]["text/plain"] if expression else None
+
+    def clear(self) -> None:
+        self._run("_bench_updates.clear()")
+
+    def times(self) -> list[float]:
+        return json.loads(self._run("", "__import__('json').dumps(_bench_updates)").strip("'"))
+
+    def close(self) -> None:
+        self.client.stop_channels()
+
+
 def floor_notebook(folder: Path) -> Path:
     """Write the floor notebook into ``folder`` (its name sorts first) and return its path."""
     import nbformat
@@ -102,8 +155,9 @@ def main(argv=None) -> int:
 
     course = sorted((ROOT / "notebooks").glob("[0-9][0-9]_*.ipynb"))
     print(f"machine: {load_text()[0]} at the start (JupyterLab, the kernel and Chromium share these cores)")
-    print(f"{'notebook, panel':34s} {'median ms':>10s} {'p95 ms':>8s}  (key press -> new picture, {args.presses} presses)")
-    worst, floor = [], None
+    print(f"{'notebook, panel':34s} {'median ms':>10s} {'p95 ms':>8s}  {'kernel ms':>9s} {'rest ms':>8s}  "
+          f"(key press -> new picture, {args.presses} presses; kernel: median of the same updates in the kernel)")
+    worst, floor, inside_rows = [], None, []  # inside_rows: (kernel ms, rest ms) per panel
     with tempfile.TemporaryDirectory() as scratch, tempfile.TemporaryDirectory() as home, \
             jupyterlab(notebooks := [floor_notebook(Path(scratch)), *course], Path(home)) as lab, sync_playwright() as p:
         browser = launch_chromium(p)
@@ -111,6 +165,7 @@ def main(argv=None) -> int:
             page = browser.new_page(viewport={"width": 1366, "height": 768})
             open_and_run_all(page, lab, path)
             first_panel(page)  # waits until the first panel is drawn
+            timer = None if path.stem == FLOOR else KernelTimer(lab, path)
             for n in range(page.locator(".whatif-panel").count()):
                 panel = page.locator(".whatif-panel").nth(n)
                 panel.scroll_into_view_if_needed()
@@ -129,6 +184,9 @@ def main(argv=None) -> int:
                     handle.focus()
                     handle.fill(handle.get_attribute("min"))
                     handle.press("Enter")
+                    if timer:
+                        _settled(page, image)
+                        timer.clear()
                     try:
                         for _ in range(args.presses):
                             _settled(page, image)
@@ -143,11 +201,18 @@ def main(argv=None) -> int:
                     continue
                 times.sort()
                 median, p95 = statistics.median(times), times[min(len(times) - 1, int(0.95 * len(times)))]
+                updates = timer.times()[-len(times):] if timer else []
+                kernel = statistics.median(updates) if updates else None
+                inside = f"{kernel:9.0f} {median - kernel:8.0f}" if kernel is not None else f"{'-':>9s} {'-':>8s}"
+                if kernel is not None:
+                    inside_rows.append((kernel, median - kernel))
                 if path.stem == FLOOR:
                     floor = (median, p95)
                 else:
                     worst.append((median, p95))
-                print(f"{path.stem[:10] + ' ' + title:34s} {median:10.0f} {p95:8.0f}")
+                print(f"{path.stem[:10] + ' ' + title:34s} {median:10.0f} {p95:8.0f}  {inside}")
+            if timer:
+                timer.close()
             page.close()
         browser.close()
     print(f"machine: {load_text()[0]} at the end")
@@ -160,6 +225,11 @@ def main(argv=None) -> int:
     if floor:
         print(f"the floor (JupyterLab, ipywidgets, the kernel's messages, Chromium; no model): median {floor[0]:.0f} ms, "
               f"p95 {floor[1]:.0f} ms; the slowest panel's median is {max(m for m, _ in worst) - floor[0]:.0f} ms above it")
+    if inside_rows:
+        kernels, rests = [k for k, _ in inside_rows], [r for _, r in inside_rows]
+        print(f"in the kernel, a panel's update took {min(kernels):.0f}-{max(kernels):.0f} ms (median) while the browser "
+              f"ran; the rest of the end-to-end median was {min(rests):.0f}-{max(rests):.0f} ms"
+              + (f", against the floor's {floor[0]:.0f} ms" if floor else ""))
     return 0 if ok else 1
 
 

@@ -44,7 +44,8 @@ def free_port() -> int:
 
 @contextmanager
 def jupyterlab(notebooks, home: Path, windowing: bool = True):
-    """Serve copies of ``notebooks`` from ``home``; yield {"base": url, "token": token, "root": path}.
+    """Serve copies of ``notebooks`` from ``home``; yield {"base": url, "token": token, "root": path,
+    "runtime": the folder of the kernels' connection files}.
 
     ``windowing=False`` turns off JupyterLab's rendering of only the cells in view, so that a
     check of the page (axe-core, text) sees every cell of the notebook.
@@ -85,7 +86,7 @@ def jupyterlab(notebooks, home: Path, windowing: bool = True):
                 if server.poll() is not None or time.time() > deadline:
                     raise RuntimeError("JupyterLab did not start:\n" + log_path.read_text()[-3000:])
                 time.sleep(0.5)
-            yield {"base": base, "token": TOKEN, "root": root}
+            yield {"base": base, "token": TOKEN, "root": root, "runtime": home / "runtime"}
         finally:
             server.terminate()
             try:
