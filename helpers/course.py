@@ -192,15 +192,16 @@ class ArgumentMap:
 
     def _storyline_mermaid(self) -> str:
         """The storyline top to bottom: one box per step, titled once with the step's name (step 3
-        holds its two claims side by side), and a "so" arrow from each step to the next."""
-        # wide boxes (a claim in two lines), tight spacing: the whole storyline in about one screen
-        lines = ['%%{init: {"flowchart": {"wrappingWidth": 440, "padding": 6, "nodeSpacing": 24, '
-                 '"rankSpacing": 30}}}%%', "flowchart TB"]
+        holds its two claims), and a "so" arrow from each step to the next."""
+        # Each claim on one line, tight spacing: the whole storyline fits the notebook's visible area at
+        # 1366 x 768 (about 625 px tall; with each claim in two lines it was 859 px, more than a screen).
+        lines = ['%%{init: {"flowchart": {"wrappingWidth": 900, "padding": 6, "nodeSpacing": 10, '
+                 '"rankSpacing": 22, "subGraphTitleMargin": {"top": 2, "bottom": 8}}}}%%', "flowchart TB"]
         steps = list(dict.fromkeys(int(s) for s in self.claims["step"]))
         for step in steps:
             lines += [f'  subgraph step{step}["{step}. {STEPS[step]}"]', "    direction LR"]
             for r in self.claims[self.claims["step"] == step].itertuples():
-                lines.append(f'    {r.id}["{self._label(r, 46)}"]:::{self.KIND_CLASS[r.kind]}')
+                lines.append(f'    {r.id}["{self._label(r, 100)}"]:::{self.KIND_CLASS[r.kind]}')
             lines.append("  end")
         for step in steps:
             lines.append(f"  style step{step} fill:#f7f7f7,stroke:#bbbbbb")
