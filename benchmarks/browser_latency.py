@@ -26,9 +26,9 @@ from __future__ import annotations
 import argparse
 import json
 import statistics
-import urllib.request
 import sys
 import tempfile
+import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
